@@ -1,0 +1,70 @@
+"""`python -m lib`: every computation from a shell, JSON out.
+
+Each ``cmd_*.py`` module in this package adds one sub-command through its
+``register(subparsers)`` function, so commands are added without editing a
+central list.
+
+Exit codes: 0 ok, 1 a gate failed, 2 bad input (one line on stderr),
+3 an unexpected internal error (one line on stderr; please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import warnings
+from collections.abc import Sequence
+
+from lib import __version__
+from lib.errors import InputError
+
+EXIT_OK, EXIT_GATE_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are bad input too: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every discovered sub-command."""
+    parser = _OneLineParser(
+        prog="python -m lib",
+        description="Decision Desk from the command line: the app's computations, JSON out.",
+        epilog="Exit codes: 0 ok, 1 a gate failed, 2 bad input, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"Decision Desk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    package_path = __path__  # type: ignore[name-defined]
+    for module_info in sorted(pkgutil.iter_modules(package_path), key=lambda m: m.name):
+        if module_info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{module_info.name}")
+            module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # warnings would break the one-line contract on stderr
+            return int(args.handler(args) or EXIT_OK)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as error:  # never a traceback: one line, distinct exit code
+        first = (str(error).strip().splitlines() or [""])[0][:300]
+        print(f"error: unexpected {type(error).__name__}: {first}", file=sys.stderr)
+        return EXIT_INTERNAL

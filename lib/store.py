@@ -1,0 +1,217 @@
+"""The workspace: named analyses saved in a local SQLite file.
+
+Every call opens its own short-lived connection, so several browser sessions
+(threads) and command-line runs can use one workspace at once. WAL mode lets
+readers proceed while one writer commits; ``busy_timeout`` makes a second
+writer wait instead of failing. Each save is one transaction, so a crash mid-save
+rolls back that save and nothing already saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lib.errors import InputError
+from lib.export import jsonable
+
+HOME_VARIABLE = "DECISION_DESK_HOME"
+FILE_NAME = "workspace.sqlite3"
+
+
+def default_home() -> Path:
+    """Workspace folder: ``$DECISION_DESK_HOME`` or ``~/.decision_desk``."""
+    override = os.environ.get(HOME_VARIABLE)
+    return Path(override).expanduser() if override else Path.home() / ".decision_desk"
+
+
+def _migration_1(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        """
+        CREATE TABLE analyses (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            results TEXT NOT NULL,
+            data_hash TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX analyses_by_update ON analyses(updated_at DESC)")
+    connection.execute("CREATE INDEX analyses_by_kind ON analyses(kind)")
+
+
+# Append only: position i+1 is schema version i+1. Never edit a released migration.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+
+
+@dataclass(frozen=True)
+class AnalysisSummary:
+    """One line of the workspace list."""
+
+    id: int
+    kind: str
+    title: str
+    data_hash: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A saved analysis, whole."""
+
+    id: int
+    kind: str
+    title: str
+    parameters: dict[str, Any]
+    results: dict[str, Any]
+    data_hash: str | None
+    created_at: str
+    updated_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _clean_title(title: str) -> str:
+    text = " ".join(str(title).split())
+    if not text:
+        raise InputError("an analysis needs a title", expected="a non-empty title", found="an empty one")
+    if len(text) > 200:
+        raise InputError("the title is too long", expected="at most 200 characters", found=f"{len(text)}")
+    return text
+
+
+class Workspace:
+    """Named analyses in one SQLite file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The database file; defaults to ``default_home() / "workspace.sqlite3"``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_home() / FILE_NAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    @contextmanager
+    def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            connection.execute("PRAGMA busy_timeout = 30000")
+            connection.execute("PRAGMA foreign_keys = ON")
+            if write:
+                # IMMEDIATE takes the write lock up front, so two writers queue
+                # instead of one failing on lock upgrade.
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+            else:
+                yield connection
+        finally:
+            connection.close()
+
+    def _migrate(self) -> None:
+        with self._connect() as connection:
+            connection.execute("PRAGMA journal_mode = WAL")
+        with self._connect(write=True) as connection:
+            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            if current > len(MIGRATIONS):
+                raise InputError(
+                    "the workspace was written by a newer version of Decision Desk",
+                    file=str(self.path.name), expected=f"schema version {len(MIGRATIONS)} or older",
+                    found=f"version {current}",
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                MIGRATIONS[version - 1](connection)
+                connection.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the file."""
+        with self._connect() as connection:
+            return int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
+
+    def save(
+        self,
+        *,
+        kind: str,
+        title: str,
+        parameters: dict[str, Any],
+        results: dict[str, Any],
+        data_hash: str | None = None,
+    ) -> int:
+        """Save a new analysis and return its id."""
+        now = _now()
+        params_json = json.dumps(jsonable(parameters), allow_nan=False)
+        results_json = json.dumps(jsonable(results), allow_nan=False)
+        with self._connect(write=True) as connection:
+            cursor = connection.execute(
+                "INSERT INTO analyses (kind, title, parameters, results, data_hash, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, _clean_title(title), params_json, results_json, data_hash, now, now),
+            )
+            return int(cursor.lastrowid)
+
+    def list(self, *, kind: str | None = None, limit: int | None = None) -> list[AnalysisSummary]:
+        """Saved analyses, most recently updated first."""
+        query = "SELECT id, kind, title, data_hash, created_at, updated_at FROM analyses"
+        args: list[Any] = []
+        if kind is not None:
+            query += " WHERE kind = ?"
+            args.append(kind)
+        query += " ORDER BY updated_at DESC, id DESC"
+        if limit is not None:
+            query += " LIMIT ?"
+            args.append(int(limit))
+        with self._connect() as connection:
+            return [AnalysisSummary(*row) for row in connection.execute(query, args).fetchall()]
+
+    def open(self, analysis_id: int) -> Analysis:
+        """Load one saved analysis."""
+        with self._connect() as connection:
+            row = connection.execute(
+                "SELECT id, kind, title, parameters, results, data_hash, created_at, updated_at"
+                " FROM analyses WHERE id = ?",
+                (int(analysis_id),),
+            ).fetchone()
+        if row is None:
+            raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
+        return Analysis(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7])
+
+    def rename(self, analysis_id: int, title: str) -> None:
+        """Give a saved analysis a new title."""
+        with self._connect(write=True) as connection:
+            cursor = connection.execute(
+                "UPDATE analyses SET title = ?, updated_at = ? WHERE id = ?",
+                (_clean_title(title), _now(), int(analysis_id)),
+            )
+            if cursor.rowcount == 0:
+                raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
+
+    def delete(self, analysis_id: int) -> None:
+        """Remove a saved analysis."""
+        with self._connect(write=True) as connection:
+            cursor = connection.execute("DELETE FROM analyses WHERE id = ?", (int(analysis_id),))
+            if cursor.rowcount == 0:
+                raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
