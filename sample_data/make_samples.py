@@ -28,16 +28,16 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # single-threaded fits give identical floats every run
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from sklearn.compose import ColumnTransformer  # noqa: E402
-from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import OneHotEncoder, StandardScaler  # noqa: E402
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 HERE = Path(__file__).resolve().parent
 SEED = 0
@@ -56,7 +56,16 @@ def adult_predictions() -> pd.DataFrame:
     """Train on the Adult training split and score the test split."""
     adult = pd.read_parquet(HERE / "adult.parquet")
     adult = adult.fillna({c: "unknown" for c in ("workclass", "occupation", "native_country")})
-    categorical = ["workclass", "education", "marital_status", "occupation", "relationship", "race", "sex", "native_country"]
+    categorical = [
+        "workclass",
+        "education",
+        "marital_status",
+        "occupation",
+        "relationship",
+        "race",
+        "sex",
+        "native_country",
+    ]
     numeric = ["age", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
     features = numeric + categorical
     train = adult[adult["split"] == "train"]
@@ -67,12 +76,14 @@ def adult_predictions() -> pd.DataFrame:
     )
     model.fit(train[features], (train["income"] == ">50K").astype(int))
     score = np.round(model.predict_proba(test[features])[:, 1], 6)
-    out = pd.DataFrame({
-        "id": np.arange(1, len(test) + 1),
-        "label": (test["income"] == ">50K").astype(int),
-        "score": score,
-        "prediction": (score >= 0.5).astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "id": np.arange(1, len(test) + 1),
+            "label": (test["income"] == ">50K").astype(int),
+            "score": score,
+            "prediction": (score >= 0.5).astype(int),
+        }
+    )
     return pd.concat([out, test[features]], axis=1)
 
 
@@ -86,14 +97,16 @@ def german_predictions() -> pd.DataFrame:
     model = make_pipeline(_encoder(categorical, numeric, scale=True), LogisticRegression(max_iter=2000))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     score = np.round(cross_val_predict(model, german[features], label, cv=folds, method="predict_proba")[:, 1], 6)
-    out = pd.DataFrame({
-        "id": german["id"],
-        "label": label,
-        "score": score,
-        "prediction": (score >= 0.5).astype(int),
-        "sex": german["sex"],
-        "age_group": german["age_group"],
-    })
+    out = pd.DataFrame(
+        {
+            "id": german["id"],
+            "label": label,
+            "score": score,
+            "prediction": (score >= 0.5).astype(int),
+            "sex": german["sex"],
+            "age_group": german["age_group"],
+        }
+    )
     return pd.concat([out, german[features]], axis=1)
 
 
@@ -127,11 +140,18 @@ def ml_spend() -> pd.DataFrame:
                 cost *= 2.6  # a tuning sweep left running: the planted anomaly
             gpu = None if utilisation is None else float(np.clip(utilisation + rng.normal(0, 0.04), 0.0, 1.0))
             predictions = None if volume is None else int(volume * growth * rng.normal(1.0, 0.03))
-            rows.append({
-                "date": month.strftime("%Y-%m-%d"), "team": team, "project": project, "category": category,
-                "resource": resource, "cost": round(cost, 2),
-                "gpu_utilisation": None if gpu is None else round(gpu, 3), "predictions": predictions,
-            })
+            rows.append(
+                {
+                    "date": month.strftime("%Y-%m-%d"),
+                    "team": team,
+                    "project": project,
+                    "category": category,
+                    "resource": resource,
+                    "cost": round(cost, 2),
+                    "gpu_utilisation": None if gpu is None else round(gpu, 3),
+                    "predictions": predictions,
+                }
+            )
     frame = pd.DataFrame(rows)
     frame["predictions"] = frame["predictions"].astype("Int64")
     return frame

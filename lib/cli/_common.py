@@ -26,7 +26,8 @@ def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
         return load_sample(source)
     if not path.is_file():
         raise InputError(
-            "no such file", file=source,
+            "no such file",
+            file=source,
             expected="a path to a CSV, TSV, Parquet or .xlsx file, or a bundled sample name",
         )
     data = path.read_bytes()

@@ -12,13 +12,25 @@ from lib.samples import SAMPLES
 
 def _datasets(args: argparse.Namespace) -> int:
     rows = [
-        {"key": s.key, "title": s.title, "file": s.file, "source": s.source, "licence": s.licence, "good_for": s.good_for}
+        {
+            "key": s.key,
+            "title": s.title,
+            "file": s.file,
+            "source": s.source,
+            "licence": s.licence,
+            "good_for": s.good_for,
+        }
         for s in SAMPLES
     ]
     if args.format == "json":
         write_output(to_json(rows))
     else:
-        write_output(markdown_table(["key", "title", "licence", "good for"], [[r["key"], r["title"], r["licence"], r["good_for"]] for r in rows]))
+        write_output(
+            markdown_table(
+                ["key", "title", "licence", "good for"],
+                [[r["key"], r["title"], r["licence"], r["good_for"]] for r in rows],
+            )
+        )
     return 0
 
 

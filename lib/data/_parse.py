@@ -168,8 +168,10 @@ def _first_line(error: Exception) -> str:
 def _check_size(size: int, limit: int, name: str) -> None:
     if size > limit:
         raise InputError(
-            "the file is too large", file=name,
-            expected=f"at most {limit / 1024 / 1024:,.0f} MB", found=f"{size / 1024 / 1024:,.1f} MB",
+            "the file is too large",
+            file=name,
+            expected=f"at most {limit / 1024 / 1024:,.0f} MB",
+            found=f"{size / 1024 / 1024:,.1f} MB",
         )
 
 
@@ -182,7 +184,8 @@ def _detect_format(data: bytes, name: str) -> tuple[str, list[str]]:
         by_content = "xlsx"
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(
-            "this is an old-style Excel (.xls) or other legacy Office file", file=name,
+            "this is an old-style Excel (.xls) or other legacy Office file",
+            file=name,
             expected="a .xlsx workbook (open it and save as .xlsx) or a CSV",
         )
     if extension in PARQUET_EXTENSIONS:
@@ -193,11 +196,15 @@ def _detect_format(data: bytes, name: str) -> tuple[str, list[str]]:
         by_name = "csv"
     else:
         raise InputError(
-            "this file type is not supported", file=name,
-            expected=SUPPORTED, found=f"'{extension}'",
+            "this file type is not supported",
+            file=name,
+            expected=SUPPORTED,
+            found=f"'{extension}'",
         )
     if by_content and by_content != by_name:
-        return by_content, [f"The file is named {extension or 'without extension'} but holds {by_content.upper()} data; it was read as {by_content.upper()}."]
+        return by_content, [
+            f"The file is named {extension or 'without extension'} but holds {by_content.upper()} data; it was read as {by_content.upper()}."
+        ]
     return by_name, []
 
 
@@ -205,7 +212,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     head = data[:65536]
     if b"\x00" in head:
         raise InputError(
-            "the file holds binary data, not text", file=name,
+            "the file holds binary data, not text",
+            file=name,
             expected="a text table (CSV/TSV), a .parquet or a .xlsx file",
         )
     try:
@@ -218,7 +226,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     )
     if controls > max(3, len(text[:65536]) // 100):
         raise InputError(
-            "the file holds binary data, not text", file=name,
+            "the file holds binary data, not text",
+            file=name,
             expected="a text table (CSV/TSV), a .parquet or a .xlsx file",
         )
     return text, ["The file is not UTF-8; it was read as Latin-1."]
@@ -265,7 +274,8 @@ def _csv_error(error: Exception, name: str) -> InputError:
         detail = message.split("CSV parse error:")[-1].strip().split(":")[0]
         row = message.split(":", 2)[-1].strip()[:80]
         return InputError(
-            "rows have different numbers of fields (a ragged CSV)", file=name,
+            "rows have different numbers of fields (a ragged CSV)",
+            file=name,
             expected="every row to have as many fields as the header",
             found=f"{detail.lower()} in the row '{row}'",
         )
@@ -277,14 +287,16 @@ def _csv_error(error: Exception, name: str) -> InputError:
 def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
     if len(data) < 12 or data[-4:] != b"PAR1":
         raise InputError(
-            "the Parquet file is truncated or damaged (its footer is missing)", file=name,
+            "the Parquet file is truncated or damaged (its footer is missing)",
+            file=name,
             expected="a complete .parquet file; copy or export it again",
         )
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as error:
         raise InputError(
-            f"the Parquet file is damaged ({_first_line(error)})", file=name,
+            f"the Parquet file is damaged ({_first_line(error)})",
+            file=name,
             expected="a complete .parquet file; copy or export it again",
         ) from error
     _check_duplicate_names(table.column_names, name)
@@ -296,7 +308,8 @@ def _read_excel(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
         book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InputError(
-            f"the workbook is damaged and cannot be opened ({_first_line(error)})", file=name,
+            f"the workbook is damaged and cannot be opened ({_first_line(error)})",
+            file=name,
             expected="a .xlsx file that opens in a spreadsheet program",
         ) from error
     notes = []
@@ -323,8 +336,10 @@ def _check_duplicate_names(names: list[str], name: str) -> None:
     if duplicates:
         shown = ", ".join(f"'{d}'" for d in duplicates[:5])
         raise InputError(
-            "column names must be unique", file=name,
-            expected="one column per name", found=f"repeated names {shown}",
+            "column names must be unique",
+            file=name,
+            expected="one column per name",
+            found=f"repeated names {shown}",
         )
 
 
@@ -350,14 +365,17 @@ def _check_shape(frame: pd.DataFrame, name: str) -> None:
         raise InputError("the file has no columns", file=name, expected="a header row and data rows")
     if len(frame) == 0:
         raise InputError(
-            "the file has a header but no data rows", file=name,
+            "the file has a header but no data rows",
+            file=name,
             expected="at least one row of data under the header",
             found=f"only the header ({', '.join(map(str, frame.columns[:5]))})",
         )
     if frame.shape[1] == 1:
         raise InputError(
             "the file has a single column; if it uses an unusual separator, save it as a comma-separated CSV",
-            file=name, expected="at least two columns", found=f"one column '{frame.columns[0]}'",
+            file=name,
+            expected="at least two columns",
+            found=f"one column '{frame.columns[0]}'",
         )
 
 

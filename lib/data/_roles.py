@@ -20,16 +20,52 @@ ROLE_CHOICES = ("label", "prediction", "score", "sensitive", "id", "date", "feat
 
 # Names are matched on whole tokens so that "prediction_date" is not a prediction.
 _LABEL_NAMES = {
-    "label", "target", "y", "y_true", "outcome", "class", "truth", "actual", "ground_truth",
-    "income", "default", "risk", "approved", "hired", "two_year_recid", "recid", "churn",
-    "survived", "target_label", "malignant", "diagnosis", "credit_risk", "is_fraud", "fraud",
+    "label",
+    "target",
+    "y",
+    "y_true",
+    "outcome",
+    "class",
+    "truth",
+    "actual",
+    "ground_truth",
+    "income",
+    "default",
+    "risk",
+    "approved",
+    "hired",
+    "two_year_recid",
+    "recid",
+    "churn",
+    "survived",
+    "target_label",
+    "malignant",
+    "diagnosis",
+    "credit_risk",
+    "is_fraud",
+    "fraud",
 }
 _PREDICTION_NAMES = {"prediction", "pred", "y_pred", "predicted", "decision", "yhat", "y_hat"}
 _SCORE_NAMES = {"score", "prob", "proba", "probability", "y_score", "y_prob", "pred_proba"}
 _SENSITIVE_NAMES = {
-    "sex", "gender", "race", "ethnicity", "ethnic", "religion", "disability", "age_group",
-    "age_band", "marital_status", "nationality", "native_country", "national_origin",
-    "pregnancy", "sexual_orientation", "veteran", "foreign_worker", "personal_status",
+    "sex",
+    "gender",
+    "race",
+    "ethnicity",
+    "ethnic",
+    "religion",
+    "disability",
+    "age_group",
+    "age_band",
+    "marital_status",
+    "nationality",
+    "native_country",
+    "national_origin",
+    "pregnancy",
+    "sexual_orientation",
+    "veteran",
+    "foreign_worker",
+    "personal_status",
 }
 _ID_NAMES = {"id", "rownames", "index", "record", "record_id", "row_id", "uuid", "key"}
 _DATE_NAMES = {"date", "month", "day", "time", "timestamp", "datetime", "period", "week"}
@@ -106,14 +142,20 @@ def roles_from_assignments(assignments: Mapping[str, str], *, file: str | None =
     for column, role in assignments.items():
         if role not in ROLE_CHOICES:
             raise InputError(
-                "unknown column role", file=file, column=column,
-                expected="one of " + ", ".join(ROLE_CHOICES), found=repr(role),
+                "unknown column role",
+                file=file,
+                column=column,
+                expected="one of " + ", ".join(ROLE_CHOICES),
+                found=repr(role),
             )
         if role in SINGLE_ROLES:
             if role in single:
                 raise InputError(
-                    f"only one column can be the {role}", file=file, column=column,
-                    expected=f"a single {role} column", found=f"both '{single[role]}' and '{column}'",
+                    f"only one column can be the {role}",
+                    file=file,
+                    column=column,
+                    expected=f"a single {role} column",
+                    found=f"both '{single[role]}' and '{column}'",
                 )
             single[role] = column
         elif role == "sensitive":

@@ -25,8 +25,13 @@ class ColumnSummary:
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready mapping."""
         return {
-            "name": self.name, "dtype": self.dtype, "role": self.role, "missing": self.missing,
-            "missing_pct": self.missing_pct, "distinct": self.distinct, "example": self.example,
+            "name": self.name,
+            "dtype": self.dtype,
+            "role": self.role,
+            "missing": self.missing,
+            "missing_pct": self.missing_pct,
+            "distinct": self.distinct,
+            "example": self.example,
         }
 
 
@@ -85,10 +90,12 @@ class DatasetSummary:
         ]
         for balance in self.class_balance:
             lines += ["", f"Class balance of `{balance.column}`:", ""]
-            lines.append(markdown_table(
-                ["value", "rows", "share %"],
-                [[k, f"{v:,}", f"{balance.shares[k] * 100:.1f}"] for k, v in balance.counts.items()],
-            ))
+            lines.append(
+                markdown_table(
+                    ["value", "rows", "share %"],
+                    [[k, f"{v:,}", f"{balance.shares[k] * 100:.1f}"] for k, v in balance.counts.items()],
+                )
+            )
         if d.notes:
             lines += ["", "Notes:", ""] + [f"- {n}" for n in d.notes]
         return "\n".join(lines) + "\n"

@@ -50,12 +50,17 @@ def require_columns(
         lowered = {c.lower(): c for c in available}
         if str(column).lower() in lowered and lowered[str(column).lower()] not in close:
             close.insert(0, lowered[str(column).lower()])
-        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
-            "the file has " + ", ".join(repr(c) for c in available[:8]) + ("..." if len(available) > 8 else "")
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else ("the file has " + ", ".join(repr(c) for c in available[:8]) + ("..." if len(available) > 8 else ""))
         )
         raise InputError(
-            f"no such column{' for the ' + purpose if purpose else ''}", file=file, column=str(column),
-            expected="a column of the file", found=f"none by that name; {hint}",
+            f"no such column{' for the ' + purpose if purpose else ''}",
+            file=file,
+            column=str(column),
+            expected="a column of the file",
+            found=f"none by that name; {hint}",
         )
 
 
@@ -102,23 +107,32 @@ def binary_labels(
     n_missing = int(series.isna().sum())
     if n_missing:
         raise InputError(
-            f"the {what} column has missing values", file=file, column=column,
-            expected="a value in every row", found=f"{n_missing:,} empty rows",
+            f"the {what} column has missing values",
+            file=file,
+            column=column,
+            expected="a value in every row",
+            found=f"{n_missing:,} empty rows",
         )
     canonical = series.map(_canonical)
     distinct = sorted(set(canonical.unique()))
     if len(distinct) > 2:
         shown = ", ".join(repr(v) for v in distinct[:10]) + (" ..." if len(distinct) > 10 else "")
         raise InputError(
-            f"the {what} must be binary", file=file, column=column,
-            expected="exactly two distinct values", found=f"{len(distinct)}: {shown}",
+            f"the {what} must be binary",
+            file=file,
+            column=column,
+            expected="exactly two distinct values",
+            found=f"{len(distinct)}: {shown}",
         )
     if positive is not None:
         wanted = _canonical(positive)
         if wanted not in distinct:
             raise InputError(
-                f"the chosen positive value is not in the {what} column", file=file, column=column,
-                expected="one of " + ", ".join(repr(v) for v in distinct), found=repr(positive),
+                f"the chosen positive value is not in the {what} column",
+                file=file,
+                column=column,
+                expected="one of " + ", ".join(repr(v) for v in distinct),
+                found=repr(positive),
             )
         return (canonical == wanted).to_numpy(dtype=bool)
     known = _KNOWN_POSITIVES.get(frozenset(distinct)) if len(distinct) == 2 else None
@@ -126,8 +140,11 @@ def binary_labels(
         known = {"0": "1", "false": "true", "no": "yes"}.get(distinct[0], distinct[0])
     if known is None:
         raise InputError(
-            f"choose which {what} value is the positive outcome", file=file, column=column,
-            expected="a positive value to be chosen", found="values " + ", ".join(repr(v) for v in distinct),
+            f"choose which {what} value is the positive outcome",
+            file=file,
+            column=column,
+            expected="a positive value to be chosen",
+            found="values " + ", ".join(repr(v) for v in distinct),
         )
     return (canonical == known).to_numpy(dtype=bool)
 
@@ -146,19 +163,27 @@ def check_probabilities(series: pd.Series, *, file: str | None = None, column: s
     if bad_text:
         example = series[values.isna() & series.notna()].iloc[0]
         raise InputError(
-            "scores must be numbers", file=file, column=column,
-            expected="numbers between 0 and 1", found=f"{bad_text:,} non-numeric values such as {example!r}",
+            "scores must be numbers",
+            file=file,
+            column=column,
+            expected="numbers between 0 and 1",
+            found=f"{bad_text:,} non-numeric values such as {example!r}",
         )
     n_missing = int(values.isna().sum())
     if n_missing:
         raise InputError(
-            "the score column has missing values", file=file, column=column,
-            expected="a score in every row", found=f"{n_missing:,} empty rows",
+            "the score column has missing values",
+            file=file,
+            column=column,
+            expected="a score in every row",
+            found=f"{n_missing:,} empty rows",
         )
     low, high = float(values.min()), float(values.max())
     if low < 0.0 or high > 1.0:
         raise InputError(
-            "scores lie outside [0, 1]", file=file, column=column,
+            "scores lie outside [0, 1]",
+            file=file,
+            column=column,
             expected="probabilities between 0 and 1 (or give a threshold for raw scores)",
             found=f"values from {low:g} to {high:g}",
         )

@@ -1,0 +1,97 @@
+"""Datasets: bring data in, check its schema and quality, confirm column roles."""
+
+import pandas as pd
+import streamlit as st
+
+from lib.charts import class_balance_chart
+from lib.data import ROLE_CHOICES, roles_from_assignments, summarise
+from lib.errors import InputError
+from lib.export import to_json
+from ui.data_picker import pick_data
+from ui.page_setup import ensure_app_navigation
+from ui.state import set_roles
+
+ensure_app_navigation()
+
+st.title("Datasets")
+st.caption("Choose a bundled sample or upload your own table. Later pages use the dataset and column roles set here.")
+
+data = pick_data(key="datasets")
+if data is None:
+    st.info("Upload a file or choose a sample to see its summary.")
+    st.stop()
+
+frame, dataset = data.frame, data.dataset
+summary = summarise(frame, dataset, roles=data.roles)
+
+st.subheader(dataset.name)
+rows, columns, duplicates, missing = st.columns(4)
+rows.metric("Rows", f"{dataset.n_rows:,}")
+columns.metric("Columns", dataset.n_columns)
+duplicates.metric("Duplicate rows", f"{summary.duplicate_rows:,}")
+missing.metric("Missing cells", f"{int(sum(c.missing for c in summary.columns)):,}")
+st.caption(f"Format {dataset.file_format.upper()} · sha256 `{dataset.sha256}`")
+for note in dataset.notes:
+    st.info(note)
+
+preview, schema, balance, roles_tab = st.tabs(["Preview", "Schema and quality", "Class balance", "Column roles"])
+
+with preview:
+    st.dataframe(frame.head(200), width="stretch")
+    st.caption(f"First {min(200, len(frame))} of {len(frame):,} rows.")
+
+with schema:
+    table = summary.to_frame()
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "missing_pct": st.column_config.ProgressColumn("missing %", min_value=0, max_value=100, format="%.1f%%"),
+            "distinct": st.column_config.NumberColumn("distinct", format="%d"),
+        },
+    )
+    markdown_col, json_col = st.columns(2)
+    markdown_col.download_button(
+        "Download summary (Markdown)", summary.to_markdown(), file_name=f"{dataset.name}.summary.md", key="datasets_md"
+    )
+    json_col.download_button(
+        "Download summary (JSON)",
+        to_json(summary.to_dict()),
+        file_name=f"{dataset.name}.summary.json",
+        key="datasets_json",
+    )
+
+with balance:
+    if not summary.class_balance:
+        st.caption("No column with two values was found, so there is no class balance to show.")
+    for item in summary.class_balance:
+        st.altair_chart(class_balance_chart(item), width="stretch")
+
+with roles_tab:
+    st.markdown(
+        "Say what each column is for. The guess comes from names and contents; correct it here. "
+        "A label, prediction, score, id and date can each be one column; sensitive attributes and features can be many."
+    )
+    editor = st.data_editor(
+        pd.DataFrame({"column": list(frame.columns), "role": [data.roles.role_of(c) for c in frame.columns]}),
+        column_config={
+            "column": st.column_config.TextColumn("column", disabled=True),
+            "role": st.column_config.SelectboxColumn("role", options=list(ROLE_CHOICES), required=True),
+        },
+        hide_index=True,
+        width="stretch",
+        key=f"datasets_roles_{dataset.sha256[:12]}",
+    )
+    try:
+        roles = roles_from_assignments(dict(zip(editor["column"], editor["role"], strict=True)), file=dataset.name)
+    except InputError as error:
+        st.error(str(error))
+    else:
+        if roles != data.roles:
+            set_roles(roles)
+            st.rerun()
+        st.success(
+            "Roles saved for this session: "
+            + ", ".join(f"{role} = {value}" for role, value in roles.to_dict().items() if value and role != "features")
+        )

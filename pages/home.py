@@ -1,0 +1,110 @@
+"""Home: what Decision Desk is for, a short tour, and the workspace."""
+
+import pandas as pd
+import streamlit as st
+
+from lib.errors import InputError
+from lib.export import to_json
+from ui.page_setup import ensure_app_navigation
+from ui.workspace import workspace
+
+ensure_app_navigation()
+
+st.title("Decision Desk")
+st.markdown(
+    "Evidence for the decisions ML engineering leaders make: what to build, whether a model "
+    "is fair enough to ship, and how to answer when someone asks."
+)
+
+plan, audit, practise = st.columns(3)
+with plan:
+    st.subheader(":material/calculate: Planning reviews")
+    st.markdown(
+        "Compare building, buying and partnering; put numbers on ROI and ML cost; "
+        "bring a review pack that says how sure the numbers are."
+    )
+with audit:
+    st.subheader(":material/policy: Responsible-AI audits")
+    st.markdown(
+        "Upload a model's outputs, measure how it treats each group with intervals and verdicts, "
+        "see why it decides, and sign off with evidence."
+    )
+with practise:
+    st.subheader(":material/record_voice_over: Interview practice")
+    st.markdown(
+        "Rehearse ML-leadership and MLE scenarios against a published rubric, with the "
+        "same calculators a strong answer leans on."
+    )
+
+st.header("A short tour")
+st.markdown(
+    """
+1. **Datasets**: pick a bundled sample or upload a CSV, TSV, Parquet or Excel file. Check the
+   schema and quality summary, then confirm which column is the label, the prediction, the score,
+   and which are sensitive attributes. Every other page reads those roles.
+2. Run an analysis on the pages listed in the sidebar. Each result says which file (by hash),
+   which parameters and which library versions produced it.
+3. Save the analysis to your **workspace** (a local file on this machine) and export it for the
+   meeting. Recent analyses appear below.
+"""
+)
+
+st.header("Recent analyses")
+space = workspace()
+if space is not None:
+    recent = space.list(limit=20)
+    if not recent:
+        st.caption("Nothing saved yet. Analyses you save appear here.")
+    else:
+        table = pd.DataFrame(
+            [
+                {"id": a.id, "title": a.title, "kind": a.kind, "updated (UTC)": a.updated_at[:19].replace("T", " ")}
+                for a in recent
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+        chosen = st.selectbox(
+            "Open a saved analysis",
+            [a.id for a in recent],
+            key="home_open",
+            format_func=lambda i: next(f"#{a.id} {a.title} ({a.kind})" for a in recent if a.id == i),
+        )
+        try:
+            analysis = space.open(chosen)
+        except InputError as error:
+            st.error(str(error))
+        else:
+            with st.expander(f"#{analysis.id} {analysis.title}", expanded=False):
+                st.caption(
+                    f"Kind {analysis.kind} · data sha256 {analysis.data_hash or '—'} · created {analysis.created_at[:19]} UTC"
+                )
+                st.json({"parameters": analysis.parameters, "results": analysis.results}, expanded=1)
+                st.download_button(
+                    "Download as JSON",
+                    to_json(
+                        {
+                            "title": analysis.title,
+                            "kind": analysis.kind,
+                            "data_hash": analysis.data_hash,
+                            "parameters": analysis.parameters,
+                            "results": analysis.results,
+                        }
+                    ),
+                    file_name=f"analysis-{analysis.id}.json",
+                    mime="application/json",
+                    key="home_download",
+                )
+            rename_col, delete_col = st.columns([3, 1])
+            with rename_col, st.form("home_rename_form", border=False):
+                new_title = st.text_input("New title", value=analysis.title, key="home_new_title")
+                if st.form_submit_button("Rename"):
+                    try:
+                        space.rename(analysis.id, new_title)
+                        st.rerun()
+                    except InputError as error:
+                        st.error(str(error))
+            with delete_col:
+                confirm = st.checkbox("Confirm delete", key="home_confirm_delete")
+                if st.button("Delete", key="home_delete", disabled=not confirm):
+                    space.delete(analysis.id)
+                    st.rerun()

@@ -1,0 +1,32 @@
+"""A person opens Datasets, uploads a CSV through the file input and sees its summary."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_upload_csv_shows_summary(page, app_url, artifacts, tmp_path):
+    csv_file = tmp_path / "hiring.csv"
+    csv_file.write_text(
+        "applicant,gender,years,hired\n"
+        + "".join(f"{i},{'f' if i % 3 else 'm'},{i % 11},{'yes' if i % 4 else 'no'}\n" for i in range(1, 121))
+    )
+    page.goto(f"{app_url}/datasets")
+    page.get_by_text("Upload a file").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv_file))
+    page.get_by_text("hiring.csv", exact=True).first.wait_for()
+    page.get_by_text("Schema and quality").click()
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
+    assert metrics[:2] == ["120", "4"]
+    page.screenshot(path=str(artifacts / "datasets.png"), full_page=True)
+
+
+def test_home_lists_three_audiences(page, app_url, artifacts):
+    page.goto(app_url)
+    page.get_by_role("heading", name="Decision Desk").wait_for()
+    for audience in ("Planning reviews", "Responsible-AI audits", "Interview practice"):
+        page.get_by_role("heading", name=audience).wait_for()
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)

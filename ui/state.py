@@ -1,0 +1,46 @@
+"""The current dataset and its column roles, kept in session state for every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lib.data import ColumnRoles, Dataset
+
+_KEY = "dd_current_data"
+
+
+@dataclass(frozen=True)
+class CurrentData:
+    """The dataset the user is working on, with the roles they confirmed."""
+
+    frame: pd.DataFrame
+    dataset: Dataset
+    roles: ColumnRoles
+    source: str  # "sample:<key>" or "upload"
+
+
+def current_data() -> CurrentData | None:
+    """The dataset chosen on the Datasets page, if any."""
+    return st.session_state.get(_KEY)
+
+
+def set_current_data(frame: pd.DataFrame, dataset: Dataset, *, source: str) -> CurrentData:
+    """Make a freshly loaded table the current one, with its inferred roles.
+
+    Loading the same file again keeps the roles the user already corrected.
+    """
+    previous = current_data()
+    roles = previous.roles if previous and previous.dataset.sha256 == dataset.sha256 else dataset.roles
+    data = CurrentData(frame=frame, dataset=dataset, roles=roles, source=source)
+    st.session_state[_KEY] = data
+    return data
+
+
+def set_roles(roles: ColumnRoles) -> None:
+    """Replace the roles of the current dataset."""
+    data = current_data()
+    if data is not None:
+        st.session_state[_KEY] = CurrentData(data.frame, data.dataset, roles, data.source)
