@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -129,9 +130,34 @@ class Workspace:
         finally:
             connection.close()
 
-    def _migrate(self) -> None:
+    def _enable_wal(self) -> None:
+        # Switching to WAL needs an exclusive lock and SQLite's busy handler does
+        # not wait for it, so two sessions opening a new file at once retry here.
+        deadline = time.monotonic() + 30.0
+        while True:
+            try:
+                with self._connect() as connection:
+                    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _current_version(self) -> int:
         with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode = WAL")
+            exists = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()
+            if not exists:
+                return 0
+            return int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+    def _migrate(self) -> None:
+        self._enable_wal()
+        if self._current_version() == len(MIGRATIONS):
+            return
         with self._connect(write=True) as connection:
             connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
@@ -150,8 +176,7 @@ class Workspace:
     @property
     def schema_version(self) -> int:
         """The schema version of the file."""
-        with self._connect() as connection:
-            return int(connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
+        return self._current_version()
 
     def save(
         self,

@@ -95,9 +95,9 @@ if space is not None:
                     key="home_download",
                 )
             rename_col, delete_col = st.columns([3, 1])
-            with rename_col, st.form("home_rename_form", border=False):
-                new_title = st.text_input("New title", value=analysis.title, key="home_new_title")
-                if st.form_submit_button("Rename"):
+            with rename_col:
+                new_title = st.text_input("New title", value=analysis.title, key=f"home_new_title_{analysis.id}")
+                if st.button("Rename", key="home_rename"):
                     try:
                         space.rename(analysis.id, new_title)
                         st.rerun()

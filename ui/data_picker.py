@@ -9,8 +9,6 @@ from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded
 from ui.state import CurrentData, current_data, set_current_data
 
-UPLOAD_TYPES = ["csv", "tsv", "txt", "parquet", "pq", "xlsx"]
-
 
 def pick_data(*, key: str, samples: tuple[str, ...] | None = None) -> CurrentData | None:
     """Let the user choose a sample or upload a file; make it the current dataset.
@@ -46,9 +44,8 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None) -> CurrentDat
             if previous is None or previous.dataset.sha256 != dataset.sha256:
                 set_current_data(frame, dataset, source=f"sample:{choice}")
         else:
-            upload = st.file_uploader(
-                "Upload a table (CSV, TSV, Parquet or Excel .xlsx)", type=UPLOAD_TYPES, key=f"{key}_upload"
-            )
+            # No type filter: a wrong file gets our explanation instead of a silent refusal.
+            upload = st.file_uploader("Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload")
             if upload is not None:
                 frame, dataset = load_uploaded(upload.getvalue(), upload.name)
                 previous = current_data()

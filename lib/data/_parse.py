@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,28 +261,45 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
             convert_options=pacsv.ConvertOptions(strings_can_be_null=True),
         )
     except pa.ArrowInvalid as error:
-        raise _csv_error(error, name) from error
+        raise _csv_error(error, name, text) from error
     return table.to_pandas(), notes
 
 
 _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
 
-def _csv_error(error: Exception, name: str) -> InputError:
+def _csv_error(error: Exception, name: str, text: str) -> InputError:
     message = str(error)
-    if "Expected" in message and "columns, got" in message:
-        # Arrow reports e.g. "CSV parse error: Expected 3 columns, got 4: 1,2,3,4"
-        detail = message.split("CSV parse error:")[-1].strip().split(":")[0]
-        row = message.split(":", 2)[-1].strip()[:80]
+    counts = re.search(r"Expected (\d+) columns, got (\d+): ?(.*)", message, flags=re.S)
+    if counts:
+        expected, got, row = counts.group(1), counts.group(2), counts.group(3).strip().splitlines()
+        row_text = row[0][:80] if row else ""
+        line = _line_number(text, row_text)
+        where = f"line {line}" if line else "a row"
+        if row_text.count('"') % 2:
+            where += " (a quote opened there is never closed)"
         return InputError(
             "rows have different numbers of fields (a ragged CSV)",
             file=name,
-            expected="every row to have as many fields as the header",
-            found=f"{detail.lower()} in the row '{row}'",
+            expected=f"{expected} fields in every row, as in the header",
+            found=f"{got} fields on {where}: '{row_text}'",
         )
     if "Empty CSV file" in message:
         return InputError("the file is empty", file=name, expected="a header row and data rows")
     return InputError(f"could not be read as CSV ({_first_line(error)})", file=name)
+
+
+def _line_number(text: str, row_text: str) -> int | None:
+    if not row_text:
+        return None
+    lines = text.splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if line == row_text:
+            return number
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith(row_text):
+            return number
+    return None
 
 
 def _read_parquet(data: bytes, name: str) -> pd.DataFrame:
@@ -315,7 +333,7 @@ def _read_excel(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
     notes = []
     if len(book.sheet_names) > 1:
         notes.append(f"The workbook has {len(book.sheet_names)} sheets; the first, '{book.sheet_names[0]}', was read.")
-    raw = book.parse(book.sheet_names[0], header=None)
+    raw = pd.read_excel(book, sheet_name=book.sheet_names[0], header=None)
     raw = raw.dropna(how="all").dropna(axis=1, how="all")
     if raw.empty:
         raise InputError("the first sheet is empty", file=name, expected="a header row and data rows")
@@ -404,6 +422,10 @@ def mixed_type_notes(frame: pd.DataFrame, *, limit: int = 200_000) -> list[str]:
         if n_numeric and n_text:
             examples = ", ".join(repr(v) for v in as_text[~numeric].unique()[:3])
             notes.append(
-                f"Column '{column}' mixes numbers ({n_numeric:,} values) and text ({n_text:,} values, e.g. {examples}); it is treated as text."
+                f"Column '{column}' mixes numbers ({_count(n_numeric)}) and text ({_count(n_text)}, e.g. {examples}); it is treated as text."
             )
     return notes
+
+
+def _count(n: int) -> str:
+    return f"{n:,} value" + ("" if n == 1 else "s")

@@ -1,0 +1,163 @@
+"""The SQLite workspace: CRUD, migrations, concurrent saves, crash safety."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from lib import store
+from lib.errors import InputError
+from lib.store import Workspace, default_home
+
+
+def test_default_location_follows_the_environment(isolated_workspace):
+    assert default_home() == isolated_workspace
+    space = Workspace()
+    assert space.path == isolated_workspace / "workspace.sqlite3"
+    assert space.path.exists()
+
+
+def test_default_location_without_override_is_under_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("DECISION_DESK_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_home() == tmp_path / ".decision_desk"
+
+
+def test_save_list_open_rename_delete(tmp_path):
+    space = Workspace(tmp_path / "w.sqlite3")
+    first = space.save(
+        kind="bias_audit", title="Audit  of adult ", parameters={"limit": 0.1}, results={"ok": True}, data_hash="abc"
+    )
+    second = space.save(kind="roi", title="ROI case", parameters={}, results={"npv": 1.5})
+    assert [a.id for a in space.list()] == [second, first]
+    assert [a.id for a in space.list(kind="roi")] == [second]
+    assert space.count() == 2 and space.count(kind="bias_audit") == 1
+    opened = space.open(first)
+    assert opened.title == "Audit of adult"
+    assert opened.parameters == {"limit": 0.1} and opened.results == {"ok": True} and opened.data_hash == "abc"
+    space.rename(first, "Adult audit v2")
+    assert space.open(first).title == "Adult audit v2"
+    assert space.list()[0].id == first  # renaming counts as an update
+    space.delete(second)
+    assert [a.id for a in space.list()] == [first]
+    assert len(space.list(limit=0)) == 0
+
+
+def test_results_with_numpy_and_nan_are_stored_as_strict_json(tmp_path):
+    import numpy as np
+
+    space = Workspace(tmp_path / "w.sqlite3")
+    analysis_id = space.save(
+        kind="k", title="t", parameters={"n": np.int64(3)}, results={"x": np.float64("nan"), "v": np.arange(2)}
+    )
+    assert space.open(analysis_id).results == {"x": None, "v": [0, 1]}
+
+
+@pytest.mark.parametrize("action", ["open", "rename", "delete"])
+def test_unknown_ids_are_reported(tmp_path, action):
+    space = Workspace(tmp_path / "w.sqlite3")
+    with pytest.raises(InputError, match="no saved analysis with this id"):
+        if action == "rename":
+            space.rename(99, "x")
+        else:
+            getattr(space, action)(99)
+
+
+def test_empty_title_is_refused(tmp_path):
+    with pytest.raises(InputError, match="needs a title"):
+        Workspace(tmp_path / "w.sqlite3").save(kind="k", title="   ", parameters={}, results={})
+
+
+def test_wal_mode_and_schema_version(tmp_path):
+    space = Workspace(tmp_path / "w.sqlite3")
+    assert space.schema_version == len(store.MIGRATIONS)
+    with sqlite3.connect(space.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_run_once_and_in_order(tmp_path, monkeypatch):
+    path = tmp_path / "w.sqlite3"
+    Workspace(path).save(kind="k", title="kept", parameters={}, results={})
+
+    def add_notes(connection):
+        connection.execute("ALTER TABLE analyses ADD COLUMN notes TEXT")
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, add_notes])
+    upgraded = Workspace(path)
+    assert upgraded.schema_version == 2
+    Workspace(path)  # a second open must not run the migration again
+    with sqlite3.connect(path) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(analyses)")]
+        versions = [row[0] for row in connection.execute("SELECT version FROM schema_version")]
+    assert "notes" in columns and versions == [1, 2]
+    assert upgraded.list()[0].title == "kept"
+
+
+def test_a_workspace_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "w.sqlite3"
+    Workspace(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO schema_version (version) VALUES (99)")
+    with pytest.raises(InputError, match="newer version"):
+        Workspace(path)
+
+
+def _save_many(path: str, label: str, count: int) -> None:
+    space = Workspace(path)
+    for i in range(count):
+        space.save(kind="k", title=f"{label}-{i}", parameters={"i": i}, results={"label": label})
+
+
+def test_two_processes_saving_at_once_both_succeed(tmp_path):
+    path = str(tmp_path / "w.sqlite3")
+    Workspace(path)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_save_many, args=(path, label, 40)) for label in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    titles = {a.title for a in Workspace(path).list()}
+    assert titles == {f"{label}-{i}" for label in ("a", "b") for i in range(40)}
+
+
+def test_two_threads_saving_at_once_both_succeed(tmp_path):
+    path = str(tmp_path / "w.sqlite3")
+    threads = [threading.Thread(target=_save_many, args=(path, label, 30)) for label in ("x", "y")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Workspace(path).count() == 60
+
+
+def test_a_crash_mid_save_loses_nothing_already_saved(tmp_path):
+    path = tmp_path / "w.sqlite3"
+    space = Workspace(path)
+    kept = space.save(kind="k", title="before the crash", parameters={}, results={"v": 1})
+    # A process that dies (os._exit, no cleanup) halfway through a save transaction.
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        connection = sqlite3.connect({str(path)!r}, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO analyses (kind, title, parameters, results, created_at, updated_at)"
+                           " VALUES ('k', 'half-saved', '{{}}', '{{}}', 'x', 'x')")
+        os._exit(1)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 1
+    reopened = Workspace(path)
+    assert [a.title for a in reopened.list()] == ["before the crash"]
+    assert reopened.open(kept).results == {"v": 1}
+    reopened.save(kind="k", title="after the crash", parameters={}, results={})
+    assert reopened.count() == 2
