@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
+
+from tests.e2e.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +27,8 @@ def test_upload_csv_shows_summary(page, app_url, artifacts, tmp_path):
     metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
     assert metrics[:2] == ["120", "4"]
     page.screenshot(path=str(artifacts / "datasets.png"), full_page=True)
+    if os.environ.get("DECISION_DESK_UPDATE_SCREENSHOTS"):
+        shutil.copy(artifacts / "datasets.png", ROOT / "docs" / "screenshots" / "datasets.png")
 
 
 def test_home_lists_three_audiences(page, app_url, artifacts):
