@@ -93,5 +93,10 @@ with roles_tab:
             st.rerun()
         st.success(
             "Roles saved for this session: "
-            + ", ".join(f"{role} = {value}" for role, value in roles.to_dict().items() if value and role != "features")
+            + "; ".join(
+                f"{role} = {', '.join(value) if isinstance(value, list) else value}"
+                for role, value in roles.to_dict().items()
+                if value and role != "features"
+            )
+            + f"; {len(roles.features)} features."
         )
