@@ -1,0 +1,50 @@
+"""Bias audits: group metrics, Fairlearn-named disparities with bootstrap intervals, verdicts.
+
+Everything is derived from per-group confusion counts, counted once; see
+:func:`audit` for the entry point.
+"""
+
+from lib.fairness._audit import (
+    DEFAULT_MAX_DIFFERENCE,
+    DEFAULT_MIN_GROUP_SIZE,
+    DEFAULT_MIN_RATIO,
+    AuditResult,
+    DisparityResult,
+    GroupResult,
+    ReferenceRatio,
+    audit,
+    audit_arrays,
+    audit_counts,
+)
+from lib.fairness._bootstrap import percentile_interval, resample_counts
+from lib.fairness._counts import confusion_counts, encode_groups
+from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
+from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
+from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
+
+__all__ = [
+    "DEFAULT_MAX_DIFFERENCE",
+    "DEFAULT_MIN_GROUP_SIZE",
+    "DEFAULT_MIN_RATIO",
+    "DISPARITIES",
+    "FAIL",
+    "INSUFFICIENT",
+    "METRIC_NAMES",
+    "PASS",
+    "AuditResult",
+    "DisparityResult",
+    "GroupResult",
+    "ReferenceRatio",
+    "audit",
+    "audit_arrays",
+    "audit_counts",
+    "confusion_counts",
+    "difference",
+    "disparity",
+    "encode_groups",
+    "judge",
+    "metrics_from_counts",
+    "percentile_interval",
+    "ratio",
+    "resample_counts",
+]
