@@ -8,10 +8,6 @@ from lib.fairness._audit import (
     DEFAULT_MAX_DIFFERENCE,
     DEFAULT_MIN_GROUP_SIZE,
     DEFAULT_MIN_RATIO,
-    AuditResult,
-    DisparityResult,
-    GroupResult,
-    ReferenceRatio,
     audit,
     audit_arrays,
     audit_counts,
@@ -19,7 +15,10 @@ from lib.fairness._audit import (
 from lib.fairness._bootstrap import percentile_interval, resample_counts
 from lib.fairness._counts import confusion_counts, encode_groups
 from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
+from lib.fairness._gate import GateCheck, GateResult, release_gate
 from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
+from lib.fairness._report import audit_html, audit_json, audit_markdown, render_audit
+from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
 
 __all__ = [
@@ -33,11 +32,16 @@ __all__ = [
     "PASS",
     "AuditResult",
     "DisparityResult",
+    "GateCheck",
+    "GateResult",
     "GroupResult",
     "ReferenceRatio",
     "audit",
     "audit_arrays",
     "audit_counts",
+    "audit_html",
+    "audit_json",
+    "audit_markdown",
     "confusion_counts",
     "difference",
     "disparity",
@@ -46,5 +50,7 @@ __all__ = [
     "metrics_from_counts",
     "percentile_interval",
     "ratio",
+    "release_gate",
+    "render_audit",
     "resample_counts",
 ]

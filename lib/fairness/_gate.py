@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lib.fairness._audit import AuditResult
+from lib.fairness._results import AuditResult
 from lib.fairness._verdict import FAIL, INSUFFICIENT
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 
 from lib.export import escape, html_document, html_table, markdown_table, to_json
-from lib.fairness._audit import AuditResult
 from lib.fairness._gate import GateResult, release_gate
+from lib.fairness._results import AuditResult
 
 _REPORT_METRICS = ("selection_rate", "true_positive_rate", "false_positive_rate", "precision", "accuracy")
 SENSITIVE_USE_WARNING = (
