@@ -11,11 +11,6 @@ from lib.fairness._gate import GateResult, release_gate
 from lib.fairness._results import AuditResult
 
 _REPORT_METRICS = ("selection_rate", "true_positive_rate", "false_positive_rate", "precision", "accuracy")
-SENSITIVE_USE_WARNING = (
-    "Group-specific thresholds use the sensitive attribute when each decision is made. "
-    "In many places that is restricted or forbidden by law (for example in lending, hiring and housing); "
-    "take legal advice before deploying them."
-)
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
