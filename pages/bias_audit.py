@@ -73,8 +73,10 @@ elif unsure:
 else:
     st.success(f"Release gate passed: {summary}")
 verdict_cards(result)
-for note in result.notes:
-    st.info(note)
+if result.notes:
+    with st.expander(f"Notes on the data ({len(result.notes)}): missing values, undefined rates, small groups"):
+        for note in result.notes:
+            st.markdown(f"- {note}")
 
 groups, charts, explorer, mitigation, guide, export = st.tabs(
     ["Groups", "Charts", "Threshold explorer", "Mitigation", "Glossary and guide", "Export and save"]
@@ -94,8 +96,10 @@ with groups:
     )
     st.dataframe([r.to_dict() for r in result.reference_ratios], hide_index=True, width="stretch")
 with charts:
-    metric = st.selectbox("Metric", list(METRIC_NAMES), index=1, key="bias_audit_chart_metric")
-    st.altair_chart(metric_by_group_chart(result, metric), width="stretch")
+    pick_metric, pick_groups = st.columns(2)
+    metric = pick_metric.selectbox("Metric", list(METRIC_NAMES), index=1, key="bias_audit_chart_metric")
+    shown_groups = pick_groups.selectbox("Groups of", result.attributes, key="bias_audit_chart_attribute")
+    st.altair_chart(metric_by_group_chart(result, metric, attribute=shown_groups), width="stretch")
     st.altair_chart(disparity_chart(result, "difference"), width="stretch")
     st.altair_chart(disparity_chart(result, "ratio"), width="stretch")
     st.caption(

@@ -10,8 +10,11 @@ from lib.fairness._mitigation import MitigationResult
 from lib.fairness._results import AuditResult
 
 
-def metric_by_group_chart(result: AuditResult, metric: str) -> alt.Chart:
-    """A metric per group as a point with its interval bar; small groups drawn hollow and labelled."""
+def metric_by_group_chart(result: AuditResult, metric: str, *, attribute: str | None = None) -> alt.Chart:
+    """A metric per group as a point with its interval bar; small groups drawn in another shape and colour.
+
+    ``attribute`` keeps only the groups of one view (e.g. ``"sex"``); by default all are shown.
+    """
     rows = [
         {
             "attribute": g.attribute,
@@ -23,7 +26,7 @@ def metric_by_group_chart(result: AuditResult, metric: str) -> alt.Chart:
             "size": "small group" if g.small else "enough data",
         }
         for g in result.groups
-        if g.metrics[metric] is not None
+        if g.metrics[metric] is not None and (attribute is None or g.attribute == attribute)
     ]
     frame = pd.DataFrame(rows, columns=["attribute", "group", "value", "low", "high", "rows", "size"])
     title = metric.replace("_", " ")
@@ -37,7 +40,9 @@ def metric_by_group_chart(result: AuditResult, metric: str) -> alt.Chart:
         alt.Tooltip("rows:Q", format=","),
         "size:N",
     ]
-    bars = base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title=title), x2="high:Q", tooltip=tooltip)
+    bars = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("low:Q", title=title, scale=alt.Scale(domain=[0, 1])), x2="high:Q", tooltip=tooltip
+    )
     points = base.mark_point(size=80, filled=True).encode(
         x="value:Q",
         shape=alt.Shape("size:N", title=None),

@@ -104,7 +104,7 @@ def _threshold_table(optimizer: ThresholdOptimizer) -> pd.DataFrame:
                 {
                     "group": name,
                     "rule": f"score {operation.operator} {operation.threshold:.4f}",
-                    "used_for_share": float(share),
+                    "share of the group": float(share),
                 }
             )
     return pd.DataFrame(rows)
@@ -151,13 +151,15 @@ def mitigate(
         frame, label=label, sensitive=sensitive, score=score, threshold=threshold, positive=positive, file=file
     )
     groups = pd.DataFrame({c: frame[c].astype("string").fillna("missing").to_numpy() for c in sensitive})
+    # One combined column, so ThresholdOptimizer's group names read like the audit's ("a × b").
+    combined = groups.astype(str).agg(" × ".join, axis=1).rename("group")
     scores = pd.DataFrame({"score": inputs.scores})
     y = inputs.y_true.astype(int)
     optimizer = ThresholdOptimizer(
         estimator=ScoreColumn(), constraints=constraint, prefit=True, predict_method="predict"
     )
     try:
-        optimizer.fit(scores, y, sensitive_features=groups)
+        optimizer.fit(scores, y, sensitive_features=combined)
     except ValueError as error:  # e.g. a group with a single class
         first = (str(error).strip().splitlines() or ["no details"])[0]
         raise InputError(
@@ -165,7 +167,7 @@ def mitigate(
             file=file,
             expected="every group to hold both outcomes",
         ) from error
-    mitigated = np.asarray(optimizer.predict(scores, sensitive_features=groups, random_state=seed)).astype(int)
+    mitigated = np.asarray(optimizer.predict(scores, sensitive_features=combined, random_state=seed)).astype(int)
 
     table = groups.copy()
     table.insert(0, "row", np.arange(1, len(frame) + 1))

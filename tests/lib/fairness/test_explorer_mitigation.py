@@ -64,7 +64,7 @@ def test_mitigation_equals_threshold_optimizer(adult, constraint):
     expected = optimizer.predict(sample[["score"]], sensitive_features=sample["sex"], random_state=3)
     np.testing.assert_array_equal(result.predictions["prediction_after"].to_numpy(), expected)
     assert set(result.thresholds["group"]) == {"Female", "Male"}
-    shares = result.thresholds.groupby("group")["used_for_share"].sum()
+    shares = result.thresholds.groupby("group")["share of the group"].sum()
     np.testing.assert_allclose(shares.to_numpy(), 1.0)
     csv = to_csv_bytes(result.predictions).decode()
     assert csv.splitlines()[0].startswith("row,sex,label,score,prediction_before,prediction_after")
