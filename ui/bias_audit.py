@@ -107,6 +107,14 @@ def _forget_columns_of_another_dataset(sha256: str) -> None:
         st.session_state["bias_audit_dataset"] = sha256
 
 
+def _reference_choices(frame: pd.DataFrame, sensitive: list[str], intersectional: bool) -> list[str]:
+    """Largest, best, or a named group (named groups only when each column is audited on its own)."""
+    if intersectional or not sensitive:
+        return ["largest", "best"]
+    names = sorted({str(v) for column in sensitive for v in frame[column].dropna().unique()[:50]})
+    return ["largest", "best", *names]
+
+
 def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> dict[str, Any]:
     """The column roles, limits and resampling options, with the Datasets page's roles as defaults."""
     _forget_columns_of_another_dataset(sha256)
@@ -148,7 +156,11 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> d
             "min_group_size": int(
                 c.number_input("Min group size (rows)", 1, 100_000, 30, key="bias_audit_min_group_size")
             ),
-            "reference": d.selectbox("Reference group for ratios", ["largest", "best"], key="bias_audit_reference"),
+            "reference": d.selectbox(
+                "Reference group for ratios",
+                _reference_choices(frame, sensitive, intersectional),
+                key="bias_audit_reference",
+            ),
             "n_boot": int(a.number_input("Bootstrap resamples", 50, 10_000, 1000, 50, key="bias_audit_n_boot")),
             "seed": int(b.number_input("Seed", 0, 2**31 - 1, 0, key="bias_audit_seed")),
         }

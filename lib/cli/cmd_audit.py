@@ -31,6 +31,7 @@ def _run(args: argparse.Namespace) -> int:
         max_difference=args.max_difference,
         min_ratio=args.min_ratio,
         min_group_size=args.min_group_size,
+        reference=args.reference,
         n_boot=args.n_boot,
         seed=args.seed,
         file=dataset.name,
@@ -61,6 +62,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-difference", type=float, default=DEFAULT_MAX_DIFFERENCE, metavar="D")
     parser.add_argument("--min-ratio", type=float, default=DEFAULT_MIN_RATIO, metavar="R")
     parser.add_argument("--min-group-size", type=int, default=DEFAULT_MIN_GROUP_SIZE, metavar="N")
+    parser.add_argument(
+        "--reference",
+        default="largest",
+        metavar="GROUP",
+        help="reference group for the Aequitas-style ratios: largest (default), best, or a group name",
+    )
     parser.add_argument("--strict", action="store_true", help="insufficient evidence also fails the gate")
     parser.add_argument("--n-boot", type=int, default=1000, metavar="B", help="bootstrap resamples (default 1000)")
     parser.add_argument("--seed", type=int, default=0, metavar="S")

@@ -163,6 +163,14 @@ def audit_counts(
     limits = {"difference": max_difference, "ratio": min_ratio}
     band = (min_ratio, 1.0 / min_ratio)
 
+    if reference not in ("largest", "best"):
+        known = [_group_name(v) for view in views for v in view.values]
+        if reference not in known:
+            raise InputError(
+                "the reference group is not among the groups",
+                expected="largest, best, or one of " + ", ".join(repr(n) for n in known[:12]),
+                found=repr(reference),
+            )
     for view in views:
         view_counts = counts if view.matrix is None else view.matrix @ counts
         view_boot = boot if view.matrix is None else np.einsum("vg,bgc->bvc", view.matrix, boot)

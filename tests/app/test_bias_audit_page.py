@@ -34,6 +34,9 @@ def test_sample_audit_shows_verdicts_and_every_tab():
     labels = [m.label for m in at.metric]
     assert "demographic parity difference" in labels and "equalized odds ratio" in labels
     assert len(at.dataframe) >= 3
+    at.selectbox(key="bias_audit_reference").set_value("female").run()
+    assert not at.exception
+    assert set(at.dataframe[1].value["reference"]) == {"female"}
     at.toggle(key="bias_audit_intersectional").set_value(True).run()
     assert not at.exception
     assert any("×" in str(df.value.to_dict()) for df in at.dataframe)

@@ -146,3 +146,12 @@ def test_html_report_escapes_group_names(tmp_path):
     )
     text = out.read_text()
     assert "<script>alert" not in text and "&lt;script&gt;" in text
+
+
+def test_reference_group_by_name(fair_csv, capsys):
+    argv = ["audit", str(fair_csv), "--label", "label", "--pred", "prediction", "--sensitive", "group"]
+    assert main([*argv, "--n-boot", "50", "--reference", "b", "--max-difference", "0.5", "--min-ratio", "0.1"]) == 0
+    ratios = json.loads(capsys.readouterr().out)["reference_ratios"]
+    assert {r["reference"] for r in ratios} == {"b"}
+    assert main([*argv, "--n-boot", "50", "--reference", "zzz"]) == 2
+    assert "reference group is not among the groups" in capsys.readouterr().err
