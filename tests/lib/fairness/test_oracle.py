@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from fairlearn import metrics as flm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, precision_score
 
 from lib.fairness import audit
@@ -152,3 +154,22 @@ def test_intervals_agree_with_fairlearn_row_bootstrap(german):
         ci = group.ci["selection_rate"]
         assert ci[0] == pytest.approx(low[group.name], abs=0.02)
         assert ci[1] == pytest.approx(high[group.name], abs=0.02)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(40, 300), n_groups=st.integers(2, 4))
+def test_random_data_matches_fairlearn_wherever_rates_are_defined(seed, n, n_groups):
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(
+        {
+            "label": rng.integers(0, 2, n),
+            "prediction": rng.integers(0, 2, n),
+            "group": rng.choice([f"g{i}" for i in range(n_groups)], n),
+        }
+    )
+    result = audit(frame, label="label", prediction="prediction", sensitive=["group"], n_boot=50, seed=seed)
+    for item in result.disparities:
+        if item.groups_left_out or item.name == "four_fifths_rule":
+            continue
+        expected = getattr(flm, item.name)(frame["label"], frame["prediction"], sensitive_features=frame["group"])
+        assert item.value == pytest.approx(expected, abs=1e-12), item.name
