@@ -13,7 +13,7 @@ from sklearn.metrics import roc_auc_score
 
 from lib.errors import InputError
 from lib.fairness._bootstrap import percentile_interval, resample_counts
-from lib.fairness._counts import FN, FP, TN, TP, GroupCodes, collapse_matrix, confusion_counts
+from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
 from lib.fairness._disparity import DISPARITIES, disparity
 from lib.fairness._inputs import AuditInputs, read_audit_inputs
 from lib.fairness._metrics import HIGHER_IS_BETTER, METRIC_NAMES, denominators, metrics_from_counts
@@ -45,9 +45,9 @@ class _View:
     matrix: np.ndarray | None  # None: the finest groups themselves
 
 
-def _views(inputs: AuditInputs, intersectional: bool) -> list[_View]:
-    columns = inputs.groups.columns
-    values = list(inputs.groups.values)
+def _views(columns: Sequence[str], values: Sequence[tuple[str, ...]], intersectional: bool) -> list[_View]:
+    columns = tuple(columns)
+    values = list(values)
     if intersectional or len(columns) == 1:
         return [_View(" × ".join(columns), columns, values, None)]
     views = []
@@ -133,6 +133,12 @@ def audit_counts(
         Seed of the resampling.
     level : float
         Confidence level of the intervals.
+    inputs : AuditInputs, optional
+        The rows behind the counts, when at hand (needed only for AUC per group).
+    provenance : Provenance, optional
+        Provenance to attach; by default one is made from the parameters.
+    extra_notes : sequence of str
+        Notes found while reading the input, shown before the audit's own.
 
     Returns
     -------
@@ -147,15 +153,8 @@ def audit_counts(
             found=f"{max_difference:g} and {min_ratio:g}",
         )
     counts = np.asarray(counts, dtype=np.int64)
-    fake_inputs = inputs or AuditInputs(
-        np.zeros(0, bool),
-        np.zeros(0, bool),
-        None,
-        _codes_stub(columns, group_values),
-        None,
-    )
     boot = resample_counts(counts, n_boot=n_boot, seed=seed)
-    views = _views(fake_inputs, intersectional)
+    views = _views(columns, group_values, intersectional)
     notes = list(extra_notes)
     groups: list[GroupResult] = []
     disparities: list[DisparityResult] = []
@@ -193,7 +192,7 @@ def audit_counts(
         lows, highs = percentile_interval(stacked, level=level)
         lows = lows.reshape(len(METRIC_NAMES), -1)
         highs = highs.reshape(len(METRIC_NAMES), -1)
-        aucs = _auc_by_group(fake_inputs, view) if inputs is not None else [None] * len(names)
+        aucs = _auc_by_group(inputs, view) if inputs is not None else [None] * len(names)
         for g, value in enumerate(view.values):
             small_metrics = tuple(m for m in METRIC_NAMES if denoms[m][g] < MIN_DENOMINATOR)
             groups.append(
@@ -256,10 +255,6 @@ def audit_counts(
         parameters=parameters,
         provenance=provenance or make_provenance(parameters=parameters, seed=seed),
     )
-
-
-def _codes_stub(columns: Sequence[str], values: Sequence[tuple[str, ...]]) -> GroupCodes:
-    return GroupCodes(tuple(columns), np.zeros(0, np.int64), tuple(tuple(v) for v in values), {})
 
 
 def _view_disparities(
