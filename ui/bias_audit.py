@@ -66,22 +66,22 @@ def verdict_cards(result: AuditResult, *, per_row: int = 3) -> None:
                 )
 
 
+def _cell(value: float | None, low: float | None, high: float | None) -> str:
+    if value is None:
+        return "undefined"
+    return f"{value:.3f}" if low is None or high is None else f"{value:.3f} [{low:.3f}, {high:.3f}]"
+
+
 def groups_table(result: AuditResult, metrics: list[str]) -> pd.DataFrame:
     """Per-group table with each metric shown as value and interval."""
+    with_auc = any(g.auc is not None for g in result.groups)
     rows = []
     for g in result.groups:
         row: dict[str, Any] = {"groups of": g.attribute, "group": g.name, "rows": g.count, "small": g.small}
         for metric in metrics:
-            value, (low, high) = g.metrics[metric], g.ci[metric]
-            row[metric.replace("_", " ")] = (
-                "undefined"
-                if value is None
-                else f"{value:.3f} [{low:.3f}, {high:.3f}]"
-                if low is not None
-                else f"{value:.3f}"
-            )
-        if g.auc is not None or any(x.auc is not None for x in result.groups):
-            row["AUC"] = None if g.auc is None else round(g.auc, 3)
+            row[metric.replace("_", " ")] = _cell(g.metrics[metric], *g.ci[metric])
+        if with_auc:
+            row["AUC (no interval)"] = None if g.auc is None else round(g.auc, 3)
         rows.append(row)
     return pd.DataFrame(rows)
 
