@@ -59,9 +59,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--positive", metavar="VALUE", help="the positive label value when it is not 0/1 or yes/no")
     parser.add_argument("--intersectional", action="store_true", help="audit combinations of the sensitive columns")
-    parser.add_argument("--max-difference", type=float, default=DEFAULT_MAX_DIFFERENCE, metavar="D")
-    parser.add_argument("--min-ratio", type=float, default=DEFAULT_MIN_RATIO, metavar="R")
-    parser.add_argument("--min-group-size", type=int, default=DEFAULT_MIN_GROUP_SIZE, metavar="N")
+    parser.add_argument(
+        "--max-difference",
+        type=float,
+        default=DEFAULT_MAX_DIFFERENCE,
+        metavar="D",
+        help="limit for differences (default 0.1)",
+    )
+    parser.add_argument(
+        "--min-ratio",
+        type=float,
+        default=DEFAULT_MIN_RATIO,
+        metavar="R",
+        help="limit for ratios and the four-fifths rule (default 0.8)",
+    )
+    parser.add_argument(
+        "--min-group-size",
+        type=int,
+        default=DEFAULT_MIN_GROUP_SIZE,
+        metavar="N",
+        help="groups with fewer rows are flagged small (default 30)",
+    )
     parser.add_argument(
         "--reference",
         default="largest",
