@@ -1,0 +1,81 @@
+"""Bias audits: group metrics, Fairlearn-named disparities with bootstrap intervals, verdicts.
+
+Everything is derived from per-group confusion counts, counted once; see
+:func:`audit` for the entry point.
+"""
+
+from lib.fairness._audit import (
+    DEFAULT_MAX_DIFFERENCE,
+    DEFAULT_MIN_GROUP_SIZE,
+    DEFAULT_MIN_RATIO,
+    audit,
+    audit_arrays,
+    audit_counts,
+)
+from lib.fairness._bootstrap import percentile_interval, resample_counts
+from lib.fairness._charts import (
+    disparity_chart,
+    metric_by_group_chart,
+    mitigation_chart,
+    threshold_chart,
+    tradeoff_chart,
+)
+from lib.fairness._counts import confusion_counts, encode_groups
+from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
+from lib.fairness._explorer import ThresholdSweep, explore_thresholds
+from lib.fairness._gate import GateCheck, GateResult, release_gate
+from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
+from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
+from lib.fairness._mitigation import CONSTRAINTS, SENSITIVE_USE_WARNING, MitigationResult, mitigate
+from lib.fairness._report import audit_html, audit_json, audit_markdown, render_audit
+from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
+from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
+
+__all__ = [
+    "CONSTRAINTS",
+    "DEFAULT_MAX_DIFFERENCE",
+    "DEFAULT_MIN_GROUP_SIZE",
+    "DEFAULT_MIN_RATIO",
+    "DISPARITIES",
+    "FAIL",
+    "GLOSSARY",
+    "INSUFFICIENT",
+    "METRIC_NAMES",
+    "PASS",
+    "SENSITIVE_USE_WARNING",
+    "AuditResult",
+    "DisparityResult",
+    "GateCheck",
+    "GateResult",
+    "GroupResult",
+    "MetricAdvice",
+    "MitigationResult",
+    "ReferenceRatio",
+    "ThresholdSweep",
+    "audit",
+    "audit_arrays",
+    "audit_counts",
+    "audit_html",
+    "audit_json",
+    "audit_markdown",
+    "confusion_counts",
+    "difference",
+    "disparity",
+    "disparity_chart",
+    "encode_groups",
+    "explore_thresholds",
+    "glossary_frame",
+    "judge",
+    "metric_by_group_chart",
+    "metrics_from_counts",
+    "mitigate",
+    "mitigation_chart",
+    "percentile_interval",
+    "ratio",
+    "recommend_metrics",
+    "release_gate",
+    "render_audit",
+    "resample_counts",
+    "threshold_chart",
+    "tradeoff_chart",
+]

@@ -1,0 +1,124 @@
+"""Reading an audit's columns: labels, predictions or thresholded scores, groups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib.data import binary_labels, check_probabilities, require_columns
+from lib.errors import InputError
+from lib.fairness._counts import GroupCodes, encode_groups
+
+
+@dataclass(frozen=True)
+class AuditInputs:
+    """The arrays an audit counts, plus what was noticed while reading them."""
+
+    y_true: np.ndarray
+    y_pred: np.ndarray
+    scores: np.ndarray | None
+    groups: GroupCodes
+    threshold: float | None
+
+
+def binary_column(
+    series: pd.Series, *, positive: object = None, what: str, file: str | None, column: str
+) -> np.ndarray:
+    """A two-valued column as booleans, checking only its distinct values (fast on millions of rows)."""
+    n_missing = int(series.isna().sum())
+    if n_missing:
+        raise InputError(
+            f"the {what} column has missing values",
+            file=file,
+            column=column,
+            expected="a value in every row",
+            found=f"{n_missing:,} empty rows",
+        )
+    codes, uniques = pd.factorize(series)
+    flags = binary_labels(
+        pd.Series(np.asarray(uniques, dtype=object)), positive=positive, file=file, column=column, what=what
+    )
+    return flags[codes]
+
+
+def _score_values(series: pd.Series, *, threshold: float | None, file: str | None, column: str) -> np.ndarray:
+    if threshold is None:
+        return check_probabilities(series, file=file, column=column)
+    values = pd.to_numeric(series, errors="coerce")
+    bad = int(values.isna().sum())
+    if bad:
+        raise InputError(
+            "scores must be numbers in every row",
+            file=file,
+            column=column,
+            expected="a numeric score in every row",
+            found=f"{bad:,} empty or non-numeric values",
+        )
+    return values.to_numpy(dtype=float)
+
+
+def _prediction_positive(series: pd.Series, positive: object) -> object:
+    """Use the label's positive value for predictions when they share it."""
+    if positive is None:
+        return None
+    wanted = str(positive).strip().lower()
+    seen = {str(v).strip().lower() for v in pd.unique(series.dropna())[:3]}
+    return positive if wanted in seen else None
+
+
+def read_audit_inputs(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    sensitive: Sequence[str],
+    prediction: str | None = None,
+    score: str | None = None,
+    threshold: float | None = None,
+    positive: object = None,
+    file: str | None = None,
+) -> AuditInputs:
+    """Validate the chosen columns and turn them into arrays.
+
+    Raises
+    ------
+    InputError
+        On a missing column, a label or prediction that is not binary, scores
+        outside [0, 1] without a threshold, no sensitive column, or a sensitive
+        column with too many values.
+    """
+    if (prediction is None) == (score is None):
+        raise InputError(
+            "give either a prediction column or a score column",
+            file=file,
+            expected="exactly one of a prediction or a score column",
+            found="both" if prediction else "neither",
+        )
+    if not sensitive:
+        raise InputError("choose at least one sensitive column", file=file, expected="a column such as sex or race")
+    require_columns(frame, [label, prediction, score, *sensitive], file=file, purpose="audit")
+    overlap = {label, prediction, score} & set(sensitive)
+    if overlap:
+        raise InputError(
+            "a column cannot be both an outcome and a sensitive attribute",
+            file=file,
+            column=sorted(c for c in overlap if c)[0],
+        )
+    y_true = binary_column(frame[label], positive=positive, what="label", file=file, column=label)
+    scores = None
+    if prediction is not None:
+        y_pred = binary_column(
+            frame[prediction],
+            positive=_prediction_positive(frame[prediction], positive),
+            what="prediction",
+            file=file,
+            column=prediction,
+        )
+    else:
+        scores = _score_values(frame[score], threshold=threshold, file=file, column=score)
+        threshold = 0.5 if threshold is None else float(threshold)
+        y_pred = scores >= threshold
+    groups = encode_groups(frame, sensitive, file=file)
+    return AuditInputs(y_true=y_true, y_pred=y_pred, scores=scores, groups=groups, threshold=threshold)

@@ -1,0 +1,216 @@
+"""Mitigation with Fairlearn's ThresholdOptimizer on the uploaded scores.
+
+The model itself is not needed: a tiny estimator hands the score column to
+ThresholdOptimizer (``prefit=True``), which picks group-specific thresholds
+(randomising between two of them where needed) under the chosen constraint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from fairlearn.postprocessing import ThresholdOptimizer
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from lib.errors import InputError
+from lib.fairness._audit import audit
+from lib.fairness._inputs import read_audit_inputs
+from lib.fairness._results import AuditResult
+from lib.provenance import Provenance, make_provenance
+
+Constraint = Literal["demographic_parity", "equalized_odds", "true_positive_rate_parity", "false_positive_rate_parity"]
+CONSTRAINTS: tuple[str, ...] = (
+    "demographic_parity",
+    "equalized_odds",
+    "true_positive_rate_parity",
+    "false_positive_rate_parity",
+)
+SENSITIVE_USE_WARNING = (
+    "Group-specific thresholds use the sensitive attribute when each decision is made. "
+    "In many places that is restricted or forbidden by law (for example in lending, hiring and housing); "
+    "take legal advice before deploying them."
+)
+COMPARED = (
+    "demographic_parity_difference",
+    "equalized_odds_difference",
+    "equal_opportunity_difference",
+    "false_positive_rate_difference",
+    "accuracy_score_difference",
+)
+
+
+class ScoreColumn(ClassifierMixin, BaseEstimator):
+    """An already-fitted 'model' whose output is the first column of X (the uploaded scores)."""
+
+    def fit(self, X: Any, y: Any = None) -> ScoreColumn:  # noqa: N803 (scikit-learn's argument name)
+        """Nothing to learn: the scores are given."""
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:  # noqa: N803
+        """Return the scores unchanged."""
+        return np.asarray(X, dtype=float)[:, 0]
+
+    def __sklearn_is_fitted__(self) -> bool:
+        """Always ready: prefit by construction."""
+        return True
+
+
+@dataclass(frozen=True)
+class MitigationResult:
+    """Before and after group-specific thresholds.
+
+    Attributes
+    ----------
+    constraint : str
+    thresholds : pandas.DataFrame
+        Per group: the thresholds and how often each is used.
+    before, after : AuditResult
+        Audits of the original and the mitigated predictions (same settings).
+    comparison : pandas.DataFrame
+        Disparities and accuracy before and after.
+    predictions : pandas.DataFrame
+        Row number, sensitive values, original and mitigated prediction.
+    provenance : Provenance
+    """
+
+    constraint: str
+    thresholds: pd.DataFrame
+    before: AuditResult
+    after: AuditResult
+    comparison: pd.DataFrame
+    predictions: pd.DataFrame
+    provenance: Provenance
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record (without the per-row predictions)."""
+        return {
+            "constraint": self.constraint,
+            "thresholds": self.thresholds.to_dict(orient="records"),
+            "comparison": self.comparison.to_dict(orient="records"),
+            "provenance": self.provenance.to_dict(),
+        }
+
+
+def _threshold_table(optimizer: ThresholdOptimizer) -> pd.DataFrame:
+    rows = []
+    for group, rule in optimizer.interpolated_thresholder_.interpolation_dict.items():
+        name = " × ".join(str(v) for v in group) if isinstance(group, tuple) else str(group)
+        for share, operation in ((rule["p0"], rule["operation0"]), (rule["p1"], rule["operation1"])):
+            rows.append(
+                {
+                    "group": name,
+                    "rule": f"score {operation.operator} {operation.threshold:.4f}",
+                    "share of the group": float(share),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def mitigate(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    score: str,
+    sensitive: Sequence[str],
+    constraint: Constraint = "demographic_parity",
+    positive: object = None,
+    threshold: float | None = None,
+    intersectional: bool = True,
+    n_boot: int = 200,
+    seed: int = 0,
+    file: str | None = None,
+    input_sha256: str | None = None,
+    **audit_options: Any,
+) -> MitigationResult:
+    """Choose group-specific thresholds with ThresholdOptimizer and audit the result.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    label, score : str
+    sensitive : sequence of str
+        ThresholdOptimizer works on the combinations of these columns.
+    constraint : {"demographic_parity", "equalized_odds", "true_positive_rate_parity", "false_positive_rate_parity"}
+    positive : object, optional
+    threshold : float, optional
+        The original single threshold, for the "before" audit (default 0.5).
+    intersectional : bool
+        Audit combinations of the columns before and after.
+    n_boot, seed : int
+        Resamples for the intervals; ``seed`` also fixes the randomised thresholds.
+    """
+    if constraint not in CONSTRAINTS:
+        raise InputError(
+            "unknown fairness constraint", expected="one of " + ", ".join(CONSTRAINTS), found=repr(constraint)
+        )
+    inputs = read_audit_inputs(
+        frame, label=label, sensitive=sensitive, score=score, threshold=threshold, positive=positive, file=file
+    )
+    groups = pd.DataFrame({c: frame[c].astype("string").fillna("missing").to_numpy() for c in sensitive})
+    # One combined column, so ThresholdOptimizer's group names read like the audit's ("a × b").
+    combined = groups.astype(str).agg(" × ".join, axis=1).rename("group")
+    scores = pd.DataFrame({"score": inputs.scores})
+    y = inputs.y_true.astype(int)
+    optimizer = ThresholdOptimizer(
+        estimator=ScoreColumn(), constraints=constraint, prefit=True, predict_method="predict"
+    )
+    try:
+        optimizer.fit(scores, y, sensitive_features=combined)
+    except ValueError as error:  # e.g. a group with a single class
+        first = (str(error).strip().splitlines() or ["no details"])[0]
+        raise InputError(
+            f"the thresholds could not be fitted under {constraint} ({first})",
+            file=file,
+            expected="every group to hold both outcomes",
+        ) from error
+    mitigated = np.asarray(optimizer.predict(scores, sensitive_features=combined, random_state=seed)).astype(int)
+
+    table = groups.copy()
+    table.insert(0, "row", np.arange(1, len(frame) + 1))
+    table["label"] = y
+    table["score"] = inputs.scores
+    table["prediction_before"] = inputs.y_pred.astype(int)
+    table["prediction_after"] = mitigated
+    options = {"n_boot": n_boot, "seed": seed, "intersectional": intersectional, **audit_options}
+    before = audit(table, label="label", prediction="prediction_before", sensitive=list(sensitive), **options)
+    after = audit(table, label="label", prediction="prediction_after", sensitive=list(sensitive), **options)
+    parameters = {"label": label, "score": score, "sensitive": list(sensitive), "constraint": constraint}
+    return MitigationResult(
+        constraint=constraint,
+        thresholds=_threshold_table(optimizer),
+        before=before,
+        after=after,
+        comparison=_comparison(before, after),
+        predictions=table,
+        provenance=make_provenance(parameters=parameters, input_sha256=input_sha256, input_name=file, seed=seed),
+    )
+
+
+def _comparison(before: AuditResult, after: AuditResult) -> pd.DataFrame:
+    rows = []
+    old, new = before.headline(), after.headline()
+    for name in COMPARED:
+        rows.append(
+            {
+                "measure": name,
+                "before": old[name].value,
+                "after": new[name].value,
+                "verdict_before": old[name].verdict,
+                "verdict_after": new[name].verdict,
+            }
+        )
+    for metric in ("accuracy", "selection_rate", "true_positive_rate", "false_positive_rate"):
+        rows.append(
+            {
+                "measure": f"overall {metric}",
+                "before": before.overall[metric],
+                "after": after.overall[metric],
+                "verdict_before": "",
+                "verdict_after": "",
+            }
+        )
+    return pd.DataFrame(rows)

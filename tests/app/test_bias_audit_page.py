@@ -1,0 +1,103 @@
+"""The Bias Audit page driven by AppTest: sample data, settings, tabs, upload and bad input."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .. import conftest as shared
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(str(shared.ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    at.switch_page("pages/bias_audit.py").run()
+    assert not at.exception
+    return at
+
+
+def choose_german_sample(at: AppTest) -> AppTest:
+    at.radio(key="bias_audit_origin").set_value("Choose or upload here").run()
+    assert not at.exception
+    at.selectbox(key="bias_audit_data_sample").set_value("german_credit_predictions").run()
+    assert not at.exception
+    at.number_input(key="bias_audit_n_boot").set_value(100).run()
+    assert not at.exception
+    return at
+
+
+def test_sample_audit_shows_verdicts_and_every_tab():
+    at = choose_german_sample(open_page())
+    assert at.title[0].value == "Bias Audit"
+    assert at.multiselect(key="bias_audit_sensitive").value == ["sex", "age_group"]
+    assert any("Release gate" in e.value for e in [*at.success, *at.warning, *at.error])
+    labels = [m.label for m in at.metric]
+    assert "demographic parity difference" in labels and "equalized odds ratio" in labels
+    assert len(at.dataframe) >= 3
+    at.selectbox(key="bias_audit_reference").set_value("female").run()
+    assert not at.exception
+    assert set(at.dataframe[1].value["reference"]) == {"female"}
+    at.toggle(key="bias_audit_intersectional").set_value(True).run()
+    assert not at.exception
+    assert any("×" in str(df.value.to_dict()) for df in at.dataframe)
+    at.selectbox(key="bias_audit_chart_metric").set_value("true_positive_rate").run()
+    assert not at.exception
+    at.selectbox(key="bias_audit_constraint").set_value("equalized_odds").run()
+    assert not at.exception
+    assert any("restricted" in w.value for w in at.warning)
+    at.radio(key="bias_audit_guide_decision").set_value("punitive").run()
+    assert not at.exception
+    assert any("false_positive_rate_difference" in m.value for m in at.markdown)
+
+
+def test_prediction_column_hides_score_only_tools():
+    at = choose_german_sample(open_page())
+    at.radio(key="bias_audit_kind").set_value("prediction").run()
+    assert not at.exception
+    at.selectbox(key="bias_audit_output").set_value("prediction").run()
+    assert not at.exception
+    assert any("needs a score column" in i.value for i in at.info)
+
+
+def test_save_to_workspace(monkeypatch):
+    # AppTest resets Streamlit's pages-directory flag before every run, so ensure_app_navigation
+    # reruns each time and swallows the form's submit; in a real server it reruns once per process.
+    import ui.page_setup
+
+    monkeypatch.setattr(ui.page_setup, "ensure_app_navigation", lambda: None)
+    at = choose_german_sample(open_page())
+    # A form sends its fields with the submit, so the title is typed and submitted in one run.
+    at.text_input(key="bias_audit_save_title").set_value("German credit audit")
+    next(b for b in at.button if b.label == "Save to workspace").click().run()
+    assert not at.exception
+    assert any("Saved as #1" in s.value for s in at.success)
+    from lib.store import Workspace
+
+    saved = Workspace().list()
+    assert saved[0].kind == "bias_audit" and saved[0].title == "German credit audit"
+
+
+@pytest.mark.parametrize(
+    ("label_column", "message"),
+    [("housing", "label must be binary"), ("sex", "choose which label value is the positive")],
+)
+def test_bad_label_shows_one_error(label_column, message):
+    at = choose_german_sample(open_page())
+    at.multiselect(key="bias_audit_sensitive").set_value(["age_group"]).run()
+    assert not at.exception
+    at.selectbox(key="bias_audit_label").set_value(label_column).run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+
+
+def test_upload_then_audit():
+    at = open_page()
+    at.radio(key="bias_audit_origin").set_value("Choose or upload here").run()
+    assert not at.exception
+    at.radio(key="bias_audit_data_source").set_value("Upload a file").run()
+    assert not at.exception
+    data = (shared.SAMPLES / "german_credit_predictions.csv").read_bytes()
+    at.file_uploader(key="bias_audit_data_upload").set_value(("credit.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert any("credit.csv" in c.value for c in at.caption)
+    assert at.metric

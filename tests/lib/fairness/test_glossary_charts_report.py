@@ -1,0 +1,84 @@
+"""Glossary, guide, charts and reports."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pytest
+
+from lib.fairness import (
+    GLOSSARY,
+    audit,
+    audit_html,
+    audit_json,
+    audit_markdown,
+    disparity_chart,
+    explore_thresholds,
+    glossary_frame,
+    metric_by_group_chart,
+    mitigate,
+    mitigation_chart,
+    recommend_metrics,
+    threshold_chart,
+    tradeoff_chart,
+)
+
+from .conftest import make_frame
+
+
+@pytest.fixture(scope="module")
+def result():
+    return audit(make_frame(3), label="label", score="score", sensitive=["group"], n_boot=60)
+
+
+def test_glossary_names_every_tool():
+    frame = glossary_frame()
+    assert len(frame) == len(GLOSSARY) >= 10
+    assert {"formula", "in plain words", "Fairlearn", "AIF360", "SageMaker Clarify", "Aequitas"} <= set(frame.columns)
+    text = frame.to_string()
+    for name in ("DPPL", "DI", "RD", "DAR", "statistical_parity_difference", "unprivileged − privileged"):
+        assert name in text
+
+
+@pytest.mark.parametrize(
+    ("decision", "error", "trusted", "must", "must_not"),
+    [
+        ("punitive", "false_positive", True, "false_positive_rate_difference", "equal_opportunity_difference"),
+        ("assistive", "false_negative", True, "equal_opportunity_difference", "false_positive_rate_difference"),
+        ("assistive", "false_negative", False, "demographic_parity_difference", "false_positive_rate_difference"),
+    ],
+)
+def test_guide_recommends_metrics_that_fit_the_decision(decision, error, trusted, must, must_not):
+    advice = recommend_metrics(decision=decision, costly_error=error, labels_trusted=trusted)
+    assert must in advice.gate_on and must_not not in advice.gate_on
+    assert advice.reasons
+
+
+def test_charts_carry_tooltips_and_data(result):
+    sweep = explore_thresholds(make_frame(3), label="label", score="score", sensitive=["group"])
+    charts = [
+        metric_by_group_chart(result, "true_positive_rate"),
+        disparity_chart(result, "difference"),
+        disparity_chart(result, "ratio"),
+        threshold_chart(sweep, "selection_rate"),
+        tradeoff_chart(sweep, "equalized_odds_difference"),
+        mitigation_chart(mitigate(make_frame(3), label="label", score="score", sensitive=["group"], n_boot=50)),
+    ]
+    for chart in charts:
+        assert isinstance(chart, (alt.Chart, alt.LayerChart))
+        spec = json.dumps(chart.to_dict())
+        assert "tooltip" in spec
+    rows = metric_by_group_chart(result, "true_positive_rate").to_dict()["datasets"]
+    assert len(next(iter(rows.values()))) == 3
+
+
+def test_reports_include_gate_groups_and_provenance(result):
+    markdown = audit_markdown(result)
+    assert "Release gate" in markdown and "demographic_parity_difference" in markdown
+    assert "## Provenance" in markdown and "Seed: 0" in markdown
+    html = audit_html(result)
+    assert html.startswith("<!doctype html>") and "Provenance" in html
+    document = json.loads(json.dumps(audit_json(result, strict=True)))
+    assert document["gate"]["strict"] is True
+    assert document["provenance"]["parameters"]["n_boot"] == 60
