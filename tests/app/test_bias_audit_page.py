@@ -59,12 +59,7 @@ def test_prediction_column_hides_score_only_tools():
     assert any("needs a score column" in i.value for i in at.info)
 
 
-def test_save_to_workspace(monkeypatch):
-    # AppTest resets Streamlit's pages-directory flag before every run, so ensure_app_navigation
-    # reruns each time and swallows the form's submit; in a real server it reruns once per process.
-    import ui.page_setup
-
-    monkeypatch.setattr(ui.page_setup, "ensure_app_navigation", lambda: None)
+def test_save_to_workspace():
     at = choose_german_sample(open_page())
     # A form sends its fields with the submit, so the title is typed and submitted in one run.
     at.text_input(key="bias_audit_save_title").set_value("German credit audit")

@@ -21,7 +21,7 @@ def test_upload_csv_shows_summary(page, app_url, artifacts, tmp_path):
     page.goto(f"{app_url}/datasets")
     page.get_by_text("Upload a file").click()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv_file))
-    page.get_by_text("hiring.csv", exact=True).first.wait_for()
+    page.get_by_role("heading", name="hiring.csv").wait_for()
     page.get_by_text("Schema and quality").click()
     page.get_by_test_id("stMetricValue").first.wait_for()
     metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
