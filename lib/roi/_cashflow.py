@@ -16,7 +16,8 @@ def discount_factors(rate: float | np.ndarray, n_periods: int) -> np.ndarray:
     """``1 / (1 + rate) ** t`` for t = 0..n_periods-1; broadcasts over an array of rates."""
     rate = np.asarray(rate, dtype=float)
     t = np.arange(n_periods)
-    return 1.0 / (1.0 + rate[..., None]) ** t
+    with np.errstate(over="ignore", divide="ignore"):  # huge rates discount far periods to exactly zero
+        return 1.0 / (1.0 + rate[..., None]) ** t
 
 
 def npv(rate: float | np.ndarray, flows: np.ndarray) -> float | np.ndarray:
@@ -38,9 +39,9 @@ def irr(flows: np.ndarray) -> float | None:
     if signs.size < 2 or np.all(signs == signs[0]):
         return None
     # Scan a wide grid of rates for sign changes of NPV, then refine each one.
-    grid = np.concatenate([-1 + np.geomspace(1e-6, 1, 200)[:-1], np.geomspace(1e-9, 1e3, 400), [0.0]])
+    grid = np.concatenate([-1 + np.geomspace(1e-6, 1, 200)[:-1], np.geomspace(1e-9, 1e6, 600), [0.0]])
     grid = np.unique(np.concatenate([grid, -grid[(grid > 0) & (grid < 1)]]))
-    values = np.array([npv(r, flows) for r in grid])
+    values = npv(grid, np.broadcast_to(flows, (grid.size, flows.size)))
     roots = []
     for left, right, v_left, v_right in zip(grid[:-1], grid[1:], values[:-1], values[1:], strict=True):
         if v_left == 0:

@@ -184,13 +184,23 @@ def _numbers(series: pd.Series, *, file: str, column: str, unit: str, allow_miss
 
 
 def robust_z(values: np.ndarray) -> np.ndarray:
-    """Robust z-score ``0.6745 × (x − median) / MAD``; zeros when the MAD is zero."""
+    """Robust z-score ``0.6745 × (x − median) / MAD``.
+
+    When more than half the values are equal the MAD is zero; the mean
+    absolute deviation (scaled by 1.2533 to match a normal's standard
+    deviation) stands in, so one spike in a flat series is still caught.
+    All zeros when every value is the same.
+    """
     values = np.asarray(values, dtype=float)
     median = np.median(values)
-    mad = np.median(np.abs(values - median))
-    if mad == 0:
+    deviations = np.abs(values - median)
+    mad = np.median(deviations)
+    if mad > 0:
+        return 0.6745 * (values - median) / mad
+    mean_ad = deviations.mean()
+    if mean_ad == 0:
         return np.zeros_like(values)
-    return 0.6745 * (values - median) / mad
+    return (values - median) / (1.253314 * mean_ad)
 
 
 def analyse_spend(
@@ -298,6 +308,7 @@ def _anomalies(data: pd.DataFrame) -> pd.DataFrame:
                 [group["month"].iloc[i + 1], team, project, category, costs[i + 1], costs[i], changes[i], scores[i]]
             )
     table = pd.DataFrame(found, columns=columns)
+    table["month"] = pd.to_datetime(table["month"])
     return table.sort_values("robust_z", key=np.abs, ascending=False).reset_index(drop=True)
 
 
