@@ -1,0 +1,64 @@
+"""ROI & Cost page, spend-analyser tab."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.errors import InputError
+from lib.roi import SpendAnalysis, analyse_spend, spend_report
+from lib.roi.charts import spend_over_time_chart, split_chart
+from ui.data_picker import pick_data
+from ui.roi_exports import export_buttons
+from ui.roi_inputs import PREFIX, number
+
+
+@st.cache_data(show_spinner="Analysing the spend...", max_entries=8)
+def _analyse(frame: pd.DataFrame, sha256: str, name: str, budget: float | None) -> SpendAnalysis:
+    return analyse_spend(frame, monthly_budget=budget, file=name, input_sha256=sha256)
+
+
+def render_spend() -> SpendAnalysis | None:
+    """Pick or upload a spend export, then show where the money goes and what looks wrong."""
+    st.caption(
+        "A monthly spend export with columns date, team, project, category (training, inference, data, other), "
+        "resource and cost ($); optional gpu_utilisation (0-1 or %) and predictions."
+    )
+    data = pick_data(key=f"{PREFIX}_spend", samples=("ml_spend",))
+    use_budget = st.checkbox("Compare with a monthly budget", value=True, key=f"{PREFIX}_use_budget")
+    budget = number("Monthly budget ($/month)", "budget", 250_000.0, step=10_000.0) if use_budget else None
+    if data is None:
+        st.info("Choose the sample or upload a spend export.")
+        return None
+    try:
+        analysis = _analyse(data.frame, data.dataset.sha256, data.dataset.name, budget)
+    except InputError as error:
+        st.error(str(error))
+        return None
+    for note in analysis.notes:
+        st.info(note)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Total spend", f"${analysis.total_cost:,.0f}", help=f"over {analysis.n_months} months")
+    m2.metric("GPU resources under 70 %", len(analysis.gpu_flags))
+    m3.metric("Idle resources", len(analysis.idle))
+    m4.metric("Spend anomalies", len(analysis.anomalies))
+    group = st.radio("Spend by", ["category", "team", "project"], horizontal=True, key=f"{PREFIX}_spend_group")
+    table = {"category": analysis.by_category, "team": analysis.by_team, "project": analysis.by_project}[group]
+    st.altair_chart(spend_over_time_chart(table, group=group, budget=budget), width="stretch")
+    if not analysis.budget.empty:
+        over = analysis.budget[analysis.budget["alert_level"].fillna(0) >= 100]
+        st.markdown(f"**Budget alerts** (50 / 80 / 100 % of ${budget:,.0f}): {len(over)} month(s) over budget.")
+        st.dataframe(analysis.budget, hide_index=True, width="stretch")
+    st.markdown("**GPU utilisation under 70 %** (the usual training target) and the cost of the unused share")
+    st.dataframe(analysis.gpu_flags, hide_index=True, width="stretch")
+    st.markdown("**Idle resources**: GPUs busy under 10 % of the time on average, yet paid for")
+    st.dataframe(analysis.idle, hide_index=True, width="stretch")
+    st.markdown("**Month-over-month anomalies** (robust z-score of the change above 3.5)")
+    st.dataframe(analysis.anomalies, hide_index=True, width="stretch")
+    st.altair_chart(split_chart(analysis.split), width="stretch")
+    st.caption("Typical ranges from published guides: training 40-60 %, inference 30-50 %, data 10-20 % of ML spend.")
+    if not analysis.cost_per_prediction.empty:
+        st.markdown("**Cost per 1,000 predictions** (cost of the rows that report predictions)")
+        st.dataframe(analysis.cost_per_prediction, hide_index=True, width="stretch")
+    export_buttons(spend_report(analysis), key=f"{PREFIX}_spend_export", stem="spend_analysis")
+    return analysis
