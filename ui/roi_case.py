@@ -84,12 +84,12 @@ def render_investment(shared: dict[str, Any]) -> list[dict[str, Any]]:
         key=f"{PREFIX}_options",
         column_config={
             "option": st.column_config.TextColumn("option", required=True),
-            "build_cost": st.column_config.NumberColumn("build cost ($, today)", min_value=0, format="$%.0f"),
+            "build_cost": st.column_config.NumberColumn("build cost ($, today)", min_value=0, format="dollar"),
             "run_cost": st.column_config.NumberColumn(
-                f"run cost ($ per {shared['period']})", min_value=0, format="$%.0f"
+                f"run cost ($ per {shared['period']})", min_value=0, format="dollar"
             ),
             "benefit": st.column_config.NumberColumn(
-                f"benefit ($ per {shared['period']})", min_value=0, format="$%.0f"
+                f"benefit ($ per {shared['period']})", min_value=0, format="dollar"
             ),
             "ramp_up_periods": st.column_config.NumberColumn(f"ramp-up ({shared['period']}s)", min_value=0),
         },
@@ -120,7 +120,12 @@ def render_investment(shared: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         hide_index=True,
         width="stretch",
-        column_config={"NPV ($)": st.column_config.NumberColumn(format="$%.0f")},
+        column_config={
+            "NPV ($)": st.column_config.NumberColumn(format="dollar"),
+            **{c: st.column_config.NumberColumn(format="%.1f") for c in ("IRR (% per month)", "IRR (% per year)")},
+            f"payback ({shared['period']}s)": st.column_config.NumberColumn(format="%.1f"),
+            "ROI (%)": st.column_config.NumberColumn(format="%.1f"),
+        },
     )
     best = max(results, key=lambda r: r.npv)
     st.success(f"Highest NPV: **{best.name}**, ${best.npv:,.0f} at {shared['discount_rate']:.1%} a year.")
@@ -149,30 +154,25 @@ def render_uncertainty(specs: list[dict[str, Any]]) -> SimulationResult | None:
         help="PERT puts more weight near the likely value than a triangle does.",
     )  # fmt: skip
     st.markdown("Low and high as a percentage of the likely value (100 % = the number on the first tab):")
+    cells = iter(st.columns(4) + st.columns(4))
     for line, (low_default, high_default) in DEFAULT_SWINGS.items():
-        low_col, high_col = st.columns(2)
-        with low_col:
-            low = number(f"{line.replace('_', ' ')}: low (% of likely)", f"mc_{line}_low", low_default, step=5.0)
-        with high_col:
-            high = number(f"{line.replace('_', ' ')}: high (% of likely)", f"mc_{line}_high", high_default, step=5.0)
+        label = line.replace("_", " ")
+        with next(cells):
+            low = number(f"{label}: low (% of likely)", f"mc_{line}_low", low_default, step=5.0)
+        with next(cells):
+            high = number(f"{label}: high (% of likely)", f"mc_{line}_high", high_default, step=5.0)
         likely = spec[line]
-        spec[line] = {
-            "low": likely * low / 100,
-            "likely": likely,
-            "high": likely * high / 100,
-            "distribution": distribution,
-        }
-    rate_low_col, rate_high_col = st.columns(2)
-    with rate_low_col:
-        rate_low = number("discount rate: low (% per year)", "mc_rate_low", 6.0, step=0.5)
-    with rate_high_col:
-        rate_high = number("discount rate: high (% per year)", "mc_rate_high", 12.0, step=0.5)
-    spec["discount_rate"] = {"low": rate_low / 100, "likely": spec["discount_rate"], "high": rate_high / 100}
-    sims_col, seed_col = st.columns(2)
+        spec[line] = {"low": likely * low / 100, "likely": likely, "high": likely * high / 100}
+        spec[line]["distribution"] = distribution
+    with next(cells):
+        below = number("discount rate: points below", "mc_rate_below", 2.0, min_value=0.0, step=0.5)
+    with next(cells):
+        above = number("discount rate: points above", "mc_rate_above", 4.0, min_value=0.0, step=0.5)
+    rate = spec["discount_rate"]
+    spec["discount_rate"] = {"low": rate - below / 100, "likely": rate, "high": rate + above / 100}
+    sims_col, seed_col, _, _ = st.columns(4)
     with sims_col:
-        n_sim = int(
-            number("Simulated futures (draws)", "mc_n", 10_000, min_value=10_000, max_value=1_000_000, step=10_000)
-        )
+        n_sim = int(number("Simulated futures", "mc_n", 10_000, min_value=10_000, max_value=1_000_000, step=10_000))
     with seed_col:
         seed = int(number("Seed", "mc_seed", 42, min_value=0, step=1))
     try:

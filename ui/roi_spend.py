@@ -12,6 +12,20 @@ from ui.data_picker import pick_data
 from ui.roi_exports import export_buttons
 from ui.roi_inputs import PREFIX, number
 
+MONEY = ("cost", "spend", "budget", "unused_cost", "previous", "change")
+SHARES = ("share", "mean_utilisation")
+
+
+def _table(frame: pd.DataFrame) -> None:
+    """A result table with months, dollars and shares shown as such."""
+    config = {"month": st.column_config.DatetimeColumn("month", format="YYYY-MM")}
+    config.update({c: st.column_config.NumberColumn(c, format="dollar") for c in MONEY})
+    config.update({c: st.column_config.NumberColumn(c, format="percent") for c in SHARES})
+    config["robust_z"] = st.column_config.NumberColumn("robust z", format="%.1f")
+    config["cost_per_1000"] = st.column_config.NumberColumn("$ per 1,000", format="%.4f")
+    config["predictions"] = st.column_config.NumberColumn("predictions", format="localized")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
 
 @st.cache_data(show_spinner="Analysing the spend...", max_entries=8)
 def _analyse(frame: pd.DataFrame, sha256: str, name: str, budget: float | None) -> SpendAnalysis:
@@ -48,17 +62,17 @@ def render_spend() -> SpendAnalysis | None:
     if not analysis.budget.empty:
         over = analysis.budget[analysis.budget["alert_level"].fillna(0) >= 100]
         st.markdown(f"**Budget alerts** (50 / 80 / 100 % of ${budget:,.0f}): {len(over)} month(s) over budget.")
-        st.dataframe(analysis.budget, hide_index=True, width="stretch")
+        _table(analysis.budget)
     st.markdown("**GPU utilisation under 70 %** (the usual training target) and the cost of the unused share")
-    st.dataframe(analysis.gpu_flags, hide_index=True, width="stretch")
+    _table(analysis.gpu_flags)
     st.markdown("**Idle resources**: GPUs busy under 10 % of the time on average, yet paid for")
-    st.dataframe(analysis.idle, hide_index=True, width="stretch")
+    _table(analysis.idle)
     st.markdown("**Month-over-month anomalies** (robust z-score of the change above 3.5)")
-    st.dataframe(analysis.anomalies, hide_index=True, width="stretch")
+    _table(analysis.anomalies)
     st.altair_chart(split_chart(analysis.split), width="stretch")
     st.caption("Typical ranges from published guides: training 40-60 %, inference 30-50 %, data 10-20 % of ML spend.")
     if not analysis.cost_per_prediction.empty:
         st.markdown("**Cost per 1,000 predictions** (cost of the rows that report predictions)")
-        st.dataframe(analysis.cost_per_prediction, hide_index=True, width="stretch")
+        _table(analysis.cost_per_prediction)
     export_buttons(spend_report(analysis), key=f"{PREFIX}_spend_export", stem="spend_analysis")
     return analysis

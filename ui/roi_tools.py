@@ -199,7 +199,12 @@ def render_savings() -> SavingsPlan | None:
     m2.metric("Range ($/month)", f"${plan.total_low:,.0f} – ${plan.total_high:,.0f}")
     m3.metric("Spend after ($/month)", f"${plan.total_baseline - plan.total_likely:,.0f}")
     st.altair_chart(savings_chart(plan), width="stretch")
-    st.dataframe(plan.by_category, hide_index=True, width="stretch")
+    st.dataframe(
+        plan.by_category,
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.NumberColumn(c, format="dollar") for c in plan.by_category.columns[1:]},
+    )
     st.caption("Levers on the same category are combined, not added: each one cuts what the levers above it left.")
     export_buttons(savings_report(plan), key=f"{PREFIX}_plan", stem="savings_plan")
     return plan

@@ -36,11 +36,12 @@ def npv_histogram(result: SimulationResult, *, bins: int = 60) -> alt.LayerChart
     frame["loss"] = frame["end"] <= 0
     bars = (
         alt.Chart(frame, title=f"NPV over {result.n_sim:,} simulated futures")
-        .mark_bar()
+        .mark_rect()
         .encode(
             x=alt.X("start:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
             x2="end:Q",
             y=alt.Y("draws:Q", title="draws"),
+            y2=alt.datum(0),
             color=alt.Color("loss:N", scale=alt.Scale(domain=[True, False], range=["#c2410c", "#2563eb"]), legend=None),
             tooltip=[
                 alt.Tooltip("start:Q", format="$,.0f", title="from"),
@@ -71,7 +72,7 @@ def tornado_chart(base_npv: float, bars: tuple[TornadoBar, ...]) -> alt.LayerCha
         alt.Chart(frame, title="What moves NPV most (others at likely)")
         .mark_bar()
         .encode(
-            y=alt.Y("input:N", sort=order, title=None),
+            y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("base:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
             x2="npv:Q",
             color=alt.Color("end:N", scale=alt.Scale(domain=["at low", "at high"], range=["#f59e0b", "#2563eb"])),
@@ -167,7 +168,7 @@ def savings_chart(plan: SavingsPlan) -> alt.LayerChart:
     frame = plan.levers[["name", "category", "saving_low", "saving_likely", "saving_high"]]
     base = alt.Chart(frame, title="Monthly saving per lever (likely, with range)")
     bars = base.mark_bar().encode(
-        y=alt.Y("name:N", sort="-x", title=None),
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("saving_likely:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
         color=alt.Color("category:N"),
         tooltip=[
