@@ -23,7 +23,8 @@ def discount_factors(rate: float | np.ndarray, n_periods: int) -> np.ndarray:
 def npv(rate: float | np.ndarray, flows: np.ndarray) -> float | np.ndarray:
     """Net present value; ``flows`` may be 1-D or (n, periods) with ``rate`` scalar or (n,)."""
     flows = np.asarray(flows, dtype=float)
-    values = np.sum(flows * discount_factors(rate, flows.shape[-1]), axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):  # rates near -100 % blow up far periods; IRR's scan skips them
+        values = np.sum(flows * discount_factors(rate, flows.shape[-1]), axis=-1)
     return float(values) if values.ndim == 0 else values
 
 

@@ -137,3 +137,15 @@ def test_bad_spend_files(frame, budget, words):
 def test_an_empty_uploaded_file_is_refused():
     with pytest.raises(InputError, match="empty"):
         load_table(b"", name="spend.csv")
+
+
+def test_grouped_scores_equal_the_scalar_robust_z(sample_analysis):
+    from lib.roi._spend import _grouped_robust_z
+
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"g": np.repeat(["a", "b", "c"], 8), "change": rng.normal(0, 5, 24)})
+    frame.loc[frame["g"] == "c", "change"] = [1.0] * 7 + [9.0]  # MAD zero: the fallback
+    grouped = _grouped_robust_z(frame, ["g"])
+    for name in "abc":
+        mask = (frame["g"] == name).to_numpy()
+        assert grouped[mask] == pytest.approx(robust_z(frame.loc[mask, "change"].to_numpy()))
