@@ -155,7 +155,14 @@ def _markdown(spec: dict[str, Any], args: argparse.Namespace, name: str) -> str:
 def _breakeven(args: argparse.Namespace) -> int:
     function, params = CALCULATORS[args.calculator]
     values = {python: getattr(args, python) for _, python, _ in params if getattr(args, python) is not None}
-    result = function(**values)
+    try:
+        result = function(**values)
+    except InputError as error:
+        # Name the option the person typed, not the Python argument behind it.
+        problem = error.problem
+        for option, python, _ in params:
+            problem = problem.replace(f"'{python}'", f"{option}")
+        raise InputError(problem, expected=error.expected, found=error.found) from None
     if args.format == "json":
         write_output(to_json(result.to_dict()), args.out)
     else:

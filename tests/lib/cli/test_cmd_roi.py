@@ -158,6 +158,7 @@ def test_llm_endpoint_and_spot_commands(capsys):
 def test_breakeven_bad_input_exits_2(capsys, argv, words):
     code, out, err = _run(capsys, ["breakeven", "per-prediction", *argv])
     assert code == 2 and out == "" and words in err and err.count("\n") == 1
+    assert "_" not in err.split("Expected")[0]  # options are named as typed, --cost-before not cost_before
 
 
 def test_llm_utilisation_over_100_percent(capsys):
