@@ -20,10 +20,12 @@ COLD_START_NOTE = (
     "typically 1 to 10 seconds; keep latency-critical traffic on an always-on endpoint."
 )
 SPOT_MODEL = (
-    "Interruptions arrive at random (a Poisson process) at the given rate per running hour. Each one loses, on "
-    "average, half a checkpoint interval of work plus the restart overhead, so the expected wall time is "
-    "T / (1 - rate × (interval / 2 + overhead)); spot cost = wall time × on-demand price × (1 - discount)."
+    "Interruptions arrive at random (a Poisson process) at the given rate per hour the job holds instances. "
+    "Each one loses, on average, half a checkpoint interval of work plus the restart overhead, so the expected "
+    "wall time is T / (1 - rate × (interval / 2 + overhead)), and every hour of it is paid at the spot price: "
+    "spot cost = wall time × on-demand price × (1 - discount). Time spent writing checkpoints is not counted."
 )
+ALWAYS_ON_NOTE = "The always-on cost assumes the instances can carry the traffic; add instances if they cannot."
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,7 @@ def endpoint_break_even(
         cost_per_request=per_request,
         break_even_requests_per_hour=break_even,
         monthly_saving=always_on - serverless,
-        notes=(COLD_START_NOTE,),
+        notes=(COLD_START_NOTE, ALWAYS_ON_NOTE),
         provenance=make_provenance(parameters=params),
     )
 

@@ -124,3 +124,24 @@ def test_save_to_workspace_keeps_npv_per_option(at):
     record = space.open(saved.id if hasattr(saved, "id") else saved["id"])
     results = record.results if hasattr(record, "results") else record["results"]
     assert set(results["npv"]) == {"Build in-house", "Buy a service"}
+
+
+def test_prefill_reaches_the_options_table_and_the_shared_inputs():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = {
+        "option": "Pilot",
+        "build_cost": 0,
+        "run_cost": 0,
+        "benefit": 1000,
+        "ramp_up_periods": 0,
+        "horizon": 12,
+        "discount_rate_pct": 0.0,
+    }
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    table = app.dataframe[1].value.set_index("option")  # [0] is the editable options table
+    assert table.loc["Pilot", "NPV ($)"] == 12_000  # 12 months of $1,000, undiscounted at 0 %
+    assert table.loc["Buy a service", "NPV ($)"] == 40_000  # -60,000 - 10,000 + 11 × 10,000 (2-month ramp)
+    app.run()  # the prefill is applied once; later reruns keep the person's edits
+    assert not app.exception
+    assert "roi_prefill" not in app.session_state

@@ -202,7 +202,8 @@ def test_spot_simulated_interruptions_agree_with_the_model():
         checkpoint_interval_hours=interval,
         restart_overhead_hours=overhead,
     )
-    assert np.mean(walls) == pytest.approx(model.spot_expected_hours, rel=0.05)
+    # The simulation never interrupts a restart, so it runs a little shorter than the model (~1 % here).
+    assert np.mean(walls) == pytest.approx(model.spot_expected_hours, rel=0.03)
 
 
 @pytest.mark.parametrize(
