@@ -127,6 +127,11 @@ def render_investment(shared: dict[str, Any]) -> list[dict[str, Any]]:
             "ROI (%)": st.column_config.NumberColumn(format="%.1f"),
         },
     )
+    st.caption(
+        "ROI = (total benefit - total cost) / total cost, undiscounted, with the build cost and every "
+        f"{shared['period']}'s run cost counted. Payback is read within the {shared['period']} the running total "
+        "turns positive, assuming money arrives evenly through it."
+    )
     best = max(results, key=lambda r: r.npv)
     st.success(f"Highest NPV: **{best.name}**, ${best.npv:,.0f} at {shared['discount_rate']:.1%} a year.")
     shown = st.selectbox("Cash flows of", [r.name for r in results], key=f"{PREFIX}_flows_of")

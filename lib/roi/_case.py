@@ -94,6 +94,22 @@ class InvestmentCase:
         """Per-period rates from annual rates."""
         return periodic_rate(annual, PERIODS_PER_YEAR[self.period])
 
+    def roi_pct_at_likely(self) -> float | None:
+        """Undiscounted ROI in percent at likely values.
+
+        With cost and benefit lines it is (total benefit - total cost) / total
+        cost, counting the build cost and every period's run cost. With bare
+        cash flows only net amounts are known, so money out is the sum of the
+        negative flows.
+        """
+        if self.cash_flows is not None:
+            return roi_pct(self.likely_flows())
+        t = np.arange(1, self.horizon + 1)
+        ramp = np.minimum(1.0, t / self.ramp_up_periods) if self.ramp_up_periods > 0 else np.ones(self.horizon)
+        benefit = likely_of(self.benefit) * ramp.sum()
+        cost = likely_of(self.build_cost) + likely_of(self.run_cost) * self.horizon
+        return None if cost == 0 else float((benefit - cost) / cost * 100)
+
     def likely_flows(self) -> np.ndarray:
         """The cash flows with every input at its likely value."""
         draws = {k: np.array([likely_of(v)]) for k, v in self.inputs().items()}
@@ -196,7 +212,8 @@ class InvestmentResult:
     discounted_payback_periods : float or None
         The same on discounted flows.
     roi_pct : float or None
-        Net gain over money spent, undiscounted, in percent.
+        Net gain over money spent, undiscounted, in percent (see
+        :meth:`InvestmentCase.roi_pct_at_likely`).
     cash_flows : tuple of float
         The flows used, period 0 first.
     """
@@ -248,7 +265,7 @@ def evaluate_case(case: InvestmentCase) -> InvestmentResult:
         irr_annual=irr_annual,
         payback_periods=payback_periods(flows),
         discounted_payback_periods=discounted_payback_periods(rate, flows),
-        roi_pct=roi_pct(flows),
+        roi_pct=case.roi_pct_at_likely(),
         cash_flows=tuple(float(x) for x in flows),
         provenance=make_provenance(parameters=case.to_dict()),
     )

@@ -27,6 +27,8 @@ def test_structured_spec_builds_flows_with_a_linear_ramp():
     )
     # period 1 earns half the benefit, later periods all of it
     assert case.likely_flows().tolist() == [-1000, 100, 300, 300, 300]
+    # ROI counts every dollar spent: benefit 200 + 3 × 400 = 1400 against 1000 + 4 × 100 = 1400
+    assert evaluate_case(case).roi_pct == pytest.approx(0.0)
     assert evaluate_case(case).npv == pytest.approx(npf.npv(0.1, [-1000, 100, 300, 300, 300]))
 
 
