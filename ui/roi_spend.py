@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.data import Dataset
 from lib.errors import InputError
-from lib.roi import SpendAnalysis, analyse_spend, spend_report
+from lib.roi import REQUIRED_COLUMNS, SpendAnalysis, analyse_spend, spend_report
 from lib.roi.charts import spend_over_time_chart, split_chart
 from ui.data_picker import pick_data
+from ui.loading import load_bundled
 from ui.roi_exports import export_buttons
 from ui.roi_inputs import PREFIX, number
+from ui.state import current_data
 
 MONEY = ("cost", "spend", "budget", "unused_cost", "previous", "change")
 SHARES = ("share", "mean_utilisation")
@@ -32,20 +35,38 @@ def _analyse(frame: pd.DataFrame, sha256: str, name: str, budget: float | None) 
     return analyse_spend(frame, monthly_budget=budget, file=name, input_sha256=sha256)
 
 
+def _spend_data() -> tuple[pd.DataFrame, Dataset] | None:
+    """The spend table: the current dataset when it is a spend export, else the sample, or the person's pick.
+
+    Merely opening this page must not replace the dataset chosen on Datasets, so the picker (which
+    makes its choice the current dataset) only appears when asked for.
+    """
+    current = current_data()
+    is_spend = current is not None and set(REQUIRED_COLUMNS) <= set(map(str, current.frame.columns))
+    if st.toggle("Choose or upload a spend file", value=False, key=f"{PREFIX}_spend_pick"):
+        picked = pick_data(key=f"{PREFIX}_spend", samples=("ml_spend",))
+        return None if picked is None else (picked.frame, picked.dataset)
+    if is_spend:
+        st.caption(f"Using the current dataset, {current.dataset.name}.")
+        return current.frame, current.dataset
+    st.caption("Showing the bundled sample spend export until you choose or upload your own.")
+    return load_bundled("ml_spend")
+
+
 def render_spend() -> SpendAnalysis | None:
     """Pick or upload a spend export, then show where the money goes and what looks wrong."""
     st.caption(
         "A monthly spend export with columns date, team, project, category (training, inference, data, other), "
         "resource and cost ($); optional gpu_utilisation (0-1 or %) and predictions."
     )
-    data = pick_data(key=f"{PREFIX}_spend", samples=("ml_spend",))
+    data = _spend_data()
     use_budget = st.checkbox("Compare with a monthly budget", value=True, key=f"{PREFIX}_use_budget")
     budget = number("Monthly budget ($/month)", "budget", 250_000.0, step=10_000.0) if use_budget else None
     if data is None:
         st.info("Choose the sample or upload a spend export.")
         return None
     try:
-        analysis = _analyse(data.frame, data.dataset.sha256, data.dataset.name, budget)
+        analysis = _analyse(data[0], data[1].sha256, data[1].name, budget)
     except InputError as error:
         st.error(str(error))
         return None

@@ -29,13 +29,14 @@ from lib.roi._savings import (
     savings_plan,
 )
 from lib.roi._simulate import SimulationResult, TornadoBar, simulate_npv, tornado
-from lib.roi._spend import SpendAnalysis, analyse_spend, clean_spend, robust_z
+from lib.roi._spend import REQUIRED_COLUMNS, SpendAnalysis, analyse_spend, clean_spend, robust_z
 
 __all__ = [
     "CATEGORIES",
     "COLD_START_NOTE",
     "DEFAULT_LEVERS",
     "HOURS_PER_MONTH",
+    "REQUIRED_COLUMNS",
     "SPOT_MODEL",
     "EndpointBreakEven",
     "InvestmentCase",

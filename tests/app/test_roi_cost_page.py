@@ -85,6 +85,8 @@ def test_upload_a_spend_file_with_unknown_categories(at):
         b"date,team,project,category,resource,cost\n"
         b"2025-01-01,a,p,training,gpu,100\n2025-02-01,a,p,labelling,vendor,50\n2025-03-01,a,p,inference,ep,80\n"
     )
+    at.toggle(key="roi_cost_spend_pick").set_value(True).run()
+    assert not at.exception
     at.radio(key="roi_cost_spend_source").set_value("Upload a file").run()
     assert not at.exception
     at.file_uploader(key="roi_cost_spend_upload").set_value(("spend.csv", csv, "text/csv")).run()
@@ -94,11 +96,24 @@ def test_upload_a_spend_file_with_unknown_categories(at):
 
 
 def test_bad_spend_upload_is_an_error_not_a_crash(at):
+    at.toggle(key="roi_cost_spend_pick").set_value(True).run()
+    assert not at.exception
     at.radio(key="roi_cost_spend_source").set_value("Upload a file").run()
     bad = b"date,team,project,category,resource,cost\nnot a date,a,p,training,gpu,100\n"
     at.file_uploader(key="roi_cost_spend_upload").set_value(("bad.csv", bad, "text/csv")).run()
     assert not at.exception
     assert any("do not parse" in e.value for e in at.error)
+
+
+def test_opening_the_page_keeps_the_dataset_chosen_on_datasets():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.switch_page("pages/datasets.py").run()
+    app.selectbox(key="datasets_sample").set_value("german_credit_predictions").run()
+    assert not app.exception
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert app.session_state["dd_current_data"].dataset.name.startswith("german_credit")
+    assert _metric(app, "Idle resources") == "1"  # the bundled spend sample is shown meanwhile
 
 
 def test_prefill_from_session_state():
