@@ -12,6 +12,9 @@ navigation = st.navigation(
             st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
             st.Page("pages/datasets.py", title="Datasets", icon=":material/table_chart:"),
         ],
+        "Plan": [
+            st.Page("pages/roi_cost.py", title="ROI & Cost", icon=":material/calculate:"),
+        ],
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
         ],

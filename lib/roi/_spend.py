@@ -1,0 +1,368 @@
+"""Spend analyser: a monthly spend export -> spend over time, alerts, waste flags and anomalies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lib.data import require_columns
+from lib.errors import InputError
+from lib.provenance import Provenance, make_provenance
+from lib.roi._checks import positive
+from lib.roi._savings import CATEGORIES
+
+REQUIRED_COLUMNS = ("date", "team", "project", "category", "resource", "cost")
+OPTIONAL_COLUMNS = ("gpu_utilisation", "predictions")
+BUDGET_LEVELS = (0.5, 0.8, 1.0)
+GPU_TARGET = 0.70
+IDLE_BELOW = 0.10
+ROBUST_Z_LIMIT = 3.5
+# Typical share of ML spend per category, from published cost guides (percent of the total).
+TYPICAL_SPLIT = {"training": (40.0, 60.0), "inference": (30.0, 50.0), "data": (10.0, 20.0)}
+
+
+@dataclass(frozen=True)
+class SpendAnalysis:
+    """What a spend export says, month by month.
+
+    Attributes
+    ----------
+    spend : pandas.DataFrame
+        The cleaned rows with a ``month`` column (first day of the month).
+    by_category, by_team, by_project : pandas.DataFrame
+        Long tables ``month, <group>, cost``.
+    budget : pandas.DataFrame
+        Per month: spend, budget, share of budget, highest alert level reached
+        (50, 80 or 100 %); empty when no budget was given.
+    gpu_flags : pandas.DataFrame
+        GPU resources whose mean utilisation is under 70 %.
+    idle : pandas.DataFrame
+        Resources that cost money while their GPUs sat nearly unused (mean under 10 %).
+    anomalies : pandas.DataFrame
+        Month-over-month changes of a project's category spend whose robust
+        z-score (median and MAD of that series' changes) exceeds 3.5.
+    split : pandas.DataFrame
+        Share of spend per category against typical ranges.
+    cost_per_prediction : pandas.DataFrame
+        Dollars per 1,000 predictions per project and month (empty without a
+        ``predictions`` column).
+    notes : tuple of str
+        What was changed on the way in (unknown categories, percent utilisation).
+    """
+
+    spend: pd.DataFrame
+    by_category: pd.DataFrame
+    by_team: pd.DataFrame
+    by_project: pd.DataFrame
+    budget: pd.DataFrame
+    gpu_flags: pd.DataFrame
+    idle: pd.DataFrame
+    anomalies: pd.DataFrame
+    split: pd.DataFrame
+    cost_per_prediction: pd.DataFrame
+    total_cost: float
+    n_months: int
+    monthly_budget: float | None
+    notes: tuple[str, ...]
+    provenance: Provenance = field(compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (the tables as records)."""
+        return {
+            "total_cost": self.total_cost,
+            "n_months": self.n_months,
+            "monthly_budget": self.monthly_budget,
+            "budget": _records(self.budget),
+            "gpu_flags": _records(self.gpu_flags),
+            "idle": _records(self.idle),
+            "anomalies": _records(self.anomalies),
+            "split": _records(self.split),
+            "cost_per_prediction": _records(self.cost_per_prediction),
+            "notes": list(self.notes),
+            "provenance": self.provenance.to_dict(),
+        }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m")
+    return out.to_dict(orient="records")
+
+
+def clean_spend(frame: pd.DataFrame, *, file: str = "spend file") -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Validate and normalise a spend export.
+
+    Returns
+    -------
+    (pandas.DataFrame, tuple of str)
+        Rows with parsed dates, a ``month`` column, lower-case categories
+        (unknown ones mapped to ``other``), utilisation as a 0..1 share; and
+        notes on what was changed.
+
+    Raises
+    ------
+    InputError
+        Empty file, missing columns, unparseable dates, non-numeric or
+        negative costs or volumes, utilisation over 100 %.
+    """
+    if frame is None or len(frame) == 0:
+        raise InputError("the spend file has no rows", file=file, expected="one row per resource and month")
+    require_columns(frame, REQUIRED_COLUMNS, file=file, purpose="spend analyser")
+    data = frame.copy()
+    notes: list[str] = []
+    text_dates = data["date"].astype("string")
+    # ISO dates parse in one vectorised pass; only what is left goes through the slower per-value parser.
+    dates = pd.to_datetime(text_dates, errors="coerce", format="ISO8601")
+    if dates.isna().any():
+        rest = dates.isna() & text_dates.notna()
+        dates[rest] = pd.to_datetime(text_dates[rest], errors="coerce", format="mixed")
+    bad = dates.isna()
+    if bad.any():
+        examples = ", ".join(repr(v) for v in text_dates[bad].head(3).tolist())
+        raise InputError(
+            f"{int(bad.sum())} date(s) do not parse (first at row {int(np.flatnonzero(bad.to_numpy())[0]) + 2})",
+            file=file,
+            column="date",
+            expected="dates such as 2025-01-31",
+            found=examples,
+        )
+    data["date"] = dates
+    data["month"] = dates.dt.to_period("M").dt.to_timestamp()
+    data["cost"] = _numbers(data["cost"], file=file, column="cost", unit="dollars", allow_missing=False)
+    for column in ("team", "project", "resource"):
+        data[column] = data[column].astype("string").fillna("(none)").str.strip()
+    categories = data["category"].astype("string").str.strip().str.lower()
+    unknown = sorted(set(categories.dropna()) - set(CATEGORIES))
+    if unknown or categories.isna().any():
+        shown = ", ".join(repr(c) for c in unknown[:5]) + (" and more" if len(unknown) > 5 else "")
+        notes.append(
+            f"Categories other than training, inference, data and other were counted as 'other': {shown or 'blank'}."
+        )
+    data["category"] = categories.where(categories.isin(CATEGORIES), "other").astype(str)
+    if "gpu_utilisation" in data.columns:
+        util = _numbers(
+            data["gpu_utilisation"], file=file, column="gpu_utilisation", unit="a share", allow_missing=True
+        )
+        top = util.max(skipna=True)
+        if pd.notna(top) and top > 1:
+            if top > 100:
+                raise InputError(
+                    "GPU utilisation cannot exceed 100 %",
+                    file=file,
+                    column="gpu_utilisation",
+                    expected="a share 0..1 or a percentage 0..100",
+                    found=f"{top:g}",
+                )
+            notes.append("GPU utilisation looked like percentages (values above 1), so it was divided by 100.")
+            util = util / 100
+        data["gpu_utilisation"] = util
+    if "predictions" in data.columns:
+        data["predictions"] = _numbers(
+            data["predictions"], file=file, column="predictions", unit="predictions", allow_missing=True
+        )
+    return data, tuple(notes)
+
+
+def _numbers(series: pd.Series, *, file: str, column: str, unit: str, allow_missing: bool) -> pd.Series:
+    values = pd.to_numeric(series, errors="coerce")
+    not_numbers = values.isna() & series.notna()
+    if not_numbers.any() or (not allow_missing and values.isna().any()):
+        examples = series[not_numbers | values.isna()].head(3).tolist()
+        raise InputError(
+            "some values are not numbers", file=file, column=column, expected=f"numbers ({unit})", found=repr(examples)
+        )
+    if (values < 0).any():
+        raise InputError(
+            "values cannot be negative",
+            file=file,
+            column=column,
+            expected=f"zero or more ({unit})",
+            found=f"{float(values.min()):g} in {int((values < 0).sum())} row(s)",
+        )
+    return values.astype(float)
+
+
+def robust_z(values: np.ndarray) -> np.ndarray:
+    """Robust z-score ``0.6745 × (x − median) / MAD``.
+
+    When more than half the values are equal the MAD is zero; the mean
+    absolute deviation (scaled by 1.2533 to match a normal's standard
+    deviation) stands in, so one spike in a flat series is still caught.
+    All zeros when every value is the same.
+    """
+    values = np.asarray(values, dtype=float)
+    median = np.median(values)
+    deviations = np.abs(values - median)
+    mad = np.median(deviations)
+    if mad > 0:
+        return 0.6745 * (values - median) / mad
+    mean_ad = deviations.mean()
+    if mean_ad == 0:
+        return np.zeros_like(values)
+    return (values - median) / (1.253314 * mean_ad)
+
+
+def analyse_spend(
+    frame: pd.DataFrame,
+    *,
+    monthly_budget: float | None = None,
+    file: str = "spend file",
+    input_sha256: str | None = None,
+) -> SpendAnalysis:
+    """Analyse a monthly spend export.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Columns ``date, team, project, category, resource, cost`` and
+        optionally ``gpu_utilisation`` (0..1 or 0..100) and ``predictions``.
+    monthly_budget : float, optional
+        Dollars per month; alerts are raised at 50, 80 and 100 % of it.
+    file : str
+        File name for messages.
+    input_sha256 : str, optional
+        Hash of the file, recorded in the provenance.
+
+    Raises
+    ------
+    InputError
+        Bad file (see :func:`clean_spend`) or a budget of zero or less.
+    """
+    budget = None if monthly_budget is None else positive(monthly_budget, name="monthly budget", unit=" $/month")
+    data, notes = clean_spend(frame, file=file)
+    by = {g: data.groupby(["month", g], as_index=False)["cost"].sum() for g in ("category", "team", "project")}
+    monthly_total = data.groupby("month")["cost"].sum()
+    return SpendAnalysis(
+        spend=data,
+        by_category=by["category"],
+        by_team=by["team"],
+        by_project=by["project"],
+        budget=_budget_table(monthly_total, budget),
+        gpu_flags=_gpu_flags(data),
+        idle=_idle(data),
+        anomalies=_anomalies(data),
+        split=_split(data),
+        cost_per_prediction=_cost_per_prediction(data),
+        total_cost=float(data["cost"].sum()),
+        n_months=int(monthly_total.size),
+        monthly_budget=budget,
+        notes=notes,
+        provenance=make_provenance(parameters={"monthly_budget": budget}, input_sha256=input_sha256, input_name=file),
+    )
+
+
+def _budget_table(monthly_total: pd.Series, budget: float | None) -> pd.DataFrame:
+    if budget is None:
+        return pd.DataFrame(columns=["month", "spend", "budget", "share", "alert_level"])
+    share = monthly_total / budget
+    level = [max((lv for lv in BUDGET_LEVELS if s >= lv), default=None) for s in share]
+    return pd.DataFrame(
+        {
+            "month": monthly_total.index,
+            "spend": monthly_total.to_numpy(),
+            "budget": budget,
+            "share": share.to_numpy(),
+            "alert_level": [None if lv is None else int(lv * 100) for lv in level],
+        }
+    )
+
+
+def _resource_utilisation(data: pd.DataFrame) -> pd.DataFrame:
+    if "gpu_utilisation" not in data.columns:
+        return pd.DataFrame(columns=["team", "project", "resource", "mean_utilisation", "months", "cost"])
+    gpu = data.dropna(subset=["gpu_utilisation"])
+    return gpu.groupby(["team", "project", "resource"], as_index=False).agg(
+        mean_utilisation=("gpu_utilisation", "mean"),
+        months=("month", "nunique"),
+        cost=("cost", "sum"),
+    )
+
+
+def _gpu_flags(data: pd.DataFrame) -> pd.DataFrame:
+    usage = _resource_utilisation(data)
+    flagged = usage[usage["mean_utilisation"] < GPU_TARGET].copy()
+    # Paying for GPUs that sit unused: the unused share of their cost is the waste to win back.
+    flagged["unused_cost"] = flagged["cost"] * (1 - flagged["mean_utilisation"])
+    return flagged.sort_values("unused_cost", ascending=False).reset_index(drop=True)
+
+
+def _idle(data: pd.DataFrame) -> pd.DataFrame:
+    usage = _resource_utilisation(data)
+    return usage[usage["mean_utilisation"] < IDLE_BELOW].sort_values("cost", ascending=False).reset_index(drop=True)
+
+
+def _anomalies(data: pd.DataFrame) -> pd.DataFrame:
+    columns = ["month", "team", "project", "category", "cost", "previous", "change", "robust_z"]
+    keys = ["team", "project", "category"]
+    series = data.groupby([*keys, "month"], as_index=False)["cost"].sum().sort_values([*keys, "month"])
+    grouped = series.groupby(keys, sort=False)
+    series["previous"] = grouped["cost"].shift(1)
+    series["change"] = series["cost"] - series["previous"]
+    # too few changes in a series to know what is typical: at least 3 are needed
+    series["n_changes"] = grouped["change"].transform("count")
+    changes = series.dropna(subset=["change"])
+    changes = changes[changes["n_changes"] >= 3].copy()
+    if changes.empty:
+        return pd.DataFrame(columns=columns).astype({"month": "datetime64[ns]"})
+    changes["robust_z"] = _grouped_robust_z(changes, keys)
+    flagged = changes[changes["robust_z"].abs() > ROBUST_Z_LIMIT][columns]
+    return flagged.sort_values("robust_z", key=np.abs, ascending=False).reset_index(drop=True)
+
+
+def _grouped_robust_z(changes: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """:func:`robust_z` of ``change`` within each group, with grouped medians (no Python loop)."""
+    change = changes["change"]
+    median = change.groupby([changes[k] for k in keys], sort=False).transform("median")
+    deviation = (change - median).abs()
+    by_group = deviation.groupby([changes[k] for k in keys], sort=False)
+    mad, mean_ad = by_group.transform("median"), by_group.transform("mean")
+    centred = (change - median).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(
+            mad > 0,
+            0.6745 * centred / mad.to_numpy(),
+            np.where(mean_ad > 0, centred / (1.253314 * mean_ad.to_numpy()), 0.0),
+        )
+    return z
+
+
+def _split(data: pd.DataFrame) -> pd.DataFrame:
+    totals = data.groupby("category")["cost"].sum()
+    grand = float(totals.sum())
+    rows = []
+    for category in CATEGORIES:
+        cost = float(totals.get(category, 0.0))
+        share = cost / grand * 100 if grand > 0 else 0.0
+        low, high = TYPICAL_SPLIT.get(category, (None, None))
+        if low is None:
+            status = "no typical range"
+        else:
+            status = "below typical" if share < low else "above typical" if share > high else "typical"
+        rows.append(
+            {
+                "category": category,
+                "cost": cost,
+                "share_pct": share,
+                "typical_low": low,
+                "typical_high": high,
+                "status": status,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _cost_per_prediction(data: pd.DataFrame) -> pd.DataFrame:
+    columns = ["month", "project", "cost", "predictions", "cost_per_1000"]
+    if "predictions" not in data.columns:
+        return pd.DataFrame(columns=columns)
+    served = data[data["predictions"] > 0]
+    table = served.groupby(["month", "project"], as_index=False).agg(
+        cost=("cost", "sum"), predictions=("predictions", "sum")
+    )
+    table["cost_per_1000"] = table["cost"] / table["predictions"] * 1000
+    return table[columns]

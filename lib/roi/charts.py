@@ -1,0 +1,228 @@
+"""Altair charts for ROI and cost (data in, ``alt.Chart`` out)."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from lib.roi._breakeven import HOURS_PER_MONTH, LlmInputs, endpoint_cost_per_request
+from lib.roi._case import InvestmentResult
+from lib.roi._savings import SavingsPlan
+from lib.roi._simulate import SimulationResult, TornadoBar
+
+
+def cash_flow_chart(result: InvestmentResult) -> alt.LayerChart:
+    """Bars of each period's net flow with the cumulative total as a line."""
+    flows = np.asarray(result.cash_flows)
+    frame = pd.DataFrame({"period": np.arange(len(flows)), "net_flow": flows, "cumulative": np.cumsum(flows)})
+    base = alt.Chart(frame, title=f"Cash flows per {result.period} (period 0 = today)")
+    bars = base.mark_bar().encode(
+        x=alt.X("period:O", title=f"{result.period} (0 = today)"),
+        y=alt.Y("net_flow:Q", title="dollars"),
+        color=alt.condition("datum.net_flow < 0", alt.value("#c2410c"), alt.value("#15803d")),
+        tooltip=["period:O", alt.Tooltip("net_flow:Q", format="$,.0f"), alt.Tooltip("cumulative:Q", format="$,.0f")],
+    )
+    line = base.mark_line(point=True, color="#1d4ed8").encode(
+        x="period:O", y="cumulative:Q", tooltip=["period:O", alt.Tooltip("cumulative:Q", format="$,.0f")]
+    )
+    return bars + line
+
+
+def npv_histogram(result: SimulationResult, *, bins: int = 60) -> alt.LayerChart:
+    """Histogram of simulated NPV with the zero line and P10/P50/P90 rules."""
+    counts, edges = np.histogram(result.npv_draws, bins=bins)
+    frame = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": counts})
+    frame["loss"] = frame["end"] <= 0
+    bars = (
+        alt.Chart(frame, title=f"NPV over {result.n_sim:,} simulated futures")
+        .mark_rect()
+        .encode(
+            x=alt.X("start:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
+            x2="end:Q",
+            y=alt.Y("draws:Q", title="draws"),
+            y2=alt.datum(0),
+            color=alt.Color("loss:N", scale=alt.Scale(domain=[True, False], range=["#c2410c", "#2563eb"]), legend=None),
+            tooltip=[
+                alt.Tooltip("start:Q", format="$,.0f", title="from"),
+                alt.Tooltip("end:Q", format="$,.0f", title="to"),
+                "draws:Q",
+            ],
+        )
+    )
+    marks = pd.DataFrame({"label": ["P10", "P50", "P90"], "npv": [result.p10, result.p50, result.p90]})
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color="#111827")
+        .encode(x="npv:Q", tooltip=["label:N", alt.Tooltip("npv:Q", format="$,.0f")])
+    )
+    return bars + rules
+
+
+def tornado_chart(base_npv: float, bars: tuple[TornadoBar, ...]) -> alt.LayerChart:
+    """Each ranged input's NPV at its low and high value, widest first, around the base NPV."""
+    rows = []
+    for bar in bars:
+        rows.append({"input": bar.input, "end": "at low", "value": bar.low_value, "npv": bar.npv_at_low})
+        rows.append({"input": bar.input, "end": "at high", "value": bar.high_value, "npv": bar.npv_at_high})
+    frame = pd.DataFrame(rows, columns=["input", "end", "value", "npv"])
+    frame["base"] = base_npv
+    order = [b.input for b in bars]
+    chart = (
+        alt.Chart(frame, title="What moves NPV most (others at likely)")
+        .mark_bar()
+        .encode(
+            y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("base:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
+            x2="npv:Q",
+            color=alt.Color("end:N", scale=alt.Scale(domain=["at low", "at high"], range=["#f59e0b", "#2563eb"])),
+            tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=",.4g"), alt.Tooltip("npv:Q", format="$,.0f")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"base": [base_npv]}))
+        .mark_rule(color="#111827")
+        .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", format="$,.0f", title="NPV at likely")])
+    )
+    return chart + rule
+
+
+def llm_cost_chart(inputs: LlmInputs, *, max_tokens: float | None = None, points: int = 200) -> alt.Chart:
+    """Monthly cost of the API and of self-hosting (GPUs added as needed) over token volume."""
+    top = max_tokens or max(inputs.tokens_per_month * 2, inputs.tokens_per_gpu_month * inputs.n_gpus * 1.5)
+    volumes = np.linspace(0, top, points)
+    rows = []
+    for v in volumes:
+        rows.append({"tokens": v, "option": "API", "cost": inputs.api_cost(v), "gpus": None})
+        rows.append(
+            {"tokens": v, "option": "self-hosted", "cost": inputs.self_hosted_cost(v), "gpus": inputs.gpus_for(v)}
+        )
+    return (
+        alt.Chart(pd.DataFrame(rows), title="Monthly cost over token volume")
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("tokens:Q", title="tokens per month", axis=alt.Axis(format="~s")),
+            y=alt.Y("cost:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color("option:N", title=None),
+            tooltip=[
+                "option:N",
+                alt.Tooltip("tokens:Q", format=",.0f"),
+                alt.Tooltip("cost:Q", format="$,.0f"),
+                alt.Tooltip("gpus:Q", title="GPUs"),
+            ],
+        )
+    )
+
+
+def endpoint_cost_chart(
+    *,
+    duration_s: float,
+    memory_gb: float,
+    price_per_gb_second: float,
+    price_per_million_requests: float,
+    instance_hourly: float,
+    instances: int,
+    max_requests_per_hour: float,
+    points: int = 100,
+) -> alt.Chart:
+    """Monthly cost of serverless and always-on over traffic."""
+    per_request = endpoint_cost_per_request(
+        duration_s=duration_s,
+        memory_gb=memory_gb,
+        price_per_gb_second=price_per_gb_second,
+        price_per_million_requests=price_per_million_requests,
+    )
+    traffic = np.linspace(0, max_requests_per_hour, points)
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {"requests_per_hour": traffic, "option": "serverless", "cost": traffic * HOURS_PER_MONTH * per_request}
+            ),
+            pd.DataFrame(
+                {
+                    "requests_per_hour": traffic,
+                    "option": "always-on",
+                    "cost": instance_hourly * instances * HOURS_PER_MONTH,
+                }
+            ),
+        ]
+    )
+    return (
+        alt.Chart(frame, title="Monthly cost over traffic")
+        .mark_line()
+        .encode(
+            x=alt.X("requests_per_hour:Q", title="requests per hour"),
+            y=alt.Y("cost:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color("option:N", title=None),
+            tooltip=[
+                "option:N",
+                alt.Tooltip("requests_per_hour:Q", format=",.0f"),
+                alt.Tooltip("cost:Q", format="$,.2f"),
+            ],
+        )
+    )
+
+
+def savings_chart(plan: SavingsPlan) -> alt.LayerChart:
+    """Likely saving per lever with its low-high range."""
+    frame = plan.levers[["name", "category", "saving_low", "saving_likely", "saving_high"]]
+    base = alt.Chart(frame, title="Monthly saving per lever (likely, with range)")
+    bars = base.mark_bar().encode(
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("saving_likely:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
+        color=alt.Color("category:N"),
+        tooltip=[
+            "name:N",
+            "category:N",
+            alt.Tooltip("saving_low:Q", format="$,.0f", title="low"),
+            alt.Tooltip("saving_likely:Q", format="$,.0f", title="likely"),
+            alt.Tooltip("saving_high:Q", format="$,.0f", title="high"),
+        ],
+    )
+    ranges = base.mark_rule(color="#111827").encode(y=alt.Y("name:N", sort="-x"), x="saving_low:Q", x2="saving_high:Q")
+    return bars + ranges
+
+
+def spend_over_time_chart(
+    table: pd.DataFrame, *, group: str, budget: float | None = None
+) -> alt.LayerChart | alt.Chart:
+    """Stacked monthly spend by ``group`` (category, team or project), with the budget as a rule."""
+    bars = (
+        alt.Chart(table, title=f"Monthly spend by {group}")
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title="month"),
+            y=alt.Y("sum(cost):Q", title="dollars", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color(f"{group}:N"),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="month"),
+                f"{group}:N",
+                alt.Tooltip("sum(cost):Q", format="$,.0f", title="cost"),
+            ],
+        )
+    )
+    if budget is None:
+        return bars
+    rule = (
+        alt.Chart(pd.DataFrame({"budget": [budget]}))
+        .mark_rule(color="#b42318", strokeDash=[6, 3])
+        .encode(y="budget:Q", tooltip=[alt.Tooltip("budget:Q", format="$,.0f", title="monthly budget")])
+    )
+    return bars + rule
+
+
+def split_chart(split: pd.DataFrame) -> alt.LayerChart:
+    """Share of spend per category against its typical range."""
+    base = alt.Chart(split, title="Spend split against typical ranges")
+    ranges = base.mark_bar(color="#d1d5db", height=18).encode(
+        y=alt.Y("category:N", title=None, sort=list(split["category"])),
+        x=alt.X("typical_low:Q", title="share of spend (%)", scale=alt.Scale(domain=[0, 100])),
+        x2="typical_high:Q",
+        tooltip=["category:N", "typical_low:Q", "typical_high:Q"],
+    )
+    points = base.mark_point(filled=True, size=120, color="#1d4ed8").encode(
+        y=alt.Y("category:N", sort=list(split["category"])),
+        x="share_pct:Q",
+        tooltip=["category:N", alt.Tooltip("share_pct:Q", format=".1f"), "status:N"],
+    )
+    return ranges + points

@@ -1,0 +1,162 @@
+"""The ROI & Cost page driven through AppTest: defaults, edits, bad input, prefill, save."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.store import Workspace
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    return app
+
+
+def _metric(app, label):
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def test_page_renders_every_tab_with_defaults(at):
+    assert at.title[0].value == "ROI & Cost"
+    assert [t.label for t in at.tabs] == [
+        "Investment case",
+        "Uncertainty",
+        "Break-even",
+        "Savings plan",
+        "Spend analyser",
+    ]
+    assert any("Period 0 is today" in c.value for c in at.caption)
+    assert any("Highest NPV" in s.value for s in at.success)
+    assert _metric(at, "Monthly saving") == "$460,000"  # the classic per-prediction example is the default
+    assert _metric(at, "Chance NPV < 0").endswith("%")
+    assert _metric(at, "Idle resources") == "1"
+    assert not at.error
+
+
+def test_editing_inputs_recomputes(at):
+    at.number_input(key="roi_cost_pp_volume").set_value(1_000_000_000.0).run()
+    assert not at.exception
+    assert _metric(at, "Monthly saving") == "$230,000"
+    at.selectbox(key="roi_cost_period").set_value("year").run()
+    assert not at.exception
+    at.number_input(key="roi_cost_horizon").set_value(5).run()
+    assert not at.exception
+    assert any("Highest NPV" in s.value for s in at.success)
+
+
+def test_bad_inputs_show_one_clear_error(at):
+    at.number_input(key="roi_cost_pp_before").set_value(-0.42).run()
+    assert not at.exception
+    assert any("cannot be negative" in e.value for e in at.error)
+    at.number_input(key="roi_cost_pp_before").set_value(0.42).run()
+    at.number_input(key="roi_cost_mc_build_cost_low").set_value(200.0).run()  # low above high
+    assert not at.exception
+    assert any("low is above high" in e.value for e in at.error)
+    at.number_input(key="roi_cost_budget").set_value(0.0).run()
+    assert not at.exception
+    assert any("budget" in e.value and "above zero" in e.value for e in at.error)
+
+
+def test_other_calculators(at):
+    for calculator, label in [
+        ("llm", "API ($/month)"),
+        ("endpoint", "Serverless ($/month)"),
+        ("spot", "Spot expected cost"),
+    ]:
+        at.selectbox(key="roi_cost_calculator").set_value(calculator).run()
+        assert not at.exception
+        assert _metric(at, label).startswith("$")
+    at.selectbox(key="roi_cost_calculator").set_value("llm").run()
+    at.number_input(key="roi_cost_llm_util").set_value(1.5).run()
+    assert not at.exception
+    assert any("utilisation" in e.value and "out of range" in e.value for e in at.error)
+
+
+def test_upload_a_spend_file_with_unknown_categories(at):
+    csv = (
+        b"date,team,project,category,resource,cost\n"
+        b"2025-01-01,a,p,training,gpu,100\n2025-02-01,a,p,labelling,vendor,50\n2025-03-01,a,p,inference,ep,80\n"
+    )
+    at.toggle(key="roi_cost_spend_pick").set_value(True).run()
+    assert not at.exception
+    at.radio(key="roi_cost_spend_source").set_value("Upload a file").run()
+    assert not at.exception
+    at.file_uploader(key="roi_cost_spend_upload").set_value(("spend.csv", csv, "text/csv")).run()
+    assert not at.exception
+    assert any("'other'" in i.value for i in at.info)
+    assert _metric(at, "Total spend") == "$230"
+
+
+def test_bad_spend_upload_is_an_error_not_a_crash(at):
+    at.toggle(key="roi_cost_spend_pick").set_value(True).run()
+    assert not at.exception
+    at.radio(key="roi_cost_spend_source").set_value("Upload a file").run()
+    bad = b"date,team,project,category,resource,cost\nnot a date,a,p,training,gpu,100\n"
+    at.file_uploader(key="roi_cost_spend_upload").set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert any("do not parse" in e.value for e in at.error)
+
+
+def test_opening_the_page_keeps_the_dataset_chosen_on_datasets():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.switch_page("pages/datasets.py").run()
+    app.selectbox(key="datasets_sample").set_value("german_credit_predictions").run()
+    assert not app.exception
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert app.session_state["dd_current_data"].dataset.name.startswith("german_credit")
+    assert _metric(app, "Idle resources") == "1"  # the bundled spend sample is shown meanwhile
+
+
+def test_prefill_from_session_state():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = {
+        "cost_before": 1.0,
+        "cost_after": 0.5,
+        "predictions_per_month": 1e6,
+        "build_cost": 1,
+    }
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert _metric(app, "Monthly saving") == "$500"
+    assert any("filled in" in i.value for i in app.info)
+
+
+def test_save_to_workspace_keeps_npv_per_option(at):
+    at.button(key="FormSubmitter:roi_cost_save_form-Save to workspace").click().run()
+    assert not at.exception
+    assert any("Saved as" in s.value for s in at.success)
+    space = Workspace()
+    saved = space.list()[0]
+    record = space.open(saved.id if hasattr(saved, "id") else saved["id"])
+    results = record.results if hasattr(record, "results") else record["results"]
+    assert set(results["npv"]) == {"Build in-house", "Buy a service"}
+
+
+def test_prefill_reaches_the_options_table_and_the_shared_inputs():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = {
+        "option": "Pilot",
+        "build_cost": 0,
+        "run_cost": 0,
+        "benefit": 1000,
+        "ramp_up_periods": 0,
+        "horizon": 12,
+        "discount_rate_pct": 0.0,
+    }
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    table = app.dataframe[1].value.set_index("option")  # [0] is the editable options table
+    assert table.loc["Pilot", "NPV ($)"] == 12_000  # 12 months of $1,000, undiscounted at 0 %
+    assert table.loc["Buy a service", "NPV ($)"] == 40_000  # -60,000 - 10,000 + 11 × 10,000 (2-month ramp)
+    app.run()  # the prefill is applied once; later reruns keep the person's edits
+    assert not app.exception
+    assert "roi_prefill" not in app.session_state

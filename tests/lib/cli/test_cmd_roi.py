@@ -1,0 +1,173 @@
+"""The `roi` and `breakeven` commands: exit codes, JSON keys, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy_financial as npf
+import pytest
+
+from lib.cli import main
+
+MINIMAL = {"discount_rate": 0.08, "cash_flows": [-40000, 5000, 8000, 12000, 30000]}
+
+
+def _run(capsys, argv):
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # usage mistakes leave through argparse, with the same exit code
+        code = stop.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _spec(tmp_path, spec, name="case.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(spec) if not isinstance(spec, str) else spec)
+    return str(path)
+
+
+def test_minimal_spec(tmp_path, capsys):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, MINIMAL)])
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["npv"] == pytest.approx(npf.npv(0.08, MINIMAL["cash_flows"]))
+    assert data["irr"] == pytest.approx(npf.irr(MINIMAL["cash_flows"]))
+    assert data["payback_periods"] == pytest.approx(3.5)
+    assert data["roi_pct"] == pytest.approx(37.5)
+    assert "simulation" not in data
+    assert data["provenance"]["input_name"] == "case.json" and len(data["provenance"]["input_sha256"]) == 64
+
+
+def test_ranges_add_a_seeded_simulation(tmp_path, capsys):
+    spec = {
+        "discount_rate": {"low": 0.05, "likely": 0.08, "high": 0.12},
+        "period": "month",
+        "horizon": 24,
+        "build_cost": {"low": 80000, "likely": 100000, "high": 150000, "distribution": "triangular"},
+        "run_cost": 2000,
+        "benefit": {"low": 4000, "likely": 9000, "high": 12000},
+        "ramp_up_periods": 3,
+    }
+    path = _spec(tmp_path, spec)
+    code, out, _ = _run(capsys, ["roi", path, "--n-sim", "10000", "--seed", "5"])
+    assert code == 0
+    sim = json.loads(out)["simulation"]
+    assert set(sim) >= {"p10", "p50", "p90", "p_loss"}
+    assert sim["p10"] <= sim["p50"] <= sim["p90"] and 0 <= sim["p_loss"] <= 1
+    assert json.loads(out)["tornado"]["bars"][0]["input"] in {"benefit", "build_cost", "discount_rate"}
+    _, again, _ = _run(capsys, ["roi", path, "--n-sim", "10000", "--seed", "5"])
+    assert json.loads(again)["simulation"] == sim
+
+
+def test_options_report_npv_by_option(tmp_path, capsys):
+    spec = {
+        "discount_rate": 0.1,
+        "horizon": 3,
+        "options": [
+            {"name": "build", "build_cost": 100, "benefit": 60},
+            {"name": "buy", "build_cost": 10, "run_cost": 20, "benefit": 60},
+        ],
+    }
+    code, out, _ = _run(capsys, ["roi", _spec(tmp_path, spec)])
+    data = json.loads(out)
+    assert code == 0
+    assert data["npv_by_option"]["build"] == pytest.approx(npf.npv(0.1, [-100, 60, 60, 60]))
+    assert data["npv_by_option"]["buy"] == pytest.approx(npf.npv(0.1, [-10, 40, 40, 40]))
+    assert data["best_option"] == "buy"
+
+
+def test_markdown_format(tmp_path, capsys):
+    code, out, _ = _run(capsys, ["roi", _spec(tmp_path, MINIMAL), "--format", "md"])
+    assert code == 0 and out.startswith("# Investment case") and "## Provenance" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        (json.dumps({"discount_rate": 0.1, "cash_flows": [-1, {"low": 3, "high": 1}]}), "low is above high"),
+        (json.dumps({"discount_rate": 0.1, "build_cost": -3, "benefit": 1}), "cannot be negative"),
+    ],
+)
+def test_bad_specs_exit_2_with_one_line(tmp_path, capsys, content, words):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, content)])
+    assert code == 2 and out == ""
+    assert err.startswith("error:") and words in err and err.count("\n") == 1
+
+
+def test_missing_spec_file(capsys, tmp_path):
+    code, _, err = _run(capsys, ["roi", str(tmp_path / "nope.json")])
+    assert code == 2 and "no such file" in err
+
+
+def test_too_few_simulations(tmp_path, capsys):
+    spec = {"discount_rate": 0.1, "cash_flows": [-1, {"low": 0, "high": 3}]}
+    code, _, err = _run(capsys, ["roi", _spec(tmp_path, spec), "--n-sim", "100"])
+    assert code == 2 and "10,000" in err
+
+
+def test_per_prediction_classic(capsys):
+    argv = ["breakeven", "per-prediction", "--cost-before", "0.42", "--cost-after", "0.19"]
+    code, out, err = _run(capsys, [*argv, "--predictions-per-month", "2000000000", "--format", "json"])
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["monthly_saving"] == 460000 and data["annual_saving"] == 5520000
+
+
+def test_llm_endpoint_and_spot_commands(capsys):
+    code, out, _ = _run(
+        capsys,
+        [
+            "breakeven", "llm", "--tokens-per-month", "5e9", "--input-share", "0.75", "--price-input", "2",
+            "--price-output", "10", "--gpu-hourly", "2", "--gpus", "2", "--tokens-per-second", "1000",
+            "--utilisation", "0.5", "--ops-monthly", "1000", "--format", "json",
+        ],
+    )  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["gpus_needed"] == 4 and data["capacity_shortfall_tokens"] > 0
+    code, out, _ = _run(
+        capsys,
+        [
+            "breakeven", "endpoint", "--requests-per-hour", "100", "--duration-s", "0.5", "--memory-gb", "4",
+            "--price-per-gb-second", "0.00002", "--price-per-million-requests", "0.2", "--instance-hourly", "0.5",
+        ],
+    )  # fmt: skip
+    assert code == 0 and "break_even_requests_per_hour" in json.loads(out)
+    code, out, _ = _run(
+        capsys,
+        [
+            "breakeven", "spot", "--job-hours", "100", "--on-demand-hourly", "32", "--spot-discount", "0.7",
+            "--interruptions-per-hour", "0.1", "--checkpoint-interval-hours", "0.25",
+            "--restart-overhead-hours", "0.125", "--format", "md",
+        ],
+    )  # fmt: skip
+    assert code == 0 and "spot_expected_cost" in out and "## Provenance" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--cost-before", "-0.42", "--cost-after", "0.19", "--predictions-per-month", "1"], "cannot be negative"),
+        (["--cost-before", "0.42", "--cost-after", "0.19", "--predictions-per-month", "-1"], "cannot be negative"),
+        (["--cost-before", "0.42", "--cost-after", "0.19"], "required"),
+        (["--cost-before", "cheap", "--cost-after", "0.19", "--predictions-per-month", "1"], "invalid float"),
+    ],
+)
+def test_breakeven_bad_input_exits_2(capsys, argv, words):
+    code, out, err = _run(capsys, ["breakeven", "per-prediction", *argv])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+    assert "_" not in err.split("Expected")[0]  # options are named as typed, --cost-before not cost_before
+
+
+def test_llm_utilisation_over_100_percent(capsys):
+    code, _, err = _run(
+        capsys,
+        [
+            "breakeven", "llm", "--tokens-per-month", "1e9", "--input-share", "0.5", "--price-input", "1",
+            "--price-output", "2", "--gpu-hourly", "2", "--gpus", "1", "--tokens-per-second", "100",
+            "--utilisation", "1.3",
+        ],
+    )  # fmt: skip
+    assert code == 2 and "utilisation" in err and "out of range" in err

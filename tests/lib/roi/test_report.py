@@ -1,0 +1,157 @@
+"""Reports and charts: provenance everywhere, escaped HTML, neutralised CSV, tooltips."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.roi import (
+    DEFAULT_LEVERS,
+    analyse_spend,
+    breakeven_report,
+    case_from_spec,
+    charts,
+    evaluate_case,
+    investment_report,
+    llm_inputs,
+    per_prediction_saving,
+    savings_plan,
+    savings_report,
+    simulate_npv,
+    spend_report,
+    tornado,
+)
+
+SPEC = {
+    "name": "<script>alert(1)</script>",
+    "discount_rate": 0.08,
+    "cash_flows": [-40000, {"low": 2000, "likely": 5000, "high": 9000}, 8000, 12000, 30000],
+}
+
+
+@pytest.fixture(scope="module")
+def case_report():
+    case = case_from_spec(SPEC)
+    _, bars = tornado(case)
+    return investment_report(evaluate_case(case), simulation=simulate_npv(case, seed=3), tornado_bars=bars)
+
+
+def test_markdown_states_the_convention_and_carries_provenance(case_report):
+    text = case_report.to_markdown()
+    assert "Period 0 is today" in text
+    assert "## Provenance" in text and "Seed: 3" in text
+    assert "P10" in text and "| cash_flows[1] |" in text
+
+
+def test_html_escapes_user_text(case_report):
+    html = case_report.to_html()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "Provenance" in html
+
+
+def test_csv_neutralises_formula_cells_and_ends_with_provenance():
+    frame = pd.DataFrame(
+        {
+            "date": ["2025-01-01"] * 2,
+            "team": ["=HYPERLINK(1)", "b"],
+            "project": ["p", "q"],
+            "category": ["training", "data"],
+            "resource": ["r", "s"],
+            "cost": [10.0, 20.0],
+            "gpu_utilisation": [0.01, None],
+        }
+    )
+    csv = spend_report(analyse_spend(frame, file="x.csv")).to_csv().decode()
+    assert "'=HYPERLINK(1)" in csv
+    assert ",=HYPERLINK" not in csv
+    assert csv.splitlines()[-1].startswith("provenance,") and ",input_name,x.csv" in csv
+
+
+def test_other_reports_render():
+    assert (
+        "460,000"
+        in breakeven_report(
+            "per prediction", per_prediction_saving(cost_before=0.42, cost_after=0.19, predictions_per_month=2e9)
+        ).to_markdown()
+    )
+    plan = savings_plan({"training": 1e6, "inference": 5e5}, DEFAULT_LEVERS)
+    assert "not added" in savings_report(plan).to_markdown()
+    assert savings_report(plan).to_html().startswith("<!doctype html>")
+
+
+def _tooltips(spec: dict) -> list:
+    found = []
+    for layer in spec.get("layer", [spec]):
+        found.append(layer.get("encoding", {}).get("tooltip"))
+    return found
+
+
+def test_every_chart_has_tooltips(case_report):
+    case = case_from_spec(SPEC)
+    base, bars = tornado(case)
+    sim = simulate_npv(case, seed=0)
+    plan = savings_plan({"training": 1e6, "inference": 5e5}, DEFAULT_LEVERS)
+    spend = analyse_spend(
+        pd.DataFrame(
+            {
+                "date": ["2025-01-01"],
+                "team": ["t"],
+                "project": ["p"],
+                "category": ["data"],
+                "resource": ["r"],
+                "cost": [1.0],
+            }
+        ),
+        monthly_budget=10,
+    )
+    built = [
+        charts.cash_flow_chart(evaluate_case(case)),
+        charts.npv_histogram(sim),
+        charts.tornado_chart(base, bars),
+        charts.savings_chart(plan),
+        charts.spend_over_time_chart(spend.by_category, group="category", budget=10),
+        charts.split_chart(spend.split),
+        charts.llm_cost_chart(
+            llm_inputs(
+                tokens_per_month=1e9,
+                input_share=0.5,
+                price_input_per_million=1,
+                price_output_per_million=2,
+                gpu_hourly=1,
+                n_gpus=1,
+                tokens_per_second=500,
+                utilisation=0.5,
+            )
+        ),
+        charts.endpoint_cost_chart(
+            duration_s=1,
+            memory_gb=2,
+            price_per_gb_second=1e-5,
+            price_per_million_requests=0.2,
+            instance_hourly=1,
+            instances=1,
+            max_requests_per_hour=500,
+        ),
+    ]
+    for chart in built:
+        tooltips = _tooltips(chart.to_dict())
+        assert tooltips and all(t is not None for t in tooltips[:1])
+
+
+def test_llm_chart_costs_follow_the_calculator():
+    inputs = llm_inputs(
+        tokens_per_month=1e9,
+        input_share=0.5,
+        price_input_per_million=1,
+        price_output_per_million=3,
+        gpu_hourly=1,
+        n_gpus=1,
+        tokens_per_second=500,
+        utilisation=0.5,
+    )
+    data = pd.DataFrame(charts.llm_cost_chart(inputs, max_tokens=4e9, points=5).data)
+    api = data[data["option"] == "API"].set_index("tokens")["cost"]
+    assert api.loc[4e9] == pytest.approx(4e9 / 1e6 * 2)
+    hosted = data[data["option"] == "self-hosted"].set_index("tokens")["gpus"]
+    assert hosted.loc[4e9] == 7  # 500 * 0.5 * 730 * 3600 = 6.57e8 tokens per GPU
