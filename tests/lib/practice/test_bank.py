@@ -38,7 +38,7 @@ def test_filter_by_track_and_level():
 
 
 def test_unknown_id_lists_valid_ones():
-    with pytest.raises(InputError, match="no scenario with this id.*cost-500k-roi"):
+    with pytest.raises(InputError, match=r"no scenario with this id.*cost-500k-roi"):
         get_scenario(BANK, "missing")
 
 
@@ -79,7 +79,7 @@ def test_corrupt_bank_is_one_clear_input_error(data, message):
 def test_corrupt_file_on_disk_fails_at_load(tmp_path):
     path = tmp_path / "scenarios.json"
     path.write_text('{"scenarios": [{"id": "x"}]}', encoding="utf-8")
-    with pytest.raises(InputError, match="scenarios.json.*'title'"):
+    with pytest.raises(InputError, match=r"scenarios\.json.*'title'"):
         load_bank(path)
     with pytest.raises(InputError, match="cannot be read"):
         load_bank(tmp_path / "absent.json")

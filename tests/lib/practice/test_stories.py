@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from lib.errors import InputError
-from lib.practice import COMPETENCIES, StoryBank, competencies_without_story, make_story, score_answer
-from lib.practice import load_bank
+from lib.practice import COMPETENCIES, StoryBank, competencies_without_story, load_bank, make_story, score_answer
 from lib.store import Workspace
 
 NOW = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
