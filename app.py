@@ -12,6 +12,9 @@ navigation = st.navigation(
             st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
             st.Page("pages/datasets.py", title="Datasets", icon=":material/table_chart:"),
         ],
+        "Practise": [
+            st.Page("pages/interview_practice.py", title="Interview Practice", icon=":material/record_voice_over:"),
+        ],
     }
 )
 # The sidebar is filled after the page ran, so it shows what the page just loaded.
