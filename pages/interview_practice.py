@@ -22,6 +22,7 @@ from ui.practice import (
     cached_score,
     decode_answer_upload,
     minutes_for_scoring,
+    plain,
     request_submit,
     self_rubric_form,
     show_countdown,
@@ -91,11 +92,11 @@ with practise:
     chosen = st.selectbox("Scenario", list(titles), key=f"{KEY}_scenario", format_func=titles.get)
     scenario = next(s for s in offered if s.id == chosen)
     if recommendation.scenario.id == scenario.id:
-        st.caption(recommendation.reason)
+        st.caption(plain(recommendation.reason))
 
-    st.subheader(scenario.title)
-    st.markdown(f"> {scenario.prompt}")
-    st.caption(f"What this tests: {scenario.tests}")
+    st.subheader(plain(scenario.title))
+    st.markdown(f"> {plain(scenario.prompt)}")
+    st.caption(f"What this tests: {plain(scenario.tests)}")
     if scenario.is_money and ROI_PAGE.exists():
         st.session_state["roi_prefill"] = dict(scenario.numbers)
         st.page_link(
@@ -153,12 +154,14 @@ with practise:
             st.subheader("Your own rating")
             own = self_rubric_form(result)
         st.subheader("Follow-up questions")
-        st.markdown("\n".join(f"- {q}" for q in scenario.follow_ups))
+        st.markdown("\n".join(f"- {plain(q)}" for q in scenario.follow_ups))
         st.subheader("Reference framework")
         st.markdown(
-            "\n".join(f"- **{p.name}**{f' ({p.time})' if p.time else ''}: {p.points}" for p in scenario.framework)
+            "\n".join(
+                f"- **{p.name}**{f' ({p.time})' if p.time else ''}: {plain(p.points)}" for p in scenario.framework
+            )
         )
-        st.markdown("**Common pitfalls**\n\n" + "\n".join(f"- {p}" for p in scenario.pitfalls))
+        st.markdown("**Common pitfalls**\n\n" + "\n".join(f"- {plain(p)}" for p in scenario.pitfalls))
         report = practice_report(scenario, result, answer=scored_answer, self_rubric=own, history=attempts[-20:])
         st.download_button(
             "Download practice report (Markdown)",

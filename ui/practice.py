@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Sequence
 
@@ -32,6 +33,12 @@ from lib.practice import (
 from lib.practice import SelfRubric as SelfRubricResult
 
 KEY = "interview_practice"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
+
+
+def plain(text: str) -> str:
+    """Text shown literally in Markdown: '$0.42 to $0.19' must not turn into a formula, nor '*' into italics."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 @st.cache_data(show_spinner=False)
@@ -107,7 +114,7 @@ def show_feedback(result: ScoreResult) -> None:
     """Total, notes, then each dimension with its quoted evidence or what would earn it."""
     st.metric("Rubric score", f"{result.total:g} / 100", help=f"{result.words} words, {result.minutes:g} minutes")
     for note in result.notes:
-        st.info(note)
+        st.info(plain(note))
     for dimension in result.dimensions:
         full = dimension.score >= dimension.max_score
         icon = (
@@ -123,9 +130,9 @@ def show_feedback(result: ScoreResult) -> None:
             if dimension.detail:
                 st.caption(dimension.detail)
             for quote in dimension.evidence[:3]:
-                st.markdown(f"> {quote}")
+                st.markdown(f"> {plain(quote)}")
             if dimension.missing:
-                st.markdown(f"**What would earn {'more' if dimension.score else 'it'}:** {dimension.missing}")
+                st.markdown(f"**What would earn {'more' if dimension.score else 'it'}:** {plain(dimension.missing)}")
 
 
 def _slider_key(name: str) -> str:
@@ -195,7 +202,7 @@ def show_story_bank(stories: StoryBank | None) -> None:
         st.form_submit_button("Save story", on_click=_save_story, args=(stories,))
     message = st.session_state.pop(f"{KEY}_story_message", None)
     if message:
-        (st.success if message[0] == "ok" else st.error)(message[1])
+        (st.success if message[0] == "ok" else st.error)(plain(message[1]))
     saved = stories.all() if stories is not None else []
     gaps = competencies_without_story(saved)
     st.markdown("**Competencies with no story yet:** " + (", ".join(gaps) if gaps else "none; every one is covered."))

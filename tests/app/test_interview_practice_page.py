@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.practice import PracticeLog, StoryBank, load_bank, surprise_me
 from tests.conftest import ROOT
+from ui.practice import plain
 
 ANSWER = (
     "Situation: our ranking service cost $0.42 per 1,000 predictions and finance flagged the bill. "
@@ -52,7 +53,7 @@ def test_submit_shows_evidence_followups_framework_and_records(at):
     assert not at.exception
     assert at.metric[0].value.endswith("/ 100")
     text = " ".join(m.value for m in at.markdown)
-    assert "> As a result, cost went from $0.42 to $0.19 per 1,000 predictions." in text
+    assert "> " + plain("As a result, cost went from $0.42 to $0.19 per 1,000 predictions.") in text
     assert "What would earn" in text
     headers = [h.value for h in at.subheader]
     assert headers.index("Feedback") < headers.index("Follow-up questions") < headers.index("Reference framework")
@@ -81,7 +82,7 @@ def test_star_boxes_and_upload(at):
     assert not at.exception
     at.button(key=f"{K}_submit").click().run()
     assert not at.exception
-    assert "> Result: CTR rose from 3.1% to 3.4%." in " ".join(m.value for m in at.markdown)
+    assert "> " + plain("Result: CTR rose from 3.1% to 3.4%.") in " ".join(m.value for m in at.markdown)
     at.file_uploader(key=f"{K}_upload").set_value(("answer.txt", b"\xff\xfe\x00bad", "text/plain")).run()
     assert not at.exception
     assert "not UTF-8" in at.error[0].value
