@@ -119,7 +119,8 @@ BEFORE_AFTER = _rx(
 )
 BASELINE_WORD = _rx(r"\b(baseline|before|previously|compared (with|to)|used to|prior to|starting point|was at)\b")
 TRADE_OFF = _rx(
-    r"(trade[- ]?offs?|at the (cost|expense) of|in exchange|we accepted|i accepted|accept(ing|ed)? (a|an|the|some)"
+    r"(trade[- ]?offs?|at the (cost|expense) of|in exchange|we accepted|i accepted"
+    r"|accept(ing|ed)? (a|an|the|some|more|less|fewer|under|up to)"
     r"|rather than|instead of|the downside|gave up|giving up|cost us|\bversus\b|\bvs\.?\b|balanc(e|ed|ing) .* against"
     r"|one-way door|two-way door)"
 )
@@ -142,7 +143,7 @@ STAKEHOLDER_NAMED = _rx(
     r"\b(product (manager|managers|team|lead|leads)|\bpm\b|pms|finance|cfo|legal|privacy|security team|compliance"
     r"|leadership|executives?|\bvp\b|director|ceo|cto|sales|support team|customer support|customers?"
     r"|data owners?|platform team|partner teams?|design|marketing|policy team|regulators?|auditors?|hiring managers?"
-    r"|recruiters?|my manager|skip[- ]level)\b"
+    r"|recruiters?|my manager|skip[- ]level|team leads?|product teams?)\b"
 )
 STAKEHOLDER_GENERIC = _rx(r"\b(stakeholders?|aligned|alignment|cross-functional|communicat\w*)\b")
 

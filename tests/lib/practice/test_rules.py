@@ -30,6 +30,7 @@ PASSING = {
         "The trade-off was two sprints of platform work.",
         "I chose batch scoring rather than real time.",
         "It was a two-way door, so we moved fast.",
+        "We shipped it, accepting more false positives for a week.",
     ],
     rules.check_ownership: [
         "I missed a data lag in one region.",
@@ -42,6 +43,7 @@ PASSING = {
         "The product manager signed off on the trade.",
         "Legal and compliance reviewed the audit.",
         "I briefed our VP every week.",
+        "Each team lead agreed the showback numbers.",
     ],
 }
 FAILING = {

@@ -37,6 +37,13 @@ def test_reference_framework_beats_generic_answer(scenario):
     assert reference.total > generic.total
 
 
+@pytest.mark.parametrize("scenario", BANK, ids=[s.id for s in BANK])
+def test_reference_framework_shows_what_its_rubric_stresses(scenario):
+    reference = score_answer(framework_as_answer(scenario), scenario)
+    for item in scenario.rubric:
+        assert reference.dimension(item.dimension).score > 0, item.dimension
+
+
 def test_generic_answer_hand_worked():
     # Only 'aligned stakeholders' earns anything: half of stakeholders' 10 points.
     result = score_answer(GENERIC, get_scenario(BANK, "mle-reduced-cost"))
