@@ -24,6 +24,7 @@ from ui.practice import (
     minutes_for_scoring,
     plain,
     request_submit,
+    roi_prefill,
     self_rubric_form,
     show_countdown,
     show_feedback,
@@ -97,8 +98,9 @@ with practise:
     st.subheader(plain(scenario.title))
     st.markdown(f"> {plain(scenario.prompt)}")
     st.caption(f"What this tests: {plain(scenario.tests)}")
-    if scenario.is_money and ROI_PAGE.exists():
-        st.session_state["roi_prefill"] = dict(scenario.numbers)
+    prefill = roi_prefill(scenario, ROI_PAGE)
+    if prefill:
+        st.session_state["roi_prefill"] = prefill
         st.page_link(
             "pages/roi_cost.py", label="Work the numbers in ROI & Cost (figures filled in)", icon=":material/calculate:"
         )

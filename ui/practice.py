@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -67,6 +68,11 @@ def decode_answer_upload(data: bytes, name: str) -> str:
         raise InputError(
             "the answer is not UTF-8 text", file=name, expected="a plain UTF-8 text file", found="binary data"
         ) from error
+
+
+def roi_prefill(scenario: Scenario, roi_page: Path) -> dict[str, float] | None:
+    """The figures to hand to ROI & Cost, when the scenario has some and that page exists."""
+    return dict(scenario.numbers) if scenario.is_money and roi_page.exists() else None
 
 
 def request_submit() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.practice import PracticeLog, StoryBank, load_bank, surprise_me
+from lib.practice import Countdown, PracticeLog, StoryBank, get_scenario, load_bank, surprise_me
 from tests.conftest import ROOT
-from ui.practice import plain
+from ui.practice import plain, roi_prefill
 
 ANSWER = (
     "Situation: our ranking service cost $0.42 per 1,000 predictions and finance flagged the bill. "
@@ -130,3 +132,32 @@ def test_money_scenario_without_roi_page_shows_no_link(at):
     _choose(at, "cost-500k-roi")
     assert not at.get("page_link")
     assert "roi_prefill" not in at.session_state
+
+
+def test_roi_prefill_only_for_money_scenarios_when_the_page_exists(tmp_path):
+    bank = load_bank()
+    page = tmp_path / "roi_cost.py"
+    money, plain_scenario = get_scenario(bank, "cost-500k-roi"), get_scenario(bank, "l6-underperformer")
+    assert roi_prefill(money, page) is None
+    page.write_text("", encoding="utf-8")
+    assert roi_prefill(money, page)["monthly_spend"] == 500_000
+    assert roi_prefill(plain_scenario, page) is None
+
+
+def test_clock_turns_red_then_keeps_the_answer_when_time_is_up(at):
+    at.text_area(key=f"{K}_answer").set_value(ANSWER).run()
+    assert not at.exception
+    # The clock reads wall time; start it in the past instead of waiting.
+    at.session_state[f"{K}_countdown"] = Countdown(started_at=time.time() - 100, limit_minutes=2)
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("### :red[0:") for m in at.markdown)
+    at.session_state[f"{K}_countdown"] = Countdown(started_at=time.time() - 200, limit_minutes=2)
+    at.run()
+    assert not at.exception
+    assert any("Time is up" in m.value for m in at.markdown)
+    assert at.text_area(key=f"{K}_answer").value == ANSWER
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    # Scored against the whole time box: 2 minutes.
+    assert at.metric[0].help.startswith(f"{len(ANSWER.split())} words, 2 minutes")
