@@ -132,6 +132,7 @@ with practise:
     if upload is not None:
         try:
             answer = decode_answer_upload(upload.getvalue(), upload.name)
+            st.caption(f"The uploaded answer is the one scored ({len(answer.split()):,} words).")
         except InputError as error:
             st.error(str(error))
 

@@ -42,6 +42,10 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     page.get_by_role("heading", name="Follow-up questions").wait_for()
     page.get_by_role("heading", name="Reference framework").wait_for()
     page.screenshot(path=str(artifacts / "interview_practice.png"), full_page=True)
+    page.get_by_role("tab", name="Progress").click()
+    page.get_by_test_id("stVegaLiteChart").first.wait_for()
+    page.get_by_text("Spaced review.").wait_for()
+    page.screenshot(path=str(artifacts / "interview_practice_progress.png"), full_page=True)
 
 
 def test_uploaded_answer_is_scored(page, app_url, artifacts, tmp_path):
@@ -50,7 +54,7 @@ def test_uploaded_answer_is_scored(page, app_url, artifacts, tmp_path):
     page.goto(f"{app_url}/interview_practice")
     page.get_by_role("heading", name="Interview Practice").wait_for()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(answer))
-    page.get_by_text("answer.txt").first.wait_for()
+    page.get_by_text("The uploaded answer is the one scored (12 words).").wait_for()
     page.get_by_role("button", name="Submit for feedback").click()
     page.get_by_test_id("stMetricValue").first.wait_for()
     assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
