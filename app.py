@@ -18,6 +18,9 @@ navigation = st.navigation(
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
         ],
+        "Practise": [
+            st.Page("pages/interview_practice.py", title="Interview Practice", icon=":material/record_voice_over:"),
+        ],
     }
 )
 # The sidebar is filled after the page ran, so it shows what the page just loaded.

@@ -52,8 +52,42 @@ def _migration_1(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX analyses_by_kind ON analyses(kind)")
 
 
+def _migration_practice(connection: sqlite3.Connection) -> None:
+    # Interview practice: one row per scored attempt (scores per dimension as JSON,
+    # so the rubric can grow without a migration) and the candidate's STAR stories.
+    connection.execute(
+        """
+        CREATE TABLE IF NOT EXISTS practice_attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scenario_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            total REAL NOT NULL,
+            dimensions TEXT NOT NULL,
+            self_rubric TEXT,
+            minutes REAL,
+            answer TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX IF NOT EXISTS practice_attempts_by_time ON practice_attempts(created_at)")
+    connection.execute(
+        """
+        CREATE TABLE IF NOT EXISTS practice_stories (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            situation TEXT NOT NULL,
+            task TEXT NOT NULL,
+            action TEXT NOT NULL,
+            result TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 # Append only: position i+1 is schema version i+1. Never edit a released migration.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_practice]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""Interview practice: scenario bank, explained rubric scoring, stories, progress and reports."""
+
+from lib.practice._bank import (
+    BANK_FILE,
+    LEVELS,
+    TRACKS,
+    Phase,
+    RubricItem,
+    Scenario,
+    filter_scenarios,
+    framework_as_answer,
+    get_scenario,
+    load_bank,
+    parse_bank,
+)
+from lib.practice._charts import progress_chart, progress_frame
+from lib.practice._progress import (
+    PASS_MARK,
+    REVIEW_DAYS,
+    Attempt,
+    PracticeLog,
+    Recommendation,
+    ReviewItem,
+    dimension_averages,
+    next_scenario,
+    review_schedule,
+    surprise_me,
+    weakest_dimension,
+)
+from lib.practice._report import PracticeReport, practice_report
+from lib.practice._rules import DIMENSIONS, LABELS, WEIGHTS
+from lib.practice._scoring import MAX_SCORED_CHARS, DimensionScore, ScoreResult, score_answer, split_sentences
+from lib.practice._self_rubric import SELF_DIMENSIONS, SelfRubric, automatic_on_five, compare, make_self_rubric
+from lib.practice._stories import COMPETENCIES, Story, StoryBank, competencies_without_story, make_story
+from lib.practice._timer import TIME_LIMITS_MINUTES, Countdown, TimerState, format_clock
+
+__all__ = [
+    "BANK_FILE",
+    "COMPETENCIES",
+    "DIMENSIONS",
+    "LABELS",
+    "LEVELS",
+    "MAX_SCORED_CHARS",
+    "PASS_MARK",
+    "REVIEW_DAYS",
+    "SELF_DIMENSIONS",
+    "TIME_LIMITS_MINUTES",
+    "TRACKS",
+    "WEIGHTS",
+    "Attempt",
+    "Countdown",
+    "DimensionScore",
+    "Phase",
+    "PracticeLog",
+    "PracticeReport",
+    "Recommendation",
+    "ReviewItem",
+    "RubricItem",
+    "Scenario",
+    "ScoreResult",
+    "SelfRubric",
+    "Story",
+    "StoryBank",
+    "TimerState",
+    "automatic_on_five",
+    "compare",
+    "competencies_without_story",
+    "dimension_averages",
+    "filter_scenarios",
+    "format_clock",
+    "framework_as_answer",
+    "get_scenario",
+    "load_bank",
+    "make_self_rubric",
+    "make_story",
+    "next_scenario",
+    "parse_bank",
+    "practice_report",
+    "progress_chart",
+    "progress_frame",
+    "review_schedule",
+    "score_answer",
+    "split_sentences",
+    "surprise_me",
+    "weakest_dimension",
+]

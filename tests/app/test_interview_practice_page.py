@@ -1,0 +1,163 @@
+"""Interview Practice page driven through AppTest: pick, answer, submit, rate, stories, progress."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.practice import Countdown, PracticeLog, StoryBank, get_scenario, load_bank, surprise_me
+from tests.conftest import ROOT
+from ui.practice import plain, roi_prefill
+
+ANSWER = (
+    "Situation: our ranking service cost $0.42 per 1,000 predictions and finance flagged the bill. "
+    "I quantised the model and shipped it behind a canary with a rollback rule. "
+    "As a result, cost went from $0.42 to $0.19 per 1,000 predictions."
+)
+K = "interview_practice"
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not app.exception
+    app.switch_page("pages/interview_practice.py").run()
+    assert not app.exception
+    return app
+
+
+def _choose(at: AppTest, scenario_id: str) -> None:
+    at.selectbox(key=f"{K}_scenario").set_value(scenario_id).run()
+    assert not at.exception
+
+
+def test_page_shows_a_scenario_and_filters(at):
+    assert at.title[0].value == "Interview Practice"
+    at.selectbox(key=f"{K}_track").set_value("cost").run()
+    assert not at.exception
+    at.selectbox(key=f"{K}_level").set_value("L7").run()
+    assert not at.exception
+    options = at.selectbox(key=f"{K}_scenario").options
+    assert options and all("L7" in o and "Cost optimisation" in o for o in options)
+
+
+def test_submit_shows_evidence_followups_framework_and_records(at):
+    _choose(at, "mle-reduced-cost")
+    at.radio(key=f"{K}_time_box").set_value("2 minutes").run()
+    assert not at.exception
+    at.button(key=f"{K}_start").click().run()
+    assert not at.exception
+    at.text_area(key=f"{K}_answer").set_value(ANSWER).run()
+    assert not at.exception
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    assert at.metric[0].value.endswith("/ 100")
+    text = " ".join(m.value for m in at.markdown)
+    assert "> " + plain("As a result, cost went from $0.42 to $0.19 per 1,000 predictions.") in text
+    assert "What would earn" in text
+    headers = [h.value for h in at.subheader]
+    assert headers.index("Feedback") < headers.index("Follow-up questions") < headers.index("Reference framework")
+    assert len(PracticeLog().attempts()) == 1
+    # Self-rubric beside the automatic one.
+    at.slider(key=f"{K}_self_ownership").set_value(5)  # inside a form: sent with the submit below
+    at.button[[b.label for b in at.button].index("Compare with the rubric")].click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["dimension"])[3] == "ownership" and list(table["self"])[3] == 5
+
+
+def test_empty_submit_is_zero_with_a_note(at):
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    assert at.metric[0].value == "0 / 100"
+    assert any("empty" in i.value for i in at.info)
+
+
+def test_star_boxes_and_upload(at):
+    _choose(at, "mle-incomplete-info")
+    at.radio(key=f"{K}_style").set_value("STAR boxes").run()
+    assert not at.exception
+    at.text_area(key=f"{K}_star_situation").set_value("We had to choose an embedding model before launch.").run()
+    at.text_area(key=f"{K}_star_result").set_value("CTR rose from 3.1% to 3.4%.").run()
+    assert not at.exception
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    assert "> " + plain("Result: CTR rose from 3.1% to 3.4%.") in " ".join(m.value for m in at.markdown)
+    at.file_uploader(key=f"{K}_upload").set_value(("answer.txt", b"\xff\xfe\x00bad", "text/plain")).run()
+    assert not at.exception
+    assert "not UTF-8" in at.error[0].value
+
+
+def test_story_bank_and_progress(at):
+    # Widgets inside a form: values are sent together with the submit.
+    at.button[[b.label for b in at.button].index("Save story")].click().run()
+    assert not at.exception
+    assert "story needs a title" in at.error[0].value
+    at.text_input(key=f"{K}_story_title").set_value("Cheaper ranking")
+    for part in ("situation", "task", "action", "result"):
+        at.text_area(key=f"{K}_story_{part}").set_value(f"{part} text.")
+    at.multiselect(key=f"{K}_story_tags").set_value(["ownership"])
+    at.button[[b.label for b in at.button].index("Save story")].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Saved 'Cheaper ranking'."
+    assert at.text_input(key=f"{K}_story_title").value == ""
+    assert [s.title for s in StoryBank().all()] == ["Cheaper ranking"]
+    gaps = next(m.value for m in at.markdown if m.value.startswith("**Competencies with no story yet:**"))
+    assert "ownership" not in gaps and "cost discipline" in gaps
+    _choose(at, "cost-500k-roi")
+    at.text_area(key=f"{K}_answer").set_value(ANSWER).run()
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_surprise_and_next_buttons(at):
+    bank = load_bank()
+    at.selectbox(key=f"{K}_track").set_value("llm").run()
+    assert not at.exception
+    at.button(key=f"{K}_surprise").click().run()
+    assert not at.exception
+    # The first draw uses seed 0 over the whole bank and clears the filters so the pick is visible.
+    assert at.selectbox(key=f"{K}_scenario").value == surprise_me(bank, seed=0).id
+    assert at.selectbox(key=f"{K}_track").value == "All tracks"
+    at.button(key=f"{K}_next").click().run()
+    assert not at.exception
+    # With no history the recommendation is the first scenario by id.
+    assert at.selectbox(key=f"{K}_scenario").value == min(s.id for s in bank)
+
+
+def test_money_scenario_without_roi_page_shows_no_link(at):
+    _choose(at, "cost-500k-roi")
+    assert not at.get("page_link")
+    assert "roi_prefill" not in at.session_state
+
+
+def test_roi_prefill_only_for_money_scenarios_when_the_page_exists(tmp_path):
+    bank = load_bank()
+    page = tmp_path / "roi_cost.py"
+    money, plain_scenario = get_scenario(bank, "cost-500k-roi"), get_scenario(bank, "l6-underperformer")
+    assert roi_prefill(money, page) is None
+    page.write_text("", encoding="utf-8")
+    assert roi_prefill(money, page)["monthly_spend"] == 500_000
+    assert roi_prefill(plain_scenario, page) is None
+
+
+def test_clock_turns_red_then_keeps_the_answer_when_time_is_up(at):
+    at.text_area(key=f"{K}_answer").set_value(ANSWER).run()
+    assert not at.exception
+    # The clock reads wall time; start it in the past instead of waiting.
+    at.session_state[f"{K}_countdown"] = Countdown(started_at=time.time() - 100, limit_minutes=2)
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("### :red[0:") for m in at.markdown)
+    at.session_state[f"{K}_countdown"] = Countdown(started_at=time.time() - 200, limit_minutes=2)
+    at.run()
+    assert not at.exception
+    assert any("Time is up" in m.value for m in at.markdown)
+    assert at.text_area(key=f"{K}_answer").value == ANSWER
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+    # Scored against the whole time box: 2 minutes.
+    assert at.metric[0].help.startswith(f"{len(ANSWER.split())} words, 2 minutes")

@@ -1,0 +1,63 @@
+"""A candidate opens Interview Practice, answers a scenario against the clock and reads the feedback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ANSWER = (
+    "Situation: our ranking service cost $0.42 per 1,000 predictions and finance flagged the bill. "
+    "My goal was to cut unit cost without hurting NDCG@10. "
+    "I profiled the service, quantised the model and ran it in shadow before a canary with a rollback rule. "
+    "As a result, cost went from $0.42 to $0.19 per 1,000 predictions. "
+    "We accepted a 0.5% NDCG drop as the trade-off. "
+    "I assumed traffic was uniform and missed a nightly spike; the alert caught it."
+)
+
+
+def _choose_scenario(page, title: str) -> None:
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Scenario").locator("input")
+    box.click()
+    box.fill(title)
+    box.press("Enter")
+
+
+def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
+    page.goto(f"{app_url}/interview_practice")
+    page.get_by_role("heading", name="Interview Practice").wait_for()
+    _choose_scenario(page, "A measurable cost you reduced")
+    page.get_by_role("heading", name="A measurable cost you reduced").wait_for()
+    page.get_by_text("2 minutes").click()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text(re.compile(r"^\d:\d\d left$")).wait_for()
+    page.get_by_label("Your answer").fill(ANSWER)
+    page.get_by_role("button", name="Submit for feedback").click()
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
+    page.get_by_text("Baseline and before/after: 10 of 10").click()
+    page.get_by_text("As a result, cost went from $0.42 to $0.19 per 1,000 predictions.").first.wait_for()
+    page.get_by_role("heading", name="Follow-up questions").wait_for()
+    page.get_by_role("heading", name="Reference framework").wait_for()
+    page.screenshot(path=str(artifacts / "interview_practice.png"), full_page=True)
+    page.get_by_role("tab", name="Progress").click()
+    page.get_by_test_id("stVegaLiteChart").first.wait_for()
+    page.get_by_text("Spaced review.").wait_for()
+    page.screenshot(path=str(artifacts / "interview_practice_progress.png"), full_page=True)
+
+
+def test_uploaded_answer_is_scored(page, app_url, artifacts, tmp_path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Week 1: audit spend.\nWeeks 2-3: quick wins.\nMonths 2-3: platform work.\n", encoding="utf-8")
+    page.goto(f"{app_url}/interview_practice")
+    page.get_by_role("heading", name="Interview Practice").wait_for()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(answer))
+    page.get_by_text("The uploaded answer is the one scored (12 words).").wait_for()
+    page.get_by_role("button", name="Submit for feedback").click()
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
+    page.get_by_text("Structure (STAR or phased plan): 15 of 15").click()
+    page.get_by_text("a phased plan with 3 time-framed steps").wait_for()
+    page.screenshot(path=str(artifacts / "interview_practice_upload.png"), full_page=True)
