@@ -70,9 +70,38 @@ def decode_answer_upload(data: bytes, name: str) -> str:
         ) from error
 
 
-def roi_prefill(scenario: Scenario, roi_page: Path) -> dict[str, float] | None:
+def roi_inputs_from_numbers(numbers: dict[str, float]) -> dict[str, float | str]:
+    """Translate a scenario's figures into the input names ROI & Cost accepts in ``roi_prefill``."""
+    inputs: dict[str, float | str] = {}
+    if "monthly_spend" in numbers:
+        spend = float(numbers["monthly_spend"])
+        shares = {c: numbers.get(f"{c}_share") for c in ("training", "inference", "data")}
+        if any(v is not None for v in shares.values()):
+            for category, share in shares.items():
+                inputs[f"baseline_{category}"] = spend * float(share or 0.0)
+        else:  # a spend with no split is training spend in the bank's scenarios
+            inputs["baseline_training"] = spend
+        inputs["monthly_budget"] = spend
+    renames = {
+        "predictions_per_month": "predictions_per_month",
+        "cost_per_1000_before": "cost_before",
+        "cost_per_1000_after": "cost_after",
+        "requests_per_hour": "requests_per_hour",
+        "capex": "build_cost",
+    }
+    for name, target in renames.items():
+        if name in numbers:
+            inputs[target] = numbers[name]
+    if "hourly_rate" in numbers:
+        inputs["gpu_hourly"] = inputs["on_demand_hourly"] = numbers["hourly_rate"]
+    return inputs
+
+
+def roi_prefill(scenario: Scenario, roi_page: Path) -> dict[str, float | str] | None:
     """The figures to hand to ROI & Cost, when the scenario has some and that page exists."""
-    return dict(scenario.numbers) if scenario.is_money and roi_page.exists() else None
+    if not (scenario.is_money and roi_page.exists()):
+        return None
+    return roi_inputs_from_numbers(dict(scenario.numbers)) or None
 
 
 def request_submit() -> None:

@@ -128,10 +128,23 @@ def test_surprise_and_next_buttons(at):
     assert at.selectbox(key=f"{K}_scenario").value == min(s.id for s in bank)
 
 
-def test_money_scenario_without_roi_page_shows_no_link(at):
+def test_money_scenario_links_to_roi_with_its_figures(at):
     _choose(at, "cost-500k-roi")
-    assert not at.get("page_link")
-    assert "roi_prefill" not in at.session_state
+    assert at.get("page_link")
+    assert at.session_state["roi_prefill"] == {
+        "baseline_training": 250000.0,
+        "baseline_inference": 200000.0,
+        "baseline_data": 50000.0,
+        "monthly_budget": 500000.0,
+    }
+
+
+def test_roi_page_reads_the_figures_a_scenario_hands_over(at):
+    _choose(at, "cost-unit-economics")
+    at.switch_page("pages/roi_cost.py").run()
+    assert not at.exception
+    assert at.session_state["roi_cost_pp_before"] == 0.42
+    assert at.session_state["roi_cost_pp_volume"] == 2_000_000_000
 
 
 def test_roi_prefill_only_for_money_scenarios_when_the_page_exists(tmp_path):
@@ -140,7 +153,7 @@ def test_roi_prefill_only_for_money_scenarios_when_the_page_exists(tmp_path):
     money, plain_scenario = get_scenario(bank, "cost-500k-roi"), get_scenario(bank, "l6-underperformer")
     assert roi_prefill(money, page) is None
     page.write_text("", encoding="utf-8")
-    assert roi_prefill(money, page)["monthly_spend"] == 500_000
+    assert roi_prefill(money, page)["monthly_budget"] == 500_000
     assert roi_prefill(plain_scenario, page) is None
 
 
