@@ -145,7 +145,9 @@ def make_estimator(model: ModelFamily, task: Task, *, seed: int) -> Any:
 def holdout_metrics(estimator: Any, x: pd.DataFrame, y: np.ndarray, *, task: Task) -> dict[str, float]:
     """AUC, accuracy and F1 for classification; R² and MAE for regression."""
     if task == "classification":
-        predicted = estimator.predict(x)
+        # Compare as 0/1 for the positive class, whatever labels the model predicts.
+        positive = str(estimator.classes_[-1])
+        predicted = (np.asarray(estimator.predict(x)).astype(str) == positive).astype(int)
         metrics = {"accuracy": float(accuracy_score(y, predicted)), "f1": float(f1_score(y, predicted))}
         if len(np.unique(y)) == 2:
             metrics["auc"] = float(roc_auc_score(y, estimator.predict_proba(x)[:, 1]))
