@@ -62,12 +62,17 @@ def _finish(
     seed: int,
     file: str | None,
     sha256: str | None,
+    transformed: pd.DataFrame | None = None,
 ) -> ExplanationResult:
     values, features = shap_values.values, shap_values.features
     if encoder is not None and encoder.encoding == "onehot":
         values, features = _group_values(values, encoder)
     ids, id_column = _row_ids(frame, roles)
-    shown = [c for c in features if c in rows.columns]
+    display = rows.reset_index(drop=True)
+    if transformed is not None:
+        # Features a pipeline created (e.g. one-hot columns) are shown with their transformed values.
+        extra = transformed.reset_index(drop=True)
+        display = display.assign(**{c: extra[c] for c in features if c not in display.columns and c in extra})
     return ExplanationResult(
         task=task,
         model=model_name,
@@ -78,7 +83,7 @@ def _finish(
         base_value=float(shap_values.base_value),
         model_output=np.asarray(shap_values.model_output, dtype=float),
         row_ids=ids[positions],
-        data=rows[shown].reset_index(drop=True),
+        data=display[[c for c in features if c in display.columns]],
         metrics=metrics,
         fidelity=fidelity,
         notes=tuple(notes),
@@ -265,6 +270,7 @@ def explain_uploaded(
     strata = np.asarray(model.predict(x))
     positions = _choose_rows(frame, strata, kind=kind, max_rows=max_rows, seed=seed, notes=notes)
     values = compute_shap(model, x.iloc[positions], background=x, seed=seed, progress=progress)
+    transformed = split_pipeline(model, x.iloc[positions])[1]
     parameters = {
         "way_in": "upload",
         "model_file": model_name,
@@ -290,6 +296,7 @@ def explain_uploaded(
         seed=seed,
         file=file,
         sha256=sha256,
+        transformed=transformed,
     )
 
 

@@ -116,7 +116,7 @@ def test_pickle_files_are_refused_by_their_first_bytes_whatever_the_name(protoco
 
 
 def test_corrupt_skops_file(hgb_bytes):
-    with pytest.raises(InputError, match="damaged|not a readable skops") as error:
+    with pytest.raises(InputError, match=r"damaged|not a readable skops") as error:
         untrusted_types(hgb_bytes[: len(hgb_bytes) // 2], "model.skops")
     assert "model.skops" in str(error.value)
     with pytest.raises(InputError, match="not a readable skops"):
