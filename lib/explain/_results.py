@@ -105,7 +105,13 @@ class ExplanationResult:
     background_rows: int
     provenance: Provenance
     id_column: str | None = None
+    positions: np.ndarray | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def column_for_rows(self, frame: pd.DataFrame, column: str) -> pd.Series:
+        """Values of ``column`` of the input frame for the explained rows, in their order."""
+        positions = self.positions if self.positions is not None else np.arange(self.n_explained)
+        return frame[column].iloc[positions].reset_index(drop=True)
 
     @property
     def n_explained(self) -> int:

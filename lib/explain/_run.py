@@ -91,6 +91,7 @@ def _finish(
         background_rows=shap_values.background_rows,
         provenance=make_provenance(parameters=parameters, input_sha256=sha256, input_name=file, seed=seed),
         id_column=id_column,
+        positions=np.asarray(positions),
     )
 
 
