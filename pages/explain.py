@@ -106,18 +106,20 @@ request = st.session_state.get("explain_request")
 if not request or request[0] != way:
     st.stop()
 
+failure = None
 with st.status("Fitting and explaining...", expanded=False) as status:
     try:
         result = cached_explanation(
             dataset.sha256, request[0], request[1], roles_key(roles), model_bytes, frame, roles, dataset.name
         )
     except InputError as error:
+        failure = error
         status.update(label="Could not explain", state="error")
-        st.error(str(error))
-        st.stop()
-    status.update(
-        label=f"Explained {result.n_explained:,} rows with the {result.explainer} explainer", state="complete"
-    )
+    else:
+        status.update(label=f"Explained {result.n_explained:,} rows ({result.explainer} explainer)", state="complete")
+if failure is not None:  # shown outside the collapsed status box so it cannot be missed
+    st.error(str(failure))
+    st.stop()
 
 render_header(result)
 group_columns = [c for c in columns if 1 < frame[c].nunique() <= 20]

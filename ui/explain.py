@@ -87,7 +87,12 @@ def render_performance(result: ExplanationResult) -> None:
 def render_local(result: ExplanationResult, *, key: str) -> None:
     """Waterfall for one row found by id or row number."""
     label = f"Row ({result.id_column})" if result.id_column else "Row number (0-based)"
-    wanted = st.text_input(label, value=str(result.row_ids[0]), key=f"{key}_row")
+    marker = (result.provenance.input_sha256, result.provenance.created_at)
+    if st.session_state.get(f"{key}_row_for") != marker:
+        # A new result: start from its first row instead of a row typed for an older one.
+        st.session_state[f"{key}_row_for"] = marker
+        st.session_state[f"{key}_row"] = str(result.row_ids[0])
+    wanted = st.text_input(label, key=f"{key}_row")
     try:
         position = result.row_position(wanted)
     except InputError as error:

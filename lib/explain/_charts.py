@@ -180,7 +180,7 @@ def waterfall_chart(result: ExplanationResult, position: int, *, top: int = 10) 
         )
         .mark_bar()
         .encode(
-            y=alt.Y("step:N", sort=alt.SortField("order"), title=None),
+            y=alt.Y("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("start:Q", title=f"model output ({result.output_space})", scale=alt.Scale(zero=False)),
             x2="end:Q",
             color=alt.Color(

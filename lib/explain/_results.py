@@ -15,6 +15,8 @@ from lib.provenance import Provenance
 # linear explainers are exact to rounding, the permutation explainer by construction.
 ADDITIVITY_TOLERANCE = 1e-6
 FIDELITY_WARNING = 0.8
+# Fewer held-out rows than this make a group's fidelity figure mostly noise.
+SMALL_GROUP = 30
 
 
 @dataclass(frozen=True, eq=False)
@@ -243,9 +245,13 @@ class ExplanationResult:
                 "its explanations may not describe the real model."
             )
         for group, scores in self.fidelity.get("by_group", {}).items():
-            value = scores.get(metric)
+            value, rows = scores.get(metric), scores.get("rows", 0)
             if value is not None and value < FIDELITY_WARNING:
-                out.append(f"In group {group!r} the surrogate's {metric} is {value:.2f}, below {FIDELITY_WARNING}.")
+                small = f" (only {rows:,} held-out rows, too few to judge firmly)" if rows < SMALL_GROUP else ""
+                out.append(
+                    f"In group {group!r} the surrogate's {metric} is {value:.2f} on {rows:,} held-out rows, "
+                    f"below {FIDELITY_WARNING}{small}."
+                )
         return out
 
     def to_dict(self) -> dict[str, Any]:
