@@ -17,6 +17,7 @@ navigation = st.navigation(
         ],
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
+            st.Page("pages/explain.py", title="Explain", icon=":material/insights:"),
         ],
         "Practise": [
             st.Page("pages/interview_practice.py", title="Interview Practice", icon=":material/record_voice_over:"),

@@ -1,0 +1,246 @@
+"""Altair charts of an explanation (data in, ``alt.Chart`` out), each with tooltips.
+
+Charts draw at most a few thousand points: a browser cannot show 100,000
+dots usefully, and Vega-Lite payloads stay small. Sampling is seeded.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from lib.explain._results import ExplanationResult, GapDecomposition
+
+MAX_POINTS = 2_000
+
+
+def _sample_positions(n: int, *, limit: int, seed: int = 0) -> np.ndarray:
+    if n <= limit:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
+
+
+def importance_frame(result: ExplanationResult, *, top: int = 20) -> pd.DataFrame:
+    """Top features by mean |SHAP| as a table."""
+    items = list(result.global_importance.items())[:top]
+    return pd.DataFrame(items, columns=["feature", "mean_abs_shap"])
+
+
+def importance_chart(result: ExplanationResult, *, top: int = 20) -> alt.Chart:
+    """Horizontal bars of mean |SHAP| per feature, largest at the top."""
+    frame = importance_frame(result, top=top)
+    return (
+        alt.Chart(frame, title=f"Global importance: mean |SHAP| ({result.output_space})")
+        .mark_bar()
+        .encode(
+            y=alt.Y("feature:N", sort="-x", title=None),
+            x=alt.X("mean_abs_shap:Q", title=f"mean |SHAP value| ({result.output_space})"),
+            tooltip=["feature:N", alt.Tooltip("mean_abs_shap:Q", format=".4f", title="mean |SHAP|")],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+
+def _feature_shade(values: pd.Series) -> np.ndarray:
+    """Each row's feature value as a 0-1 rank within its feature (colour of the beeswarm)."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    if numbers.notna().any():
+        return numbers.rank(pct=True).fillna(0.5).to_numpy()
+    codes = pd.Series(pd.Categorical(values.astype("string")).codes, dtype=float)
+    return (codes / max(codes.max(), 1)).to_numpy()
+
+
+def beeswarm_frame(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> pd.DataFrame:
+    """Long table of (feature, SHAP value, feature value) for the top features, sampled."""
+    positions = _sample_positions(result.n_explained, limit=MAX_POINTS, seed=seed)
+    parts = []
+    for feature in list(result.global_importance)[:top]:
+        j = result.features.index(feature)
+        raw = result.data[feature].iloc[positions] if feature in result.data else pd.Series([np.nan] * len(positions))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "feature": feature,
+                    "shap": result.values[positions, j],
+                    "value": raw.astype("string").fillna("(missing)").to_numpy(),
+                    "shade": _feature_shade(raw.reset_index(drop=True)),
+                    "row": [str(r) for r in result.row_ids[positions]],
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def beeswarm_chart(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> alt.Chart:
+    """A jittered strip per feature: where each row's SHAP value lies, coloured by the feature's value."""
+    frame = beeswarm_frame(result, top=top, seed=seed)
+    order = list(result.global_importance)[:top]
+    return (
+        alt.Chart(frame, title=f"SHAP values per row ({result.output_space}); colour = feature value (low → high)")
+        .mark_circle(size=14, opacity=0.6)
+        .encode(
+            x=alt.X("shap:Q", title=f"SHAP value ({result.output_space})"),
+            y=alt.Y("feature:N", sort=order, title=None),
+            yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
+            color=alt.Color("shade:Q", scale=alt.Scale(scheme="redblue", reverse=True), title="value rank"),
+            tooltip=["row:N", "feature:N", "value:N", alt.Tooltip("shap:Q", format=".4f")],
+        )
+        .transform_calculate(jitter="sqrt(-2*log(random()))*cos(2*PI*random())/3")
+        .properties(height=alt.Step(34))
+    )
+
+
+def strongest_interaction(result: ExplanationResult, feature: str) -> str | None:
+    """The feature whose values best explain the spread of ``feature``'s SHAP values (shap's heuristic)."""
+    if len(result.features) < 2:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import shap
+
+        encoded = result.data[list(result.features)].apply(lambda s: pd.Series(_feature_shade(s), index=s.index))
+        order = shap.utils.approximate_interactions(
+            result.features.index(feature), result.values, encoded.to_numpy(dtype=float)
+        )
+    for j in order:
+        if result.features[j] != feature:
+            return result.features[int(j)]
+    return None
+
+
+def dependence_chart(
+    result: ExplanationResult, feature: str, *, colour_by: str | None = None, seed: int = 0
+) -> alt.Chart:
+    """SHAP value of ``feature`` against its value, coloured by the strongest interaction."""
+    colour_by = colour_by or strongest_interaction(result, feature)
+    positions = _sample_positions(result.n_explained, limit=MAX_POINTS, seed=seed)
+    j = result.features.index(feature)
+    frame = pd.DataFrame(
+        {
+            "value": result.data[feature].iloc[positions].to_numpy(),
+            "shap": result.values[positions, j],
+            "row": [str(r) for r in result.row_ids[positions]],
+        }
+    )
+    numeric = pd.api.types.is_numeric_dtype(frame["value"])
+    tooltip = [
+        "row:N",
+        alt.Tooltip("value:Q" if numeric else "value:N", title=feature),
+        alt.Tooltip("shap:Q", format=".4f"),
+    ]
+    encoding = {
+        "x": alt.X("value:Q" if numeric else "value:N", title=feature),
+        "y": alt.Y("shap:Q", title=f"SHAP value of {feature} ({result.output_space})"),
+    }
+    if colour_by:
+        frame["colour"] = result.data[colour_by].iloc[positions].to_numpy()
+        kind = "Q" if pd.api.types.is_numeric_dtype(frame["colour"]) else "N"
+        encoding["color"] = alt.Color(f"colour:{kind}", title=colour_by)
+        tooltip.append(alt.Tooltip(f"colour:{kind}", title=colour_by))
+    title = f"Dependence of {feature}" + (f", coloured by {colour_by} (strongest interaction)" if colour_by else "")
+    return alt.Chart(frame, title=title).mark_circle(size=22, opacity=0.6).encode(**encoding, tooltip=tooltip)
+
+
+def waterfall_frame(result: ExplanationResult, position: int, *, top: int = 10) -> pd.DataFrame:
+    """Steps from the base value to one row's output: largest contributions, then the rest summed."""
+    contributions = result.values[position]
+    order = np.argsort(-np.abs(contributions), kind="stable")
+    shown, rest = order[:top], order[top:]
+    labels = [f"{result.features[j]} = {_display(result.data, result.features[j], position)}" for j in shown]
+    amounts = list(contributions[shown])
+    if len(rest):
+        labels.append(f"{len(rest)} other features")
+        amounts.append(float(contributions[rest].sum()))
+    starts = result.base_value + np.concatenate([[0.0], np.cumsum(amounts)[:-1]])
+    frame = pd.DataFrame({"step": labels, "shap": amounts, "start": starts, "end": starts + np.array(amounts)})
+    frame["direction"] = np.where(frame["shap"] >= 0, "raises", "lowers")
+    frame["order"] = range(len(frame))
+    return frame
+
+
+def _display(data: pd.DataFrame, feature: str, position: int) -> str:
+    if feature not in data:
+        return "?"
+    value = data[feature].iloc[position]
+    return f"{value:.4g}" if isinstance(value, (float, np.floating)) else str(value)
+
+
+def waterfall_chart(result: ExplanationResult, position: int, *, top: int = 10) -> alt.Chart:
+    """Waterfall of one row: from the base value, each feature's push, to the model output."""
+    frame = waterfall_frame(result, position, top=top)
+    row = result.row_ids[position]
+    output = result.model_output[position]
+    bars = (
+        alt.Chart(
+            frame,
+            title=f"Row {row}: base {result.base_value:.3f} → output {output:.3f} ({result.output_space})",
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("start:Q", title=f"model output ({result.output_space})", scale=alt.Scale(zero=False)),
+            x2="end:Q",
+            color=alt.Color(
+                "direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#d62728", "#1f77b4"]), title=None
+            ),
+            tooltip=[
+                "step:N",
+                alt.Tooltip("shap:Q", format="+.4f", title="SHAP"),
+                alt.Tooltip("end:Q", format=".4f", title="running total"),
+            ],
+        )
+        .properties(height=alt.Step(24))
+    )
+    base_rule = (
+        alt.Chart(pd.DataFrame({"x": [result.base_value], "what": ["base value"]}))
+        .mark_rule(strokeDash=[4, 3])
+        .encode(x="x:Q", tooltip=["what:N", alt.Tooltip("x:Q", format=".4f", title="value")])
+    )
+    return bars + base_rule
+
+
+def cohort_chart(cohorts: pd.DataFrame, *, column: str, top: int = 12) -> alt.Chart:
+    """Mean |SHAP| per feature, side by side for each group of ``column``."""
+    overall = cohorts.groupby("feature")["mean_abs_shap"].mean().sort_values(ascending=False)
+    keep = list(overall.index[:top])
+    frame = cohorts[cohorts["feature"].isin(keep)]
+    return (
+        alt.Chart(frame, title=f"Importance by {column}")
+        .mark_bar()
+        .encode(
+            y=alt.Y("feature:N", sort=keep, title=None),
+            x=alt.X("mean_abs_shap:Q", title="mean |SHAP value|"),
+            yOffset="group:N",
+            color=alt.Color("group:N", title=column),
+            tooltip=[
+                "group:N",
+                "feature:N",
+                alt.Tooltip("mean_abs_shap:Q", format=".4f"),
+                alt.Tooltip("rows:Q", format=","),
+            ],
+        )
+        .properties(height=alt.Step(10))
+    )
+
+
+def gap_chart(gap: GapDecomposition, *, top: int = 12) -> alt.Chart:
+    """Each feature's share of the gap in mean model output between two groups."""
+    items = list(gap.contributions.items())
+    frame = pd.DataFrame(items[:top], columns=["feature", "contribution"])
+    if len(items) > top:
+        frame.loc[len(frame)] = [f"{len(items) - top} other features", sum(v for _, v in items[top:])]
+    frame["direction"] = np.where(frame["contribution"] >= 0, f"towards {gap.group_a}", f"towards {gap.group_b}")
+    return (
+        alt.Chart(frame, title=f"Gap {gap.group_a} − {gap.group_b} in mean output = {gap.gap:+.4f}, by feature")
+        .mark_bar()
+        .encode(
+            y=alt.Y("feature:N", sort=None, title=None),
+            x=alt.X("contribution:Q", title="mean SHAP difference"),
+            color=alt.Color("direction:N", title=None),
+            tooltip=["feature:N", alt.Tooltip("contribution:Q", format="+.4f")],
+        )
+        .properties(height=alt.Step(22))
+    )
