@@ -103,9 +103,9 @@ def flip_points(matrix: DecisionMatrix) -> tuple[FlipPoint, ...]:
                 beyond = root + (1e-12 if slope < 0 else -1e-12)
                 if not 0.0 <= root <= 1.0 or not 0.0 <= beyond <= 1.0:
                     continue
-                if lead_now < 0:  # cannot happen for the winner; guards rounding
+                if lead_now < -1e-12:  # cannot happen for the winner beyond rounding
                     continue
-                # An earlier-listed rival wins a tie, so it takes over at the root itself.
+                # "Changes the winner" means a rival pulls strictly ahead, which happens just beyond the root.
                 change = abs(root - w[j])
                 if best is None or change < best[0] - 1e-15:
                     best = (change, root, r)
