@@ -17,7 +17,9 @@ from lib.store import Workspace
 
 def test_weighted_sum_by_hand():
     # Build: 0.5*5 + 0.3*2 + 0.2*3 = 3.7; Buy: 0.5*2 + 0.3*5 + 0.2*4 = 3.3; Partner: 0.5*3 + 0.3*3 + 0.2*3 = 3.0
-    m = build_matrix(["Build", "Buy", "Partner"], ["edge", "speed", "cost"], [5, 3, 2], [[5, 2, 3], [2, 5, 4], [3, 3, 3]])
+    m = build_matrix(
+        ["Build", "Buy", "Partner"], ["edge", "speed", "cost"], [5, 3, 2], [[5, 2, 3], [2, 5, 4], [3, 3, 3]]
+    )
     result = decide(m, n_sim=10)
     assert [r["option"] for r in result.ranking()] == ["Build", "Buy", "Partner"]
     np.testing.assert_allclose([r["score"] for r in result.ranking()], [3.7, 3.3, 3.0])
@@ -100,7 +102,10 @@ def test_presets_are_valid_and_follow_the_typical_judgements():
     }
     for preset in PRESETS:
         preset.matrix()  # validates
-    winners = {key: decide(get_preset(key).matrix(), n_sim=10).winner for key in ("core_logic", "foundation_models", "specialised_models", "ml_infrastructure")}
+    winners = {
+        key: decide(get_preset(key).matrix(), n_sim=10).winner
+        for key in ("core_logic", "foundation_models", "specialised_models", "ml_infrastructure")
+    }
     assert winners["core_logic"] == "Build"
     assert winners["foundation_models"] != "Build"
     assert winners["specialised_models"] == "Build"
@@ -111,7 +116,11 @@ def test_presets_are_valid_and_follow_the_typical_judgements():
 
 
 def test_npv_maps_linearly_onto_one_to_five():
-    assert scores_from_npv({"Build": -100.0, "Buy": 100.0, "Partner": 0.0}) == {"Build": 1.0, "Buy": 5.0, "Partner": 3.0}
+    assert scores_from_npv({"Build": -100.0, "Buy": 100.0, "Partner": 0.0}) == {
+        "Build": 1.0,
+        "Buy": 5.0,
+        "Partner": 3.0,
+    }
     assert scores_from_npv({"a": 7.0, "b": 7.0}) == {"a": 3.0, "b": 3.0}
     assert npv_from_results({"options": {"a": {"npv": 1}, "b": {"npv": "x"}, "c": 3}}) == {"a": 1.0}
     assert npv_from_results({"something": "else"}) == {}

@@ -69,7 +69,10 @@ def test_flip_points_really_flip_and_nothing_smaller_does(case):
         directions = [np.sign(flip.change)] if abs(flip.change) > eps else [-1.0, 1.0]
         beyond = [flip.new_weight + d * eps for d in directions if 0 <= flip.new_weight + d * eps <= 1]
         assert any(_lead(m, reweight(w, j, t), win)[0] < 0 for t in beyond)
-        assert winner_at(m, reweight(w, j, next(t for t in beyond if _lead(m, reweight(w, j, t), win)[0] < 0))) == flip.new_winner
+        assert (
+            winner_at(m, reweight(w, j, next(t for t in beyond if _lead(m, reweight(w, j, t), win)[0] < 0)))
+            == flip.new_winner
+        )
         if abs(flip.change) > eps:
             # A slightly smaller change keeps the winner ahead or level.
             before = flip.new_weight - np.sign(flip.change) * eps
