@@ -12,6 +12,9 @@ navigation = st.navigation(
             st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
             st.Page("pages/datasets.py", title="Datasets", icon=":material/table_chart:"),
         ],
+        "Plan": [
+            st.Page("pages/build_vs_buy.py", title="Build vs Buy", icon=":material/alt_route:"),
+        ],
     }
 )
 # The sidebar is filled after the page ran, so it shows what the page just loaded.

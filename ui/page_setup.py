@@ -1,20 +1,27 @@
-"""Make a page run inside the app's navigation even on the very first request.
+"""Make a page run inside the app's navigation, whatever the first request was.
 
 Streamlit keeps an older multipage mode for apps with a ``pages/`` folder: until
-``app.py`` has called ``st.navigation`` once in a server process, a first
-request straight to ``/datasets`` would run the page without the app's
-navigation and sidebar. Switching that mode off and rerunning hands the request
-to ``app.py``, which then shows the requested page normally.
+``app.py`` has called ``st.navigation`` in a server process, a request straight
+to ``/datasets`` runs ``pages/datasets.py`` on its own, without the app's
+navigation and sidebar. When that happens, this runs ``app.py`` in the same
+script run (so clicks and uploads of this run are kept), which shows the page
+normally, and then stops the stand-alone run.
 """
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
 
 def ensure_app_navigation() -> None:
-    """Rerun through ``app.py`` when Streamlit ran this page on its own."""
+    """Run ``app.py`` instead when Streamlit ran this page without it."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()

@@ -14,6 +14,8 @@ SCORE_MIN, SCORE_MAX = 1.0, 5.0
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
 # Scorers whose scores for one option on one criterion differ by this much or more disagree.
 DISAGREEMENT_GAP = 2.0
+# Score given to a new cell until someone judges it: the middle of the scale.
+NEUTRAL_SCORE = 3.0
 
 
 @dataclass(frozen=True)

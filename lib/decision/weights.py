@@ -203,3 +203,28 @@ def pairwise_from_upper(upper: Sequence[Sequence[float]]) -> np.ndarray:
         for j in range(i + 1, n):
             values[j, i] = 1.0 / values[i, j] if values[i, j] != 0 else 0.0
     return values
+
+
+def pairwise_from_judgements(
+    criteria: Sequence[str], judgements: Sequence[tuple[str, str, float]], *, source: str | None = None
+) -> np.ndarray:
+    """A reciprocal matrix from ``(a, b, value)`` judgements: ``a`` is ``value`` times as important as ``b``.
+
+    Pairs not judged count as equally important (1). A zero or negative judgement is bad input.
+    """
+    names = list(criteria)
+    matrix = np.ones((len(names), len(names)))
+    for a, b, value in judgements:
+        if a not in names or b not in names or a == b:
+            continue
+        number = float(value) if value is not None else math.nan
+        if not math.isfinite(number) or number <= 0:
+            raise InputError(
+                f"the judgement '{a}' versus '{b}' must be a positive number",
+                file=source,
+                expected="a value from 1/9 to 9 (1 = equally important)",
+                found="an empty cell" if value is None else f"{value}",
+            )
+        i, j = names.index(a), names.index(b)
+        matrix[i, j], matrix[j, i] = number, 1.0 / number
+    return matrix

@@ -90,3 +90,12 @@ def test_direct_weights_normalise_and_reject_all_zero():
         normalise_weights([0, 0])
     with pytest.raises(InputError, match="weight"):
         normalise_weights([1, -1])
+
+
+def test_judgement_pairs_build_a_reciprocal_matrix():
+    from lib.decision.weights import pairwise_from_judgements
+
+    matrix = pairwise_from_judgements(["a", "b", "c"], [("a", "b", 3), ("a", "c", 5), ("b", "c", 3)])
+    np.testing.assert_allclose(matrix, TEXTBOOK)
+    with pytest.raises(InputError, match="positive number"):
+        pairwise_from_judgements(["a", "b"], [("a", "b", 0)])
