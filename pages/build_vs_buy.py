@@ -103,7 +103,11 @@ show_result(result)
 
 # 5. Decision record, exports and saving.
 st.subheader("Decision record")
-title = st.text_input("Title", value=f"{preset.title}: decision", key=f"{K}_title")
+loaded = st.session_state.get(f"{K}_loaded", ("preset", preset_key))
+default_title = (
+    f"{preset.title}: decision" if loaded[0] == "preset" else f"{imported.name}: decision" if imported else "Decision"
+)
+title = st.text_input("Title", value=default_title, key=f"{K}_title")
 context = st.text_area("Context", key=f"{K}_context", placeholder="What problem, for whom, under which constraints?")
 decision = st.text_area("Decision", key=f"{K}_decision", placeholder=f"Leave empty to record '{result.winner}'.")
 rationale = st.text_area("Rationale", key=f"{K}_rationale", placeholder="Why this option, and what was traded off.")

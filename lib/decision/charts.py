@@ -28,7 +28,7 @@ def ranking_chart(result: DecisionResult) -> alt.Chart:
         alt.Chart(pd.DataFrame(rows), title="Weighted score by option (1-5 scale)")
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=order, title=None),
+            y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
             x=alt.X("sum(contribution):Q", title="weighted score", scale=alt.Scale(domain=[0, 5])),
             color=alt.Color("criterion:N", legend=alt.Legend(orient="bottom", columns=3)),
             tooltip=[
@@ -55,7 +55,7 @@ def acceptability_chart(result: DecisionResult) -> alt.Chart:
         alt.Chart(pd.DataFrame(rows), title=f"Rank acceptability ({result.acceptability.n_sim:,} simulations)")
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=order, title=None),
+            y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
             x=alt.X("probability:Q", axis=alt.Axis(format="%"), title="share of simulations"),
             color=alt.Color("rank:N", sort=alt.SortField("rank_number"), scale=alt.Scale(scheme="blues", reverse=True)),
             order=alt.Order("rank_number:Q"),
@@ -89,7 +89,7 @@ def tornado_chart(result: DecisionResult) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("criterion:N", sort=order, title=None),
+            y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("margin:Q", title=f"margin of {result.winner} over the best rival (points)"),
             x2="base:Q",
             color=alt.Color(

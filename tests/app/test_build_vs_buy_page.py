@@ -112,3 +112,27 @@ def test_roi_link_scores_total_cost_and_save(at):
     scores = results["result"]["matrix"]["scores"]
     assert scores["Buy / License"]["3-year total cost"] == 5.0
     assert scores["Build"]["3-year total cost"] == 1.0
+
+
+def test_several_scorers_show_disagreement(at):
+    payload = {
+        "options": ["Build", "Buy"],
+        "criteria": [{"name": "edge", "weight": 1}, {"name": "cost", "weight": 1}],
+        "scores": {},
+        "scorers": {
+            "Ana": {"Build": {"edge": 5, "cost": 2}, "Buy": {"edge": 2, "cost": 4}},
+            "Ben": {"Build": {"edge": 3, "cost": 2}, "Buy": {"edge": 2, "cost": 4}},
+        },
+    }
+    at.file_uploader(key="build_vs_buy_import").set_value(
+        ("MATRIX.json", json.dumps(payload).encode(), "application/json")
+    ).run()
+    assert not at.exception
+    assert any("Scorers disagree on Build / edge: from 3 to 5" in w.value for w in at.warning)
+    # Build: mean edge 4, cost 2 -> 3.0; Buy: 2 and 4 -> 3.0; a tie goes to the option listed first.
+    assert _metric(at, "Winner") == "Build"
+    assert _metric(at, "Margin") == "0.00 points"
+    number = next(n for n in at.number_input if n.label == "Scorers")
+    assert number.value == 2
+    number.set_value(3).run()
+    assert not at.exception
