@@ -35,14 +35,21 @@ with start:
     preset = get_preset(preset_key)
     st.caption(preset.summary + " Typical judgements; edit them to fit your case.")
 with upload:
-    imported = st.file_uploader("Or import a MATRIX.csv / MATRIX.json", type=["csv", "json"], key=f"{K}_import")
+    imported = st.file_uploader(
+        "Or import a MATRIX.csv / MATRIX.json",
+        type=["csv", "json"],
+        key=f"{K}_import",
+        help="criterion, weight, then one column of 1-5 scores per option. Remove the file to go back to presets.",
+    )
 try:
     if imported is not None and st.session_state.get(f"{K}_loaded") != ("file", imported.file_id):
         load_matrix(cached_import(imported.getvalue(), imported.name))
         st.session_state[f"{K}_loaded"] = ("file", imported.file_id)
+        st.session_state[f"{K}_title"] = f"{imported.name}: decision"
     elif imported is None and st.session_state.get(f"{K}_loaded") != ("preset", preset_key):
         load_matrix(preset.matrix())
         st.session_state[f"{K}_loaded"] = ("preset", preset_key)
+        st.session_state[f"{K}_title"] = f"{preset.title}: decision"
 except InputError as error:
     st.error(str(error))
     if not has_matrix():
@@ -103,11 +110,7 @@ show_result(result)
 
 # 5. Decision record, exports and saving.
 st.subheader("Decision record")
-loaded = st.session_state.get(f"{K}_loaded", ("preset", preset_key))
-default_title = (
-    f"{preset.title}: decision" if loaded[0] == "preset" else f"{imported.name}: decision" if imported else "Decision"
-)
-title = st.text_input("Title", value=default_title, key=f"{K}_title")
+title = st.text_input("Title", key=f"{K}_title")  # filled in when a preset or file is loaded
 context = st.text_area("Context", key=f"{K}_context", placeholder="What problem, for whom, under which constraints?")
 decision = st.text_area("Decision", key=f"{K}_decision", placeholder=f"Leave empty to record '{result.winner}'.")
 rationale = st.text_area("Rationale", key=f"{K}_rationale", placeholder="Why this option, and what was traded off.")
@@ -131,7 +134,7 @@ csv_col.download_button("MATRIX.csv", matrix_to_csv(matrix), "MATRIX.csv", "text
 json_col.download_button("MATRIX.json", matrix_to_json(matrix), "MATRIX.json", "application/json", key=f"{K}_dl_json")
 save_form(
     kind="decision",
-    default_title=title,
+    default_title=title or "Decision",
     parameters={"weighting": mode, "n_sim": int(n_sim), "concentration": float(concentration), "seed": int(seed)},
     results=record.to_dict(),
     data_hash=result.provenance.input_sha256,

@@ -35,6 +35,7 @@ def test_preset_ranks_and_shows_robustness(at):
     at.selectbox(key="build_vs_buy_preset").set_value("ml_infrastructure").run()
     assert not at.exception
     assert _metric(at, "Winner") == "Buy / License"
+    assert at.text_input(key="build_vs_buy_title").value == "ML infrastructure: decision"
     assert any("Method: weighted sum" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 3
 

@@ -25,6 +25,9 @@ def test_preset_then_import(page, app_url, artifacts, tmp_path):
     page.get_by_role("tab", name="Weight swings").click()
     page.locator("[data-testid=stVegaLiteChart]:visible").first.wait_for()
     page.screenshot(path=str(artifacts / "build_vs_buy.png"), full_page=True)
+    page.get_by_role("tab", name="Rank acceptability").click()
+    page.locator("[data-testid=stVegaLiteChart]:visible").first.wait_for()
+    page.screenshot(path=str(artifacts / "build_vs_buy_acceptability.png"))
 
     matrix = tmp_path / "MATRIX.csv"
     matrix.write_text("criterion,weight,In-house,Vendor API\nquality,2,4,3\nspeed,3,2,5\ncost,1,3,4\n")
