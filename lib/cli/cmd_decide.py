@@ -59,7 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "decide",
         help="rank options in a decision matrix and test how robust the winner is",
         description="Weighted-sum ranking of a MATRIX.csv or MATRIX.json (scores 1-5, 5 = best for the option), "
-        "with flip points per criterion and Monte Carlo rank acceptability.",
+        "with flip points per criterion and Monte Carlo rank acceptability. In the JSON, flip gives per criterion "
+        "the signed change of its weight share (-0.1 = ten points lower, others rescaled) at which another option "
+        "overtakes the winner, or null when none within 0-100%.",
     )
     parser.add_argument(
         "matrix", metavar="MATRIX", help="MATRIX.csv (criterion, weight, one column per option) or MATRIX.json"

@@ -67,6 +67,8 @@ def test_csv_export_neutralises_formula_like_names():
         (b"criterion,weight,Build\nedge,1,3\n", "m.csv", "at least two options"),
         (b"name,weight,Build,Buy\nedge,1,3,2\n", "m.csv", "criterion column"),
         (b"", "m.csv", "empty"),
+        (b"criterion,weight,Build,Buy\n", "m.csv", "no criteria"),
+        (b"criterion,weight,Build,Buy\nedge,heavy,3,2\n", "m.csv", "weight of criterion 'edge'"),
         (b"{not json", "m.json", "JSON cannot be read"),
         (b'{"options": ["A", "B"]}', "m.json", '"criteria" list'),
         (
