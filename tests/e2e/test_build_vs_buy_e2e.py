@@ -35,3 +35,22 @@ def test_preset_then_import(page, app_url, artifacts, tmp_path):
     page.get_by_test_id("stMetric").filter(has_text="Vendor API").first.wait_for()
     assert _winner(page) == "Vendor API"
     page.screenshot(path=str(artifacts / "build_vs_buy_import.png"), full_page=True)
+
+
+def test_editing_a_score_changes_the_winner(page, app_url, artifacts):
+    page.goto(f"{app_url}/build_vs_buy")
+    page.get_by_role("heading", name="Build vs Buy").wait_for()
+    # The blank preset scores every cell 3: a tie, which the first listed option (Build) wins.
+    page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="Build").wait_for()
+    sheet = page.get_by_test_id("stDataFrame").nth(2)
+    sheet.scroll_into_view_if_needed()
+    box = sheet.bounding_box()
+    # Partner is the last column; the first criterion is the first row under the header.
+    page.mouse.click(box["x"] + box["width"] - 40, box["y"] + 35 + 17)
+    page.keyboard.press("Enter")  # open the cell editor; its text is selected, so typing replaces it
+    page.keyboard.type("5")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="Partner").wait_for()
+    assert _winner(page) == "Partner"
+    page.screenshot(path=str(artifacts / "build_vs_buy_edit.png"))
