@@ -85,7 +85,7 @@ def flip_points(matrix: DecisionMatrix) -> tuple[FlipPoint, ...]:
     win = winner_index(base)
     points = []
     for j, criterion in enumerate(matrix.criteria):
-        best: tuple[float, float, int] | None = None  # (|change|, new weight, rival)
+        best: tuple[float, float, int, float] | None = None  # (|change|, new weight, rival, |slope|)
         if len(w) > 1:
             # Two points on the line determine it: t = 0 and t = 1.
             at0 = scores @ reweight(w, j, 0.0)
@@ -107,12 +107,17 @@ def flip_points(matrix: DecisionMatrix) -> tuple[FlipPoint, ...]:
                     continue
                 # "Changes the winner" means a rival pulls strictly ahead, which happens just beyond the root.
                 change = abs(root - w[j])
-                if best is None or change < best[0] - 1e-15:
-                    best = (change, root, r)
+                # Rivals crossing at the same point: the one whose lead grows fastest beyond it wins there.
+                if (
+                    best is None
+                    or change < best[0] - 1e-12
+                    or (abs(change - best[0]) <= 1e-12 and abs(slope) > best[3] + 1e-12)
+                ):
+                    best = (change, root, r, abs(slope))
         if best is None:
             points.append(FlipPoint(criterion, float(w[j]), None, None, None))
         else:
-            _, root, r = best
+            _, root, r, _ = best
             points.append(FlipPoint(criterion, float(w[j]), float(root - w[j]), float(root), matrix.options[r]))
     return tuple(points)
 

@@ -23,6 +23,14 @@ def test_flip_point_by_hand():
     assert flips["y"].change == pytest.approx(0.1)
 
 
+def test_three_way_tie_names_the_rival_that_pulls_ahead():
+    # All three total 3.5; more weight on x lifts o1 and o2 at once, and o2 (steeper) leads beyond.
+    m = build_matrix(["o0", "o1", "o2"], ["x", "y"], [1, 1], [[2, 5], [3, 4], [4, 3]])
+    flip = flip_points(m)[0]
+    assert flip.change == pytest.approx(0.0, abs=1e-12)
+    assert flip.new_winner == "o2"
+
+
 def test_no_flip_when_the_winner_dominates():
     m = build_matrix(["A", "B"], ["x", "y"], [1, 1], [[5, 4], [3, 4]])
     assert [f.change for f in flip_points(m)] == [None, None]
@@ -68,10 +76,11 @@ def test_flip_points_really_flip_and_nothing_smaller_does(case):
             continue
         directions = [np.sign(flip.change)] if abs(flip.change) > eps else [-1.0, 1.0]
         beyond = [flip.new_weight + d * eps for d in directions if 0 <= flip.new_weight + d * eps <= 1]
-        assert any(_lead(m, reweight(w, j, t), win)[0] < 0 for t in beyond)
-        assert (
-            winner_at(m, reweight(w, j, next(t for t in beyond if _lead(m, reweight(w, j, t), win)[0] < 0)))
-            == flip.new_winner
+        # Just beyond the point the reported rival is strictly ahead (with a tie at the current
+        # weights, rivals may overtake in both directions; the reported one does in one of them).
+        assert any(
+            _lead(m, reweight(w, j, t), win)[0] < 0 and winner_at(m, reweight(w, j, t)) == flip.new_winner
+            for t in beyond
         )
         if abs(flip.change) > eps:
             # A slightly smaller change keeps the winner ahead or level.
