@@ -13,6 +13,7 @@ navigation = st.navigation(
             st.Page("pages/datasets.py", title="Datasets", icon=":material/table_chart:"),
         ],
         "Plan": [
+            st.Page("pages/build_vs_buy.py", title="Build vs Buy", icon=":material/alt_route:"),
             st.Page("pages/roi_cost.py", title="ROI & Cost", icon=":material/calculate:"),
         ],
         "Audit": [
