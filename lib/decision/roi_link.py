@@ -1,8 +1,9 @@
 """Score the total-cost criterion from a saved ROI analysis.
 
-Shape read from the workspace: an analysis of kind ``"roi"`` whose ``results`` hold
+Shapes read from the workspace: an analysis of kind ``"roi"`` whose ``results`` hold
+``{"npv": {option_name: number, ...}}`` (what the ROI & Cost page saves) or
 ``{"options": {option_name: {"npv": number, ...}, ...}}``. Other keys are ignored;
-an analysis without that shape offers nothing (no error).
+an analysis without either shape offers nothing (no error).
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ class RoiScores:
 
 def npv_from_results(results: Mapping[str, object]) -> dict[str, float]:
     """Option -> NPV from an ROI analysis' results; empty when the shape is not there."""
-    options = results.get("options") if isinstance(results, Mapping) else None
-    if not isinstance(options, Mapping):
+    if not isinstance(results, Mapping):
         return {}
+    candidates: dict[str, object] = {}
+    by_option = results.get("npv")
+    if isinstance(by_option, Mapping):
+        candidates.update(by_option)
+    options = results.get("options")
+    if isinstance(options, Mapping):
+        candidates.update({name: e.get("npv") for name, e in options.items() if isinstance(e, Mapping)})
     out = {}
-    for name, entry in options.items():
-        value = entry.get("npv") if isinstance(entry, Mapping) else None
+    for name, value in candidates.items():
         if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             out[str(name)] = float(value)
     return out
