@@ -27,21 +27,8 @@ class AuditInputs:
 def binary_column(
     series: pd.Series, *, positive: object = None, what: str, file: str | None, column: str
 ) -> np.ndarray:
-    """A two-valued column as booleans, checking only its distinct values (fast on millions of rows)."""
-    n_missing = int(series.isna().sum())
-    if n_missing:
-        raise InputError(
-            f"the {what} column has missing values",
-            file=file,
-            column=column,
-            expected="a value in every row",
-            found=f"{n_missing:,} empty rows",
-        )
-    codes, uniques = pd.factorize(series)
-    flags = binary_labels(
-        pd.Series(np.asarray(uniques, dtype=object)), positive=positive, file=file, column=column, what=what
-    )
-    return flags[codes]
+    """A two-valued column as booleans (see :func:`lib.data.binary_labels`)."""
+    return binary_labels(series, positive=positive, file=file, column=column, what=what)
 
 
 def _score_values(series: pd.Series, *, threshold: float | None, file: str | None, column: str) -> np.ndarray:
