@@ -29,8 +29,14 @@ def save_form(
     key: str,
 ) -> int | None:
     """A title box and a save button; returns the new analysis id after a save."""
+    title_key, default_key = f"{key}_save_title", f"{key}_save_default"
+    # A keyed text box ignores a new value=; follow the page's default until the user edits the title.
+    previous_default = st.session_state.get(default_key)
+    if previous_default != default_title and st.session_state.get(title_key, previous_default) == previous_default:
+        st.session_state[title_key] = default_title
+    st.session_state[default_key] = default_title
     with st.form(key=f"{key}_save_form", border=False):
-        title = st.text_input("Title", value=default_title, key=f"{key}_save_title")
+        title = st.text_input("Title", key=title_key)
         submitted = st.form_submit_button("Save to workspace")
     if not submitted:
         return None
