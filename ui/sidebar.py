@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from lib.store import default_home
 from ui.state import current_data
 from ui.workspace import workspace
+
+
+def _short(path: Path) -> str:
+    """The path with the home folder written as ~, as people read it."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def render_sidebar(slot: DeltaGenerator) -> None:
@@ -29,4 +39,4 @@ def render_sidebar(slot: DeltaGenerator) -> None:
         st.markdown("**Workspace**")
         space = workspace()
         if space is not None:
-            st.caption(f"{space.count()} saved analyses in `{default_home()}`")
+            st.caption(f"{space.count()} saved analyses in `{_short(default_home())}`")
