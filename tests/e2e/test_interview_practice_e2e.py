@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +31,10 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     page.get_by_role("heading", name="Interview Practice").wait_for()
     _choose_scenario(page, "A measurable cost you reduced")
     page.get_by_role("heading", name="A measurable cost you reduced").wait_for()
-    page.get_by_text("2 minutes").click()
+    # Wait out the rerun that swaps the scenario: stale copies of the widgets can linger for a moment.
+    two_minutes = page.get_by_text("2 minutes", exact=True)
+    expect(two_minutes).to_have_count(1)
+    two_minutes.click()
     page.get_by_role("button", name="Start").click()
     page.get_by_text(re.compile(r"^\d:\d\d left$")).wait_for()
     page.get_by_label("Your answer").fill(ANSWER)
