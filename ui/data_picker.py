@@ -40,17 +40,13 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None) -> CurrentDat
                 + f" Source: {get_sample(choice).source}; licence {get_sample(choice).licence}."
             )
             frame, dataset = load_bundled(choice)
-            previous = current_data()
-            if previous is None or previous.dataset.sha256 != dataset.sha256:
-                set_current_data(frame, dataset, source=f"sample:{choice}")
+            set_current_data(frame, dataset, source=f"sample:{choice}")
         else:
             # No type filter: a wrong file gets our explanation instead of a silent refusal.
             upload = st.file_uploader("Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload")
             if upload is not None:
                 frame, dataset = load_uploaded(upload.getvalue(), upload.name)
-                previous = current_data()
-                if previous is None or previous.dataset.sha256 != dataset.sha256:
-                    set_current_data(frame, dataset, source="upload")
+                set_current_data(frame, dataset, source="upload")
     except InputError as error:
         st.error(str(error))
     return current_data()

@@ -30,11 +30,13 @@ def current_data() -> CurrentData | None:
 def set_current_data(frame: pd.DataFrame, dataset: Dataset, *, source: str) -> CurrentData:
     """Make a freshly loaded table the current one, with its inferred roles.
 
-    Loading the same file again keeps the roles the user already corrected.
+    Loading the file that is already current changes nothing, so the roles the
+    user corrected are kept.
     """
     previous = current_data()
-    roles = previous.roles if previous and previous.dataset.sha256 == dataset.sha256 else dataset.roles
-    data = CurrentData(frame=frame, dataset=dataset, roles=roles, source=source)
+    if previous is not None and previous.dataset.sha256 == dataset.sha256:
+        return previous
+    data = CurrentData(frame=frame, dataset=dataset, roles=dataset.roles, source=source)
     st.session_state[_KEY] = data
     return data
 
