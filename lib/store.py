@@ -120,6 +120,12 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _unknown_id(analysis_id: int) -> InputError:
+    return InputError(
+        "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
+    )
+
+
 def _clean_title(title: str) -> str:
     text = " ".join(str(title).split())
     if not text:
@@ -264,9 +270,7 @@ class Workspace:
                 (int(analysis_id),),
             ).fetchone()
         if row is None:
-            raise InputError(
-                "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
-            )
+            raise _unknown_id(analysis_id)
         return Analysis(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7])
 
     def rename(self, analysis_id: int, title: str) -> None:
@@ -277,15 +281,11 @@ class Workspace:
                 (_clean_title(title), _now(), int(analysis_id)),
             )
             if cursor.rowcount == 0:
-                raise InputError(
-                    "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
-                )
+                raise _unknown_id(analysis_id)
 
     def delete(self, analysis_id: int) -> None:
         """Remove a saved analysis."""
         with self._connect(write=True) as connection:
             cursor = connection.execute("DELETE FROM analyses WHERE id = ?", (int(analysis_id),))
             if cursor.rowcount == 0:
-                raise InputError(
-                    "no saved analysis with this id", expected="an id from the workspace list", found=str(analysis_id)
-                )
+                raise _unknown_id(analysis_id)
