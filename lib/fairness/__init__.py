@@ -4,14 +4,7 @@ Everything is derived from per-group confusion counts, counted once; see
 :func:`audit` for the entry point.
 """
 
-from lib.fairness._audit import (
-    DEFAULT_MAX_DIFFERENCE,
-    DEFAULT_MIN_GROUP_SIZE,
-    DEFAULT_MIN_RATIO,
-    audit,
-    audit_arrays,
-    audit_counts,
-)
+from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
 from lib.fairness._bootstrap import percentile_interval, resample_counts
 from lib.fairness._charts import (
     disparity_chart,
@@ -22,13 +15,23 @@ from lib.fairness._charts import (
 )
 from lib.fairness._counts import confusion_counts, encode_groups
 from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
-from lib.fairness._explorer import ThresholdSweep, explore_thresholds
+from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
 from lib.fairness._gate import GateCheck, GateResult, release_gate
 from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
 from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
-from lib.fairness._mitigation import CONSTRAINTS, SENSITIVE_USE_WARNING, MitigationResult, mitigate
-from lib.fairness._report import audit_html, audit_json, audit_markdown, render_audit
+from lib.fairness._mitigation import SENSITIVE_USE_WARNING, MitigationResult, mitigate, run_mitigation
+from lib.fairness._report import audit_report, gate_verdict, groups_report_table, mitigation_report, sweep_report
 from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
+from lib.fairness._specs import (
+    CONSTRAINTS,
+    DEFAULT_MAX_DIFFERENCE,
+    DEFAULT_MIN_GROUP_SIZE,
+    DEFAULT_MIN_RATIO,
+    MAX_N_BOOT,
+    AuditSpec,
+    MitigationSpec,
+    SweepSpec,
+)
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
 
 __all__ = [
@@ -40,41 +43,49 @@ __all__ = [
     "FAIL",
     "GLOSSARY",
     "INSUFFICIENT",
+    "MAX_N_BOOT",
     "METRIC_NAMES",
     "PASS",
     "SENSITIVE_USE_WARNING",
     "AuditResult",
+    "AuditSpec",
     "DisparityResult",
     "GateCheck",
     "GateResult",
     "GroupResult",
     "MetricAdvice",
     "MitigationResult",
+    "MitigationSpec",
+    "SweepSpec",
     "ReferenceRatio",
     "ThresholdSweep",
     "audit",
     "audit_arrays",
     "audit_counts",
-    "audit_html",
-    "audit_json",
-    "audit_markdown",
+    "audit_report",
     "confusion_counts",
     "difference",
     "disparity",
     "disparity_chart",
     "encode_groups",
     "explore_thresholds",
+    "gate_verdict",
     "glossary_frame",
+    "groups_report_table",
     "judge",
     "metric_by_group_chart",
     "metrics_from_counts",
     "mitigate",
+    "mitigation_report",
     "mitigation_chart",
     "percentile_interval",
     "ratio",
     "recommend_metrics",
     "release_gate",
-    "render_audit",
+    "run_audit",
+    "run_mitigation",
+    "run_sweep",
+    "sweep_report",
     "resample_counts",
     "threshold_chart",
     "tradeoff_chart",

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
+from lib.analysis import TableSource
 from lib.errors import InputError
 from lib.fairness._bootstrap import percentile_interval, resample_counts
 from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
@@ -18,12 +19,10 @@ from lib.fairness._disparity import DISPARITIES, disparity
 from lib.fairness._inputs import AuditInputs, read_audit_inputs
 from lib.fairness._metrics import HIGHER_IS_BETTER, METRIC_NAMES, denominators, metrics_from_counts
 from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio, _num
+from lib.fairness._specs import DEFAULT_MAX_DIFFERENCE, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_RATIO, AuditSpec
 from lib.fairness._verdict import judge
 from lib.provenance import Provenance, make_provenance
 
-DEFAULT_MAX_DIFFERENCE = 0.1
-DEFAULT_MIN_RATIO = 0.8
-DEFAULT_MIN_GROUP_SIZE = 30
 MIN_DENOMINATOR = 10
 REFERENCE_METRICS = (
     "selection_rate",
@@ -204,7 +203,7 @@ def audit_counts(
                     small=bool(small_rows[g] or small_metrics),
                     counts={k: int(view_counts[g, i]) for k, i in (("tn", TN), ("fp", FP), ("fn", FN), ("tp", TP))},
                     metrics={m: _num(point[m][g]) for m in METRIC_NAMES},
-                    ci={m: [_num(lows[i, g]), _num(highs[i, g])] for i, m in enumerate(METRIC_NAMES)},
+                    ci={m: (_num(lows[i, g]), _num(highs[i, g])) for i, m in enumerate(METRIC_NAMES)},
                     small_metrics=small_metrics,
                     auc=aucs[g],
                 )
@@ -247,7 +246,7 @@ def audit_counts(
         attributes=tuple(v.attribute for v in views),
         n_rows=int(total.sum()),
         overall={m: _num(overall_point[m]) for m in METRIC_NAMES},
-        overall_ci={m: [_num(low[i]), _num(high[i])] for i, m in enumerate(METRIC_NAMES)},
+        overall_ci={m: (_num(low[i]), _num(high[i])) for i, m in enumerate(METRIC_NAMES)},
         groups=tuple(groups),
         disparities=tuple(disparities),
         reference_ratios=tuple(references),
@@ -352,6 +351,69 @@ def _reference_ratios(
     return out
 
 
+def run_audit(spec: AuditSpec, source: TableSource, *, provenance: Provenance | None = None) -> AuditResult:
+    """Run a bias audit spec on a table.
+
+    Parameters
+    ----------
+    spec : AuditSpec
+    source : TableSource
+        The table, with its file name and hash.
+    provenance : Provenance, optional
+        Defaults to one recording the whole spec and the input.
+
+    Returns
+    -------
+    AuditResult
+
+    Raises
+    ------
+    InputError
+        For any input the audit cannot use, with the reason.
+    """
+    file = source.name
+    inputs = read_audit_inputs(
+        source.frame,
+        label=spec.label,
+        sensitive=spec.sensitive,
+        prediction=spec.prediction,
+        score=spec.score,
+        threshold=spec.threshold,
+        positive=spec.positive,
+        file=file,
+    )
+    groups = inputs.groups
+    counts = confusion_counts(inputs.y_true, inputs.y_pred, groups.codes, len(groups.values))
+    notes = [
+        f"{column}: {n:,} rows have no value and are audited as their own group 'missing'."
+        for column, n in groups.missing.items()
+    ]
+    parameters = spec.to_dict()
+    provenance = provenance or make_provenance(
+        parameters=parameters, seed=spec.seed, inputs={"data": source.describe()}
+    )
+    try:
+        result = audit_counts(
+            counts,
+            groups.values,
+            columns=groups.columns,
+            intersectional=spec.intersectional,
+            max_difference=spec.max_difference,
+            min_ratio=spec.min_ratio,
+            min_group_size=spec.min_group_size,
+            reference=spec.reference,
+            n_boot=spec.n_boot,
+            seed=spec.seed,
+            level=spec.level,
+            inputs=inputs,
+            provenance=provenance,
+            extra_notes=notes,
+        )
+    except InputError as error:
+        raise (error.with_file(file) if file else error) from None
+    return replace(result, parameters=parameters)
+
+
 def audit(
     frame: pd.DataFrame,
     *,
@@ -367,12 +429,13 @@ def audit(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     reference: Reference = "largest",
     n_boot: int = 1000,
-    seed: int | None = 0,
+    seed: int = 0,
     level: float = 0.95,
+    strict: bool = False,
     file: str | None = None,
     input_sha256: str | None = None,
 ) -> AuditResult:
-    """Audit a model's outputs for group disparities.
+    """Audit a model's outputs for group disparities (builds an :class:`AuditSpec` and runs it).
 
     Parameters
     ----------
@@ -391,6 +454,8 @@ def audit(
         The positive label value, when the label is not 0/1, yes/no or the like.
     intersectional, max_difference, min_ratio, min_group_size, reference, n_boot, seed, level
         See :func:`audit_counts`.
+    strict : bool
+        Insufficient evidence also fails the release gate.
     file, input_sha256 : str, optional
         Input file name and hash, for messages and provenance.
 
@@ -403,62 +468,24 @@ def audit(
     InputError
         For any input the audit cannot use, with the reason.
     """
-    inputs = read_audit_inputs(
-        frame,
+    spec = AuditSpec(
         label=label,
-        sensitive=sensitive,
+        sensitive=tuple(sensitive),
         prediction=prediction,
         score=score,
         threshold=threshold,
-        positive=positive,
-        file=file,
+        positive=None if positive is None else str(positive),
+        intersectional=intersectional,
+        max_difference=max_difference,
+        min_ratio=min_ratio,
+        min_group_size=min_group_size,
+        reference=str(reference),
+        n_boot=n_boot,
+        seed=seed,
+        level=level,
+        strict=strict,
     )
-    groups = inputs.groups
-    counts = confusion_counts(inputs.y_true, inputs.y_pred, groups.codes, len(groups.values))
-    notes = [
-        f"{column}: {n:,} rows have no value and are audited as their own group 'missing'."
-        for column, n in groups.missing.items()
-    ]
-    parameters = {
-        "label": label,
-        "prediction": prediction,
-        "score": score,
-        "threshold": inputs.threshold,
-        "positive": None if positive is None else str(positive),
-        "sensitive": list(sensitive),
-        "intersectional": intersectional,
-        "max_difference": max_difference,
-        "min_ratio": min_ratio,
-        "min_group_size": min_group_size,
-        "reference": reference,
-        "n_boot": n_boot,
-        "level": level,
-    }
-    provenance = make_provenance(parameters=parameters, input_sha256=input_sha256, input_name=file, seed=seed)
-    try:
-        result = audit_counts(
-            counts,
-            groups.values,
-            columns=groups.columns,
-            intersectional=intersectional,
-            max_difference=max_difference,
-            min_ratio=min_ratio,
-            min_group_size=min_group_size,
-            reference=reference,
-            n_boot=n_boot,
-            seed=seed,
-            level=level,
-            inputs=inputs,
-            provenance=provenance,
-            extra_notes=notes,
-        )
-    except InputError as error:
-        raise (error.with_file(file) if file else error) from None
-    return _with_parameters(result, parameters)
-
-
-def _with_parameters(result: AuditResult, parameters: dict[str, Any]) -> AuditResult:
-    return replace(result, parameters=parameters)
+    return run_audit(spec, TableSource(frame, name=file or "data", sha256=input_sha256))
 
 
 def audit_arrays(

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lib.analysis import Result, TableSource
 from lib.errors import InputError
 from lib.fairness._counts import collapse_matrix
 from lib.fairness._disparity import disparity
 from lib.fairness._inputs import read_audit_inputs
 from lib.fairness._metrics import metrics_from_counts
+from lib.fairness._specs import SweepSpec
 from lib.provenance import Provenance, make_provenance
 
 SWEEP_METRICS = ("selection_rate", "true_positive_rate", "false_positive_rate")
@@ -25,7 +27,7 @@ TRADEOFF_DISPARITIES = ("demographic_parity_difference", "equalized_odds_differe
 
 
 @dataclass(frozen=True)
-class ThresholdSweep:
+class ThresholdSweep(Result):
     """Rates per group and the trade-off curve over a grid of thresholds.
 
     Attributes
@@ -40,14 +42,6 @@ class ThresholdSweep:
     by_group: pd.DataFrame
     tradeoff: pd.DataFrame
     provenance: Provenance
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready record."""
-        return {
-            "by_group": self.by_group.to_dict(orient="records"),
-            "tradeoff": self.tradeoff.to_dict(orient="records"),
-            "provenance": self.provenance.to_dict(),
-        }
 
 
 def counts_at_thresholds(
@@ -82,7 +76,7 @@ def explore_thresholds(
     file: str | None = None,
     input_sha256: str | None = None,
 ) -> ThresholdSweep:
-    """Sweep decision thresholds over a score column.
+    """Sweep decision thresholds over a score column (builds a :class:`SweepSpec` and runs it).
 
     Parameters
     ----------
@@ -96,7 +90,30 @@ def explore_thresholds(
         Groups are combinations of the columns (True) or each column on its own.
     thresholds : sequence of float, optional
         Default: 101 evenly spaced points across the scores' range.
+    file, input_sha256 : str, optional
+        Input file name and hash, for messages and provenance.
     """
+    spec = SweepSpec(
+        label=label,
+        score=score,
+        sensitive=tuple(sensitive),
+        positive=None if positive is None else str(positive),
+        intersectional=intersectional,
+        thresholds=None if thresholds is None else tuple(float(t) for t in thresholds),
+    )
+    return run_sweep(spec, TableSource(frame, name=file or "data", sha256=input_sha256))
+
+
+def run_sweep(spec: SweepSpec, source: TableSource, *, provenance: Provenance | None = None) -> ThresholdSweep:
+    """Run a threshold sweep spec on a table.
+
+    Returns
+    -------
+    ThresholdSweep
+    """
+    frame, file = source.frame, source.name
+    label, score, sensitive, positive = spec.label, spec.score, spec.sensitive, spec.positive
+    intersectional, thresholds = spec.intersectional, spec.thresholds
     inputs = read_audit_inputs(
         frame, label=label, sensitive=sensitive, score=score, threshold=0.0, positive=positive, file=file
     )
@@ -132,9 +149,8 @@ def explore_thresholds(
             curve = {"attribute": attribute, "threshold": float(threshold), "accuracy": float(overall["accuracy"][t])}
             curve.update({name: float(gaps[name][t]) for name in TRADEOFF_DISPARITIES})
             curve_rows.append(curve)
-    parameters = {"label": label, "score": score, "sensitive": list(sensitive), "intersectional": intersectional}
     return ThresholdSweep(
         by_group=pd.DataFrame(group_rows),
         tradeoff=pd.DataFrame(curve_rows),
-        provenance=make_provenance(parameters=parameters, input_sha256=input_sha256, input_name=file),
+        provenance=provenance or make_provenance(parameters=spec.to_dict(), inputs={"data": source.describe()}),
     )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from lib.analysis import Record
 from lib.fairness._results import AuditResult
 from lib.fairness._verdict import FAIL, INSUFFICIENT
 
 
 @dataclass(frozen=True)
-class GateCheck:
+class GateCheck(Record):
     """One gated disparity on one view of the groups."""
 
     name: str
@@ -22,22 +22,9 @@ class GateCheck:
     reason: str
     blocks: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record."""
-        return {
-            "name": self.name,
-            "attribute": self.attribute,
-            "limit": self.limit,
-            "value": self.value,
-            "ci": list(self.ci),
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "blocks": self.blocks,
-        }
-
 
 @dataclass(frozen=True)
-class GateResult:
+class GateResult(Record):
     """Whether the audit lets a release through.
 
     Attributes
@@ -46,7 +33,11 @@ class GateResult:
         False when any check failed (or, with ``strict``, lacked evidence).
     strict : bool
     checks : tuple of GateCheck
+
+    The JSON adds ``failed`` and ``insufficient_evidence``: how many checks had each verdict.
     """
+
+    json_extras = {"failed": "n_failed", "insufficient_evidence": "n_insufficient"}
 
     passed: bool
     strict: bool
@@ -62,15 +53,15 @@ class GateResult:
         """Checks the data could not settle."""
         return tuple(c for c in self.checks if c.verdict == INSUFFICIENT)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record."""
-        return {
-            "passed": self.passed,
-            "strict": self.strict,
-            "failed": len(self.failed),
-            "insufficient_evidence": len(self.insufficient),
-            "checks": [c.to_dict() for c in self.checks],
-        }
+    @property
+    def n_failed(self) -> int:
+        """How many checks failed."""
+        return len(self.failed)
+
+    @property
+    def n_insufficient(self) -> int:
+        """How many checks lacked evidence."""
+        return len(self.insufficient)
 
 
 def release_gate(result: AuditResult, *, strict: bool = False) -> GateResult:

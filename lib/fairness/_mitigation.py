@@ -8,27 +8,21 @@ ThresholdOptimizer (``prefit=True``), which picks group-specific thresholds
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from lib.analysis import Result, TableSource, json_field
 from lib.errors import InputError
 from lib.fairness._audit import audit
 from lib.fairness._inputs import read_audit_inputs
 from lib.fairness._results import AuditResult
+from lib.fairness._specs import CONSTRAINTS, Constraint, MitigationSpec
 from lib.provenance import Provenance, make_provenance
-
-Constraint = Literal["demographic_parity", "equalized_odds", "true_positive_rate_parity", "false_positive_rate_parity"]
-CONSTRAINTS: tuple[str, ...] = (
-    "demographic_parity",
-    "equalized_odds",
-    "true_positive_rate_parity",
-    "false_positive_rate_parity",
-)
 SENSITIVE_USE_WARNING = (
     "Group-specific thresholds use the sensitive attribute when each decision is made. "
     "In many places that is restricted or forbidden by law (for example in lending, hiring and housing); "
@@ -60,7 +54,7 @@ class ScoreColumn(ClassifierMixin, BaseEstimator):
 
 
 @dataclass(frozen=True)
-class MitigationResult:
+class MitigationResult(Result):
     """Before and after group-specific thresholds.
 
     Attributes
@@ -72,8 +66,9 @@ class MitigationResult:
         Audits of the original and the mitigated predictions (same settings).
     comparison : pandas.DataFrame
         Disparities and accuracy before and after.
-    predictions : pandas.DataFrame
-        Row number, sensitive values, original and mitigated prediction.
+    predictions : pandas.DataFrame or None
+        Row number, sensitive values, original and mitigated prediction (kept out of the JSON:
+        one row per input row; None for a result read back from JSON).
     provenance : Provenance
     """
 
@@ -82,17 +77,8 @@ class MitigationResult:
     before: AuditResult
     after: AuditResult
     comparison: pd.DataFrame
-    predictions: pd.DataFrame
     provenance: Provenance
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record (without the per-row predictions)."""
-        return {
-            "constraint": self.constraint,
-            "thresholds": self.thresholds.to_dict(orient="records"),
-            "comparison": self.comparison.to_dict(orient="records"),
-            "provenance": self.provenance.to_dict(),
-        }
+    predictions: pd.DataFrame | None = json_field(omit=True)
 
 
 def _threshold_table(optimizer: ThresholdOptimizer) -> pd.DataFrame:
@@ -120,11 +106,11 @@ def mitigate(
     positive: object = None,
     threshold: float | None = None,
     intersectional: bool = True,
+    min_group_size: int = 30,
     n_boot: int = 200,
     seed: int = 0,
     file: str | None = None,
     input_sha256: str | None = None,
-    **audit_options: Any,
 ) -> MitigationResult:
     """Choose group-specific thresholds with ThresholdOptimizer and audit the result.
 
@@ -140,9 +126,40 @@ def mitigate(
         The original single threshold, for the "before" audit (default 0.5).
     intersectional : bool
         Audit combinations of the columns before and after.
+    min_group_size : int
+        Groups with fewer rows are flagged small in the audits.
     n_boot, seed : int
         Resamples for the intervals; ``seed`` also fixes the randomised thresholds.
+    file, input_sha256 : str, optional
+        Input file name and hash.
     """
+    spec = MitigationSpec(
+        label=label,
+        score=score,
+        sensitive=tuple(sensitive),
+        constraint=constraint,
+        positive=None if positive is None else str(positive),
+        threshold=threshold,
+        intersectional=intersectional,
+        min_group_size=min_group_size,
+        n_boot=n_boot,
+        seed=seed,
+    )
+    return run_mitigation(spec, TableSource(frame, name=file or "data", sha256=input_sha256))
+
+
+def run_mitigation(
+    spec: MitigationSpec, source: TableSource, *, provenance: Provenance | None = None
+) -> MitigationResult:
+    """Run a mitigation spec on a table.
+
+    Returns
+    -------
+    MitigationResult
+    """
+    frame, file = source.frame, source.name
+    label, score, sensitive, constraint = spec.label, spec.score, spec.sensitive, spec.constraint
+    positive, threshold, seed = spec.positive, spec.threshold, spec.seed
     if constraint not in CONSTRAINTS:
         raise InputError(
             "unknown fairness constraint", expected="one of " + ", ".join(CONSTRAINTS), found=repr(constraint)
@@ -175,18 +192,27 @@ def mitigate(
     table["score"] = inputs.scores
     table["prediction_before"] = inputs.y_pred.astype(int)
     table["prediction_after"] = mitigated
-    options = {"n_boot": n_boot, "seed": seed, "intersectional": intersectional, **audit_options}
+    provenance = provenance or make_provenance(
+        parameters=spec.to_dict(), seed=seed, inputs={"data": source.describe()}
+    )
+    options = {
+        "n_boot": spec.n_boot,
+        "seed": seed,
+        "intersectional": spec.intersectional,
+        "min_group_size": spec.min_group_size,
+        "file": file,
+        "input_sha256": source.sha256,
+    }
     before = audit(table, label="label", prediction="prediction_before", sensitive=list(sensitive), **options)
     after = audit(table, label="label", prediction="prediction_after", sensitive=list(sensitive), **options)
-    parameters = {"label": label, "score": score, "sensitive": list(sensitive), "constraint": constraint}
     return MitigationResult(
         constraint=constraint,
         thresholds=_threshold_table(optimizer),
-        before=before,
-        after=after,
+        before=replace(before, provenance=provenance),
+        after=replace(after, provenance=provenance),
         comparison=_comparison(before, after),
         predictions=table,
-        provenance=make_provenance(parameters=parameters, input_sha256=input_sha256, input_name=file, seed=seed),
+        provenance=provenance,
     )
 
 

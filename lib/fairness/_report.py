@@ -1,4 +1,4 @@
-"""Audit reports: Markdown, HTML and JSON, each ending with provenance."""
+"""Reports of the fairness analyses, as blocks every renderer understands."""
 
 from __future__ import annotations
 
@@ -6,95 +6,209 @@ from typing import Any
 
 import pandas as pd
 
-from lib.export import escape, html_document, html_table, markdown_table, to_json
-from lib.fairness._gate import GateResult, release_gate
+from lib.analysis import Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
+from lib.fairness._charts import (
+    disparity_chart,
+    metric_by_group_chart,
+    mitigation_chart,
+    threshold_chart,
+    tradeoff_chart,
+)
+from lib.fairness._explorer import ThresholdSweep
+from lib.fairness._gate import GateResult
+from lib.fairness._mitigation import MitigationResult
 from lib.fairness._results import AuditResult
+from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS
 
-_REPORT_METRICS = ("selection_rate", "true_positive_rate", "false_positive_rate", "precision", "accuracy")
-
-
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "undefined" if value is None else f"{value:.{digits}f}"
-
-
-def _interval(ci: Any) -> str:
-    low, high = ci
-    return "—" if low is None or high is None else f"[{low:.3f}, {high:.3f}]"
+REPORT_METRICS = ("base_rate", "selection_rate", "true_positive_rate", "false_positive_rate", "false_negative_rate",
+                  "precision", "accuracy")  # fmt: skip
+_STATUS = {FAIL: "fail", PASS: "pass", INSUFFICIENT: "insufficient"}
 
 
-def audit_json(result: AuditResult, *, strict: bool = False) -> dict[str, Any]:
-    """The JSON document of an audit: the result plus its release gate."""
-    out = result.to_dict()
-    out["gate"] = release_gate(result, strict=strict).to_dict()
-    return out
+def gate_verdict(gate: GateResult) -> Verdict:
+    """The release gate as one verdict block, in words."""
+    failed, unsure = gate.n_failed, gate.n_insufficient
+    passed = len(gate.checks) - failed - unsure
+    counts = f"{failed} checks fail, {unsure} lack evidence, {passed} pass."
+    if failed:
+        return Verdict("fail", "Release gate failed", counts)
+    if unsure and (gate.strict or passed == 0):
+        why = " Under --strict, missing evidence blocks the release." if gate.strict else ""
+        return Verdict("insufficient", "No verdict: not enough evidence", counts + why)
+    if unsure:
+        return Verdict("warning", "Release gate passed, with checks the data could not settle", counts)
+    return Verdict("pass", "Release gate passed", counts)
 
 
-def _disparity_rows(result: AuditResult) -> list[list[object]]:
-    return [
-        [d.name, d.attribute, _fmt(d.value), _interval(d.ci), f"{d.limit:g}", d.verdict, d.reason]
-        for d in result.disparities
-    ]
+def disparities_table(result: AuditResult) -> pd.DataFrame:
+    """One row per disparity and view: value, interval, limit, verdict and why."""
+    rows = []
+    for d in result.disparities:
+        low, high = d.ci
+        rows.append(
+            {
+                "disparity": d.name,
+                "groups of": d.attribute,
+                "value": d.value,
+                "95% low": low,
+                "95% high": high,
+                "value (groups with enough data)": d.value_large_groups,
+                "limit": d.limit,
+                "verdict": d.verdict,
+                "why": d.reason,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
-def _group_rows(result: AuditResult) -> list[list[object]]:
+def groups_report_table(result: AuditResult, metrics: tuple[str, ...] = REPORT_METRICS) -> pd.DataFrame:
+    """Per group: rows, the small flag, and each metric with its interval bounds."""
     rows = []
     for g in result.groups:
-        cells: list[object] = [g.attribute, g.name, f"{g.count:,}", "yes" if g.small else ""]
-        for metric in _REPORT_METRICS:
-            cells.append(f"{_fmt(g.metrics[metric])} {_interval(g.ci[metric])}")
-        rows.append(cells)
-    return rows
+        row: dict[str, Any] = {"groups of": g.attribute, "group": g.name, "rows": g.count, "small": g.small}
+        for metric in metrics:
+            low, high = g.ci[metric]
+            row[metric.replace("_", " ")] = g.metrics[metric]
+            row[f"{metric.replace('_', ' ')} 95% interval"] = "—" if low is None or high is None else (
+                f"{low:.3f} to {high:.3f}"
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
-_DISPARITY_HEADERS = ["disparity", "groups of", "value", "95% interval", "limit", "verdict", "why"]
-_GROUP_HEADERS = ["groups of", "group", "rows", "small", *[m.replace("_", " ") for m in _REPORT_METRICS]]
-
-
-def audit_markdown(result: AuditResult, *, gate: GateResult | None = None, title: str = "Bias audit") -> str:
-    """A Markdown report: gate, disparities, groups, notes and provenance."""
-    gate = gate or release_gate(result)
-    lines = [f"# {title}", ""]
-    verdict = "passed" if gate.passed else "failed"
-    lines.append(
-        f"Release gate **{verdict}**: {len(gate.failed)} checks fail, "
-        f"{len(gate.insufficient)} lack evidence ({'blocking' if gate.strict else 'not blocking'}). "
-        f"{result.n_rows:,} rows, sensitive columns: {', '.join(result.parameters['sensitive'])}."
+def reference_ratios_table(result: AuditResult) -> pd.DataFrame:
+    """Each group's metric over the reference group's, with interval and the fair band."""
+    return pd.DataFrame(
+        [
+            {
+                "groups of": r.attribute,
+                "metric": r.metric.replace("_", " "),
+                "group": r.group,
+                "reference": r.reference,
+                "ratio": r.value,
+                "95% low": r.ci[0],
+                "95% high": r.ci[1],
+                "within the fair band": r.within_band,
+            }
+            for r in result.reference_ratios
+        ]
     )
-    lines += ["", "## Disparities", "", markdown_table(_DISPARITY_HEADERS, _disparity_rows(result)), ""]
-    lines += ["## Groups", "", markdown_table(_GROUP_HEADERS, _group_rows(result)), ""]
-    if result.notes:
-        lines += ["## Notes", "", *[f"- {n}" for n in result.notes], ""]
-    lines.append(result.provenance.to_markdown())
-    return "\n".join(lines)
 
 
-def _frame(headers: list[str], rows: list[list[object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=headers)
+_THREE = {c: ".3f" for c in ("value", "95% low", "95% high", "value (groups with enough data)", "ratio")}
 
 
-def audit_html(result: AuditResult, *, gate: GateResult | None = None, title: str = "Bias audit") -> str:
-    """A standalone HTML report with every user-supplied text escaped."""
-    gate = gate or release_gate(result)
-    css = "pass" if gate.passed else "fail"
-    body = (
-        f'<p class="{css}"><strong>Release gate {"passed" if gate.passed else "failed"}</strong>: '
-        f"{len(gate.failed)} checks fail, {len(gate.insufficient)} lack evidence. "
-        f"{result.n_rows:,} rows; sensitive columns: {escape(', '.join(result.parameters['sensitive']))}.</p>"
-        "<h2>Disparities</h2>"
-        + html_table(_frame(_DISPARITY_HEADERS, _disparity_rows(result)))
-        + "<h2>Groups</h2>"
-        + html_table(_frame(_GROUP_HEADERS, _group_rows(result)))
+def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
+    """The bias audit's report: gate, disparities, groups, ratios, notes and provenance.
+
+    Parameters
+    ----------
+    result : AuditResult
+    title : str, optional
+
+    Returns
+    -------
+    Report
+    """
+    params = result.parameters
+    name = result.provenance.input_name
+    sensitive = ", ".join(params.get("sensitive", []))
+    output = f"score '{params['score']}'" if params.get("score") else f"prediction '{params.get('prediction')}'"
+    group_formats = {m.replace("_", " "): ".3f" for m in REPORT_METRICS}
+    blocks = [
+        gate_verdict(result.gate),
+        KeyFigures(
+            (
+                ("Rows", f"{result.n_rows:,}"),
+                ("Groups audited", f"{len(result.groups):,}"),
+                ("Sensitive columns", sensitive or "—"),
+                ("Limits", f"difference ≤ {params.get('max_difference', 0):g}, ratio ≥ {params.get('min_ratio', 0):g}"),
+            )
+        ),
+        Paragraph(
+            f"Label '{params.get('label')}' against the model's {output}"
+            + (f" at threshold {params['threshold']:g}" if params.get("threshold") is not None else "")
+            + ("; groups are combinations of the sensitive columns." if params.get("intersectional") else ".")
+        ),
+        Heading("Disparities"),
+        table(
+            "disparities",
+            disparities_table(result),
+            formats={**_THREE, "limit": "g"},
+            caption="95% bootstrap intervals; 'why' gives the reason for each verdict.",
+        ),
+        Chart("difference_chart", disparity_chart(result, "difference"), "Differences against the maximum",
+              "Each difference with its 95% interval; the dashed line is the limit."),  # fmt: skip
+        Chart("ratio_chart", disparity_chart(result, "ratio"), "Ratios against the minimum",
+              "Each ratio with its 95% interval; the dashed line is the limit."),  # fmt: skip
+        Heading("Groups"),
+        table(
+            "groups",
+            groups_report_table(result),
+            formats=group_formats,
+            caption="Small: fewer rows than the minimum group size, or under 10 cases behind a rate.",
+        ),
+        Chart("selection_rate_chart", metric_by_group_chart(result, "selection_rate"), "Selection rate by group",
+              "Share of each group predicted positive, with its 95% interval; small groups marked."),  # fmt: skip
+        Heading(f"Ratios to the {params.get('reference', 'largest')} group"),
+        table(
+            "reference_ratios",
+            reference_ratios_table(result),
+            formats={"ratio": ".3f", "95% low": ".3f", "95% high": ".3f"},
+            caption=f"Fair band {params.get('min_ratio', 0.8):g} to {1 / params.get('min_ratio', 0.8):.2f}.",
+        ),
+        Heading("Notes") if result.notes else None,
+        Bullets(result.notes) if result.notes else None,
+    ]
+    return report(title or f"Bias audit of {name or 'the data'}", blocks, result=result, kind="bias_audit")
+
+
+def sweep_report(sweep: ThresholdSweep, *, title: str | None = None) -> Report:
+    """The threshold sweep's report: rates by group and the trade-off, per view of the groups."""
+    blocks: list[Any] = [
+        Paragraph(
+            "How each group's rates and the overall disparities move as the decision threshold moves; "
+            "each point of the trade-off is one threshold."
+        )
+    ]
+    for attribute in dict.fromkeys(sweep.by_group["attribute"].tolist()):
+        key = "".join(ch if ch.isalnum() else "_" for ch in str(attribute)).strip("_").lower() or "groups"
+        blocks += [
+            Heading(f"Groups of {attribute}"),
+            Chart(f"selection_rate_{key}", threshold_chart(sweep, "selection_rate", attribute=attribute),
+                  f"Selection rate by threshold ({attribute})", "One line per group."),  # fmt: skip
+            Chart(f"tradeoff_{key}", tradeoff_chart(sweep, "demographic_parity_difference", attribute=attribute),
+                  f"Demographic parity difference against accuracy ({attribute})",
+                  "Each point is one threshold."),  # fmt: skip
+        ]
+    blocks.append(
+        table("tradeoff", sweep.tradeoff, formats=dict.fromkeys(sweep.tradeoff.columns[1:], ".3f"), max_rows=101)
     )
-    if result.notes:
-        body += "<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in result.notes) + "</ul>"
-    return html_document(title, body, provenance_markdown=result.provenance.to_markdown())
+    name = sweep.provenance.input_name
+    return report(title or f"Threshold sweep of {name or 'the data'}", blocks, result=sweep, kind="threshold_sweep")
 
 
-def render_audit(result: AuditResult, *, output_format: str, strict: bool = False) -> str:
-    """The report in ``json``, ``md`` or ``html``."""
-    gate = release_gate(result, strict=strict)
-    if output_format == "json":
-        return to_json(audit_json(result, strict=strict))
-    if output_format == "md":
-        return audit_markdown(result, gate=gate)
-    return audit_html(result, gate=gate)
+def mitigation_report(mitigation: MitigationResult, *, title: str | None = None) -> Report:
+    """The mitigation's report: thresholds per group, before and after, and the legal warning."""
+    from lib.fairness._mitigation import SENSITIVE_USE_WARNING
+
+    blocks = [
+        Verdict("warning", "Group-specific thresholds", SENSITIVE_USE_WARNING),
+        Heading("Thresholds per group"),
+        table("thresholds", mitigation.thresholds, formats={"share of the group": ".3f"},
+              caption="A group may mix two thresholds in the shares shown."),  # fmt: skip
+        Heading("Before and after"),
+        table("comparison", mitigation.comparison, formats={"before": ".3f", "after": ".3f"}),
+        Chart("comparison_chart", mitigation_chart(mitigation), f"Before and after ({mitigation.constraint})",
+              "Each compared measure before and after the group-specific thresholds."),  # fmt: skip
+        Heading("Gate after mitigation"),
+        gate_verdict(mitigation.after.gate),
+    ]
+    name = mitigation.provenance.input_name
+    return report(
+        title or f"Mitigation under {mitigation.constraint} of {name or 'the data'}",
+        blocks,
+        result=mitigation,
+        kind="mitigation",
+    )
+

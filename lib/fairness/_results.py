@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from lib.analysis import Record, Result, json_field
 from lib.fairness._metrics import METRIC_NAMES
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS
 from lib.provenance import Provenance
@@ -21,7 +22,7 @@ def _num(value: float) -> float | None:
 
 
 @dataclass(frozen=True)
-class GroupResult:
+class GroupResult(Record):
     """One group's counts, metrics and intervals.
 
     Attributes
@@ -38,7 +39,7 @@ class GroupResult:
     counts : dict
         ``tn``, ``fp``, ``fn``, ``tp``.
     metrics : dict
-        Metric -> value (None when undefined).
+        Metric -> value (None when undefined); written at the top level of the JSON record.
     ci : dict
         Metric -> [low, high] (None bounds when undefined).
     small_metrics : tuple of str
@@ -47,14 +48,16 @@ class GroupResult:
         Area under the ROC curve in this group, when scores were given and both classes occur.
     """
 
+    json_extras = ("undefined",)
+
     attribute: str
     group: dict[str, str]
     name: str
     count: int
     small: bool
     counts: dict[str, int]
-    metrics: dict[str, float | None]
-    ci: dict[str, list[float | None]]
+    metrics: dict[str, float | None] = json_field(flatten=True)
+    ci: dict[str, tuple[float | None, float | None]]
     small_metrics: tuple[str, ...]
     auc: float | None = None
 
@@ -63,26 +66,9 @@ class GroupResult:
         """Metrics with a zero denominator in this group."""
         return tuple(m for m, v in self.metrics.items() if v is None)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record (metric keys at the top level, as the CLI promises)."""
-        out: dict[str, Any] = {
-            "attribute": self.attribute,
-            "group": dict(self.group),
-            "name": self.name,
-            "count": self.count,
-            "small": self.small,
-            "counts": dict(self.counts),
-        }
-        out.update(self.metrics)
-        out["auc"] = self.auc
-        out["ci"] = {k: list(v) for k, v in self.ci.items()}
-        out["small_metrics"] = list(self.small_metrics)
-        out["undefined"] = list(self.undefined)
-        return out
-
 
 @dataclass(frozen=True)
-class DisparityResult:
+class DisparityResult(Record):
     """One disparity over one view of the groups, with interval and verdict."""
 
     name: str
@@ -97,28 +83,11 @@ class DisparityResult:
     reason: str
     groups_left_out: tuple[str, ...]
     small_groups: tuple[str, ...]
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record."""
-        return {
-            "value": self.value,
-            "ci": list(self.ci),
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "attribute": self.attribute,
-            "kind": self.kind,
-            "limit": self.limit,
-            "value_large_groups": self.value_large_groups,
-            "ci_large_groups": list(self.ci_large_groups),
-            "groups_left_out": list(self.groups_left_out),
-            "small_groups": list(self.small_groups),
-            **self.details,
-        }
+    details: dict[str, Any] = json_field(flatten=True, default_factory=dict)
 
 
 @dataclass(frozen=True)
-class ReferenceRatio:
+class ReferenceRatio(Record):
     """A group's metric divided by the reference group's (Aequitas style)."""
 
     attribute: str
@@ -129,33 +98,25 @@ class ReferenceRatio:
     ci: tuple[float | None, float | None]
     within_band: bool | None
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready record."""
-        return {
-            "attribute": self.attribute,
-            "metric": self.metric,
-            "group": self.group,
-            "reference": self.reference,
-            "value": self.value,
-            "ci": list(self.ci),
-            "within_band": self.within_band,
-        }
-
 
 @dataclass(frozen=True)
-class AuditResult:
+class AuditResult(Result):
     """Everything an audit found, ready for the page, the exports and the gate.
 
-    ``disparities`` holds one entry per (disparity, view); :meth:`headline`
-    picks, for each Fairlearn name, the view with the worst verdict.
+    ``disparities`` holds one entry per (disparity, view), written to the JSON as
+    ``disparities_by_attribute``; the JSON's ``disparities`` is :meth:`headline`:
+    for each Fairlearn name, the view with the worst verdict. ``gate`` is the
+    release gate under the spec's ``strict`` setting.
     """
 
+    json_extras = {"disparities": "headline_records", "gate": "gate"}
+
     attributes: tuple[str, ...]
-    n_rows: int
+    n_rows: int = json_field(name="rows")
     overall: dict[str, float | None]
-    overall_ci: dict[str, list[float | None]]
+    overall_ci: dict[str, tuple[float | None, float | None]]
     groups: tuple[GroupResult, ...]
-    disparities: tuple[DisparityResult, ...]
+    disparities: tuple[DisparityResult, ...] = json_field(name="disparities_by_attribute")
     reference_ratios: tuple[ReferenceRatio, ...]
     notes: tuple[str, ...]
     parameters: dict[str, Any]
@@ -202,26 +163,16 @@ class AuditResult:
             ]
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON the command line prints (without the gate, which needs the strict flag)."""
-        headline = self.headline()
-        disparities = {}
-        for name, item in headline.items():
-            record = item.to_dict()
-            record["by_attribute"] = [d.to_dict() for d in self.disparities if d.name == name]
-            disparities[name] = record
-        return {
-            "attributes": list(self.attributes),
-            "rows": self.n_rows,
-            "overall": dict(self.overall),
-            "overall_ci": dict(self.overall_ci),
-            "groups": [g.to_dict() for g in self.groups],
-            "disparities": disparities,
-            "reference_ratios": [r.to_dict() for r in self.reference_ratios],
-            "notes": list(self.notes),
-            "parameters": dict(self.parameters),
-            "provenance": self.provenance.to_dict(),
-        }
+    def headline_records(self) -> dict[str, dict[str, Any]]:
+        """The JSON of :meth:`headline`: Fairlearn name -> the worst view's record."""
+        return {name: item.to_dict() for name, item in self.headline().items()}
+
+    @property
+    def gate(self) -> Any:
+        """The release gate (``--strict`` when the spec asked for it)."""
+        from lib.fairness._gate import release_gate
+
+        return release_gate(self, strict=bool(self.parameters.get("strict", False)))
 
 
 def _worse(a: DisparityResult, b: DisparityResult) -> bool:
@@ -232,7 +183,3 @@ def _worse(a: DisparityResult, b: DisparityResult) -> bool:
     vb = -math.inf if b.value is None else (b.value if b.kind == "difference" else -b.value)
     return va > vb
 
-
-def _num(value: float) -> float | None:
-    value = float(value)
-    return None if math.isnan(value) else value

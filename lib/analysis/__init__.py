@@ -1,0 +1,136 @@
+"""The analysis contract: every analysis is a spec that re-runs anywhere.
+
+- A :class:`Spec` per analysis kind holds every parameter of a run; it is frozen,
+  validated, and round-trips through JSON with a ``schema_version``.
+- A result (:class:`Result`) gets ``to_dict`` / ``from_dict`` from its fields.
+- A :class:`Report` is a list of blocks with one renderer per format: Markdown,
+  HTML, JSON and a Jupyter notebook (plus its py:percent twin).
+- A :class:`DataSource` is an input by role (``data``, ``model``) with its hash.
+- The registry maps each kind to ``run(spec, sources)``, ``report(result)``
+  and examples; :func:`code_for` writes the Python that reproduces a run.
+
+Feature packages register their kinds in their ``analyses`` module.
+"""
+
+from lib.analysis._codec import Record, decode, encode, encode_value, json_field
+from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
+from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
+from lib.analysis._provenance import Provenance, library_versions, make_provenance, sha256_of
+from lib.analysis._registry import (
+    AnalysisKind,
+    Example,
+    as_spec,
+    code_for,
+    get_kind,
+    kind_of,
+    kinds,
+    open_inputs,
+    provenance_for,
+    register,
+    report_of,
+    result_from_dict,
+    run,
+    spec_from_dict,
+)
+from lib.analysis._render import (
+    chart_png,
+    escape_html,
+    escape_markdown,
+    format_number,
+    render_html,
+    render_html_fragment,
+    render_json,
+    render_markdown,
+)
+from lib.analysis._report import (
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    KeyFigures,
+    Paragraph,
+    ProvenanceBlock,
+    Report,
+    Table,
+    Verdict,
+    report,
+    table,
+)
+from lib.analysis._result import Result
+from lib.analysis._sources import (
+    DataSource,
+    FileSource,
+    TableSource,
+    describe_sources,
+    file_source,
+    open_sources,
+    raw_file_source,
+    table_source,
+)
+from lib.analysis._spec import Spec, check_schema_version, read_json_text
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "FILE_SUFFIX",
+    "MIME_TYPE",
+    "AnalysisKind",
+    "Block",
+    "Bullets",
+    "Chart",
+    "DataSource",
+    "Example",
+    "FileSource",
+    "Heading",
+    "KeyFigures",
+    "Paragraph",
+    "Provenance",
+    "ProvenanceBlock",
+    "Record",
+    "Report",
+    "Result",
+    "Spec",
+    "Table",
+    "TableSource",
+    "Verdict",
+    "as_spec",
+    "chart_png",
+    "check_schema_version",
+    "code_for",
+    "decode",
+    "describe_sources",
+    "encode",
+    "encode_value",
+    "escape_html",
+    "escape_markdown",
+    "export_analysis",
+    "file_name",
+    "file_source",
+    "format_number",
+    "get_kind",
+    "json_field",
+    "kind_of",
+    "kinds",
+    "library_versions",
+    "make_provenance",
+    "open_inputs",
+    "open_sources",
+    "percent_script",
+    "provenance_for",
+    "raw_file_source",
+    "read_json_text",
+    "recorded_inputs",
+    "register",
+    "render_html",
+    "render_html_fragment",
+    "render_json",
+    "render_markdown",
+    "report",
+    "report_of",
+    "result_from_dict",
+    "run",
+    "sha256_of",
+    "show_json",
+    "spec_from_dict",
+    "table",
+    "table_source",
+]

@@ -1,0 +1,34 @@
+"""The base of every analysis result: generic JSON, and rich display in Jupyter."""
+
+from __future__ import annotations
+
+import json
+
+from lib.analysis._codec import Record
+
+
+class Result(Record):
+    """Mixin for frozen result dataclasses.
+
+    ``to_dict()`` / ``from_dict()`` come from the fields (see
+    :mod:`lib.analysis._codec`); ``to_json()`` is the command line's
+    ``--format json``. In Jupyter a result shows its report.
+    """
+
+    def to_json(self) -> str:
+        """The result as strict, indented JSON."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+
+    def report(self):  # noqa: ANN201 - Report, imported lazily to keep this module light
+        """The report of this result, built by its analysis kind."""
+        from lib.analysis._registry import report_of
+
+        return report_of(self)
+
+    def _repr_html_(self) -> str:
+        from lib.analysis._render import render_html_fragment
+
+        return render_html_fragment(self.report())
+
+    def _repr_markdown_(self) -> str:
+        return self.report().to_markdown()
