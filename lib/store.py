@@ -86,8 +86,21 @@ def _migration_practice(connection: sqlite3.Connection) -> None:
     )
 
 
+def _migration_typed_analyses(connection: sqlite3.Connection) -> None:
+    # Analyses on the analysis contract: the typed spec and result with their schema versions,
+    # and where each input can be found again (a path or a bundled sample's key).
+    connection.execute("ALTER TABLE analyses ADD COLUMN spec TEXT")
+    connection.execute("ALTER TABLE analyses ADD COLUMN spec_version INTEGER")
+    connection.execute("ALTER TABLE analyses ADD COLUMN result_version INTEGER")
+    connection.execute("ALTER TABLE analyses ADD COLUMN locations TEXT")
+
+
 # Append only: position i+1 is schema version i+1. Never edit a released migration.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_practice]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1,
+    _migration_practice,
+    _migration_typed_analyses,
+]
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,12 @@ class AnalysisSummary:
 
 @dataclass(frozen=True)
 class Analysis:
-    """A saved analysis, whole."""
+    """A saved analysis, whole.
+
+    ``spec`` is the typed spec's JSON (None for analyses saved before specs existed);
+    ``results`` is the result's JSON. ``locations`` says where each input can be found
+    again (role -> path or bundled sample key).
+    """
 
     id: int
     kind: str
@@ -114,6 +132,32 @@ class Analysis:
     data_hash: str | None
     created_at: str
     updated_at: str
+    spec: dict[str, Any] | None = None
+    spec_version: int | None = None
+    result_version: int | None = None
+    locations: dict[str, str] | None = None
+
+    @property
+    def typed(self) -> bool:
+        """Whether the analysis carries a spec it can be re-run from."""
+        return self.spec is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record (what ``workspace show`` prints)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "data_hash": self.data_hash,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "spec": self.spec,
+            "spec_version": self.spec_version,
+            "result": self.results,
+            "result_version": self.result_version,
+            "locations": self.locations or {},
+            **({} if self.typed else {"parameters": self.parameters}),
+        }
 
 
 def _now() -> str:
@@ -226,18 +270,57 @@ class Workspace:
         parameters: dict[str, Any],
         results: dict[str, Any],
         data_hash: str | None = None,
+        spec: dict[str, Any] | None = None,
+        spec_version: int | None = None,
+        result_version: int | None = None,
+        locations: dict[str, str] | None = None,
     ) -> int:
-        """Save a new analysis and return its id."""
+        """Save a new analysis and return its id (see :meth:`save_analysis` for typed analyses)."""
         now = _now()
         params_json = json.dumps(jsonable(parameters), allow_nan=False)
         results_json = json.dumps(jsonable(results), allow_nan=False)
+        spec_json = None if spec is None else json.dumps(jsonable(spec), allow_nan=False)
+        locations_json = None if locations is None else json.dumps(dict(locations))
         with self._connect(write=True) as connection:
             cursor = connection.execute(
-                "INSERT INTO analyses (kind, title, parameters, results, data_hash, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (kind, _clean_title(title), params_json, results_json, data_hash, now, now),
-            )
+                "INSERT INTO analyses (kind, title, parameters, results, data_hash, created_at, updated_at,"
+                " spec, spec_version, result_version, locations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    kind, _clean_title(title), params_json, results_json, data_hash, now, now,
+                    spec_json, spec_version, result_version, locations_json,
+                ),
+            )  # fmt: skip
             return int(cursor.lastrowid)
+
+    def save_analysis(self, *, title: str, spec: Any, result: Any, locations: dict[str, str] | None = None) -> int:
+        """Save an analysis made on the analysis contract: its typed spec and result.
+
+        Parameters
+        ----------
+        title : str
+        spec : lib.analysis.Spec
+        result : lib.analysis.Result
+        locations : dict, optional
+            Role -> path or bundled sample key of each input, to re-run it later.
+
+        Returns
+        -------
+        int
+            The new analysis's id.
+        """
+        provenance = getattr(result, "provenance", None)
+        spec_json = spec.to_dict()
+        return self.save(
+            kind=spec.kind,
+            title=title,
+            parameters=spec_json,
+            results=result.to_dict(),
+            data_hash=getattr(provenance, "input_sha256", None),
+            spec=spec_json,
+            spec_version=spec.schema_version,
+            result_version=getattr(type(result), "schema_version", 1),
+            locations=locations,
+        )
 
     def list(self, *, kind: str | None = None, limit: int | None = None) -> list[AnalysisSummary]:
         """Saved analyses, most recently updated first."""
@@ -265,13 +348,19 @@ class Workspace:
         """Load one saved analysis."""
         with self._connect() as connection:
             row = connection.execute(
-                "SELECT id, kind, title, parameters, results, data_hash, created_at, updated_at"
-                " FROM analyses WHERE id = ?",
+                "SELECT id, kind, title, parameters, results, data_hash, created_at, updated_at,"
+                " spec, spec_version, result_version, locations FROM analyses WHERE id = ?",
                 (int(analysis_id),),
             ).fetchone()
         if row is None:
             raise _unknown_id(analysis_id)
-        return Analysis(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7])
+        return Analysis(
+            row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4]), row[5], row[6], row[7],
+            spec=None if row[8] is None else json.loads(row[8]),
+            spec_version=row[9],
+            result_version=row[10],
+            locations=None if row[11] is None else json.loads(row[11]),
+        )  # fmt: skip
 
     def rename(self, analysis_id: int, title: str) -> None:
         """Give a saved analysis a new title."""

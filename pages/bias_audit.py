@@ -2,32 +2,25 @@
 
 import streamlit as st
 
+from lib.analysis import saved_parts
 from lib.errors import InputError
-from lib.export import to_json
 from lib.fairness import (
     METRIC_NAMES,
-    audit_html,
-    audit_json,
-    audit_markdown,
     disparity_chart,
+    gate_verdict,
+    groups_report_table,
     metric_by_group_chart,
-    release_gate,
     threshold_chart,
     tradeoff_chart,
 )
-from ui.bias_audit import (
-    audit_settings,
-    cached_audit,
-    cached_sweep,
-    groups_table,
-    guide_tab,
-    mitigation_tab,
-    verdict_cards,
-)
+from ui.bias_audit import audit_settings, guide_tab, mitigation_tab, restore_settings, sweep_spec, verdict_cards
 from ui.data_picker import pick_data
+from ui.exports import data_locations, export_bar
 from ui.page_setup import ensure_app_navigation
+from ui.report_view import render_report
+from ui.runner import run_cached, table_of
 from ui.state import current_data
-from ui.workspace import save_form
+from ui.workspace import save_form, take_reopen_request, workspace
 
 ensure_app_navigation()
 
@@ -36,6 +29,23 @@ st.caption(
     "Does the model treat groups differently, how sure can we be, and what would fix it? "
     "Every figure comes with a 95% bootstrap interval; small groups are flagged, never dropped."
 )
+
+reopened = take_reopen_request(("bias_audit",))
+if reopened is not None and (space := workspace()) is not None:
+    saved = space.open(reopened)
+    spec, saved_result = saved_parts(saved)
+    data = current_data()
+    if data is not None and data.dataset.sha256 == saved.data_hash:
+        restore_settings(spec, sha256=data.dataset.sha256)
+        st.info(f"Reopened #{saved.id} '{saved.title}' on {data.dataset.name}.")
+    else:
+        st.warning(
+            f"#{saved.id} '{saved.title}' was made from {spec and saved_result.provenance.input_name} "
+            f"(sha256 {saved.data_hash}), which is not the current dataset: its saved result is shown read-only. "
+            "Load that file on the Datasets page to re-run it."
+        )
+        render_report(saved_result.report(), key="bias_audit_saved")
+        st.stop()
 
 origin = st.radio(
     "Data",
@@ -50,28 +60,21 @@ if data is None:
     st.stop()
 frame, dataset = data.frame, data.dataset
 st.caption(f"{dataset.name} · {dataset.n_rows:,} rows")
+sources = {"data": table_of(data)}
 
-options = audit_settings(frame, data.roles, sha256=dataset.sha256)
-if not options["sensitive"]:
-    st.info("Choose at least one sensitive column to audit.")
-    st.stop()
 try:
+    spec = audit_settings(frame, data.roles, sha256=dataset.sha256)
+    if spec is None:
+        st.stop()
     with st.status("Counting groups and resampling...", expanded=False) as status:
-        result = cached_audit(dataset.sha256, frame, dataset.name, options)
-        status.update(label=f"Audit done: {result.n_rows:,} rows, {options['n_boot']:,} resamples", state="complete")
+        result = run_cached(spec, sources)
+        status.update(label=f"Audit done: {result.n_rows:,} rows, {spec.n_boot:,} resamples", state="complete")
 except InputError as error:
     st.error(str(error))
     st.stop()
 
-gate = release_gate(result)
-failed, unsure = len(gate.failed), len(gate.insufficient)
-summary = f"{failed} checks fail, {unsure} lack evidence, {len(gate.checks) - failed - unsure} pass."
-if failed:
-    st.error(f"Release gate failed: {summary}")
-elif unsure:
-    st.warning(f"Release gate passed, with doubts: {summary}")
-else:
-    st.success(f"Release gate passed: {summary}")
+verdict = gate_verdict(result.gate)
+{"fail": st.error, "pass": st.success}.get(verdict.status, st.warning)(f"{verdict.title}: {verdict.text}")
 verdict_cards(result)
 if result.notes:
     with st.expander(f"Notes on the data ({len(result.notes)}): missing values, undefined rates, small groups"):
@@ -88,11 +91,10 @@ with groups:
         default=[*METRIC_NAMES[1:5], "precision", "accuracy"],
         key="bias_audit_table_metrics",
     )
-    st.dataframe(groups_table(result, shown), hide_index=True, width="stretch")
-    st.caption("Each cell: value [95% interval]. Small: under the minimum rows, or under 10 cases behind a rate.")
+    st.dataframe(groups_report_table(result, tuple(shown)), hide_index=True, width="stretch")
+    st.caption("Small: under the minimum rows, or under 10 cases behind a rate.")
     st.markdown(
-        f"**Ratios to the {options['reference']} group** (fair band {options['min_ratio']:g} to "
-        f"{1 / options['min_ratio']:.2f})"
+        f"**Ratios to the {spec.reference} group** (fair band {spec.min_ratio:g} to {1 / spec.min_ratio:.2f})"
     )
     st.dataframe([r.to_dict() for r in result.reference_ratios], hide_index=True, width="stretch")
 with charts:
@@ -107,11 +109,10 @@ with charts:
         "its interval may sit above the point estimate."
     )
 with explorer:
-    if "score" not in options:
+    if spec.score is None:
         st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
     else:
-        keys = ("label", "score", "sensitive", "positive", "intersectional")
-        sweep = cached_sweep(dataset.sha256, frame, dataset.name, {k: options[k] for k in keys})
+        sweep = run_cached(sweep_spec(spec), sources)
         attribute = st.selectbox("Groups of", result.attributes, key="bias_audit_sweep_attribute")
         rate = st.radio(
             "Rate",
@@ -127,23 +128,24 @@ with explorer:
             key="bias_audit_sweep_gap",
         )
         st.altair_chart(tradeoff_chart(sweep, gap, attribute=attribute), width="stretch")
+        st.markdown("**Export the sweep**")
+        export_bar(sweep_spec(spec), sweep, key="bias_audit_sweep", stem="threshold_sweep", locations=data_locations(data))
 with mitigation:
-    if "score" not in options:
+    if spec.score is None:
         st.info("Mitigation chooses new thresholds, so it needs a score column.")
     else:
-        mitigation_tab(options, dataset.sha256, frame, dataset.name)
+        mitigated = mitigation_tab(spec, sources, dataset.name)
+        if mitigated is not None:
+            st.markdown("**Export the mitigation**")
+            export_bar(*mitigated, key="bias_audit_mitigation", stem="mitigation", locations=data_locations(data))
 with guide:
     guide_tab()
 with export:
-    md, html, js = st.columns(3)
-    md.download_button("Report (Markdown)", audit_markdown(result, gate=gate), "bias_audit.md", key="bias_audit_md")
-    html.download_button("Report (HTML)", audit_html(result, gate=gate), "bias_audit.html", key="bias_audit_html")
-    js.download_button("Results (JSON)", to_json(audit_json(result)), "bias_audit.json", key="bias_audit_json")
+    export_bar(spec, result, key="bias_audit", stem="bias_audit", locations=data_locations(data))
     save_form(
-        kind="bias_audit",
+        spec=spec,
+        result=result,
         default_title=f"Bias audit of {dataset.name}",
-        parameters=result.parameters,
-        results=audit_json(result),
-        data_hash=dataset.sha256,
         key="bias_audit",
+        locations=data_locations(data),
     )

@@ -1,4 +1,4 @@
-"""Bias Audit page helpers: cached lib calls and the verdict cards."""
+"""Bias Audit page helpers: widgets -> specs, and the verdict cards."""
 
 from __future__ import annotations
 
@@ -7,44 +7,24 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import Spec
 from lib.data import ColumnRoles
 from lib.errors import InputError
 from lib.export import to_csv_bytes
 from lib.fairness import (
     CONSTRAINTS,
+    MAX_N_BOOT,
     SENSITIVE_USE_WARNING,
     AuditResult,
-    MitigationResult,
-    ThresholdSweep,
-    audit,
-    explore_thresholds,
+    AuditSpec,
+    MitigationSpec,
+    SweepSpec,
     glossary_frame,
-    mitigate,
     mitigation_chart,
     recommend_metrics,
 )
 from lib.fairness._verdict import FAIL, PASS
-
-# The dataset hash stands in for the frame in the cache key; the frame itself is not hashed.
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_audit(sha256: str, _frame: pd.DataFrame, name: str, options: dict[str, Any]) -> AuditResult:
-    """Run the audit once per (file, options)."""
-    return audit(_frame, file=name, input_sha256=sha256, **options)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def cached_sweep(sha256: str, _frame: pd.DataFrame, name: str, options: dict[str, Any]) -> ThresholdSweep:
-    """Sweep thresholds once per (file, options)."""
-    return explore_thresholds(_frame, file=name, input_sha256=sha256, **options)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def cached_mitigation(sha256: str, _frame: pd.DataFrame, name: str, options: dict[str, Any]) -> MitigationResult:
-    """Fit group-specific thresholds once per (file, options)."""
-    return mitigate(_frame, file=name, input_sha256=sha256, **options)
-
+from ui.runner import run_cached
 
 _BADGE = {FAIL: ("fail", "red"), PASS: ("pass", "green")}
 
@@ -66,26 +46,6 @@ def verdict_cards(result: AuditResult, *, per_row: int = 3) -> None:
                 )
 
 
-def _cell(value: float | None, low: float | None, high: float | None) -> str:
-    if value is None:
-        return "undefined"
-    return f"{value:.3f}" if low is None or high is None else f"{value:.3f} [{low:.3f}, {high:.3f}]"
-
-
-def groups_table(result: AuditResult, metrics: list[str]) -> pd.DataFrame:
-    """Per-group table with each metric shown as value and interval."""
-    with_auc = any(g.auc is not None for g in result.groups)
-    rows = []
-    for g in result.groups:
-        row: dict[str, Any] = {"groups of": g.attribute, "group": g.name, "rows": g.count, "small": g.small}
-        for metric in metrics:
-            row[metric.replace("_", " ")] = _cell(g.metrics[metric], *g.ci[metric])
-        if with_auc:
-            row["AUC (no interval)"] = None if g.auc is None else round(g.auc, 3)
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def _index(columns: list[str], name: str | None) -> int:
     return columns.index(name) if name in columns else 0
 
@@ -94,7 +54,8 @@ _COLUMN_KEYS = (
     "bias_audit_label",
     "bias_audit_positive",
     "bias_audit_kind",
-    "bias_audit_output",
+    "bias_audit_output_score",
+    "bias_audit_output_prediction",
     "bias_audit_sensitive",
 )
 
@@ -107,6 +68,29 @@ def _forget_columns_of_another_dataset(sha256: str) -> None:
         st.session_state["bias_audit_dataset"] = sha256
 
 
+def restore_settings(spec: AuditSpec, *, sha256: str) -> None:
+    """Put a saved audit's settings into the widgets (before they are drawn)."""
+    st.session_state["bias_audit_dataset"] = sha256
+    kind = "score" if spec.score else "prediction"
+    values = {
+        "bias_audit_label": spec.label,
+        "bias_audit_positive": spec.positive or "automatic",
+        "bias_audit_kind": kind,
+        f"bias_audit_output_{kind}": spec.score or spec.prediction,
+        "bias_audit_sensitive": list(spec.sensitive),
+        "bias_audit_intersectional": spec.intersectional,
+        "bias_audit_max_difference": spec.max_difference,
+        "bias_audit_min_ratio": spec.min_ratio,
+        "bias_audit_min_group_size": spec.min_group_size,
+        "bias_audit_reference": spec.reference,
+        "bias_audit_n_boot": spec.n_boot,
+        "bias_audit_seed": spec.seed,
+    }
+    if spec.threshold is not None:
+        values["bias_audit_threshold"] = spec.threshold
+    st.session_state.update(values)
+
+
 def _reference_choices(frame: pd.DataFrame, sensitive: list[str], intersectional: bool) -> list[str]:
     """Largest, best, or a named group (named groups only when each column is audited on its own)."""
     if intersectional or not sensitive:
@@ -115,8 +99,16 @@ def _reference_choices(frame: pd.DataFrame, sensitive: list[str], intersectional
     return ["largest", "best", *names]
 
 
-def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> dict[str, Any]:
-    """The column roles, limits and resampling options, with the Datasets page's roles as defaults."""
+def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> AuditSpec | None:
+    """The audit's widgets, with the Datasets page's roles as defaults; returns the spec they describe.
+
+    Returns None (with a prompt shown) while no sensitive column is chosen.
+
+    Raises
+    ------
+    InputError
+        When the chosen settings do not make a valid spec.
+    """
     _forget_columns_of_another_dataset(sha256)
     columns = [str(c) for c in frame.columns]
     with st.container(border=True):
@@ -132,57 +124,92 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> d
             key="bias_audit_kind",
         )
         default = roles.score if kind == "score" else roles.prediction
+        # One box per kind, so switching between score and prediction never keeps the other's column.
         output = middle.selectbox(
-            f"{kind.capitalize()} column", columns, _index(columns, default), key="bias_audit_output"
+            f"{kind.capitalize()} column", columns, _index(columns, default), key=f"bias_audit_output_{kind}"
         )
+        offered = [c for c in roles.sensitive if c in columns]
+        if "bias_audit_sensitive" in st.session_state:
+            st.session_state["bias_audit_sensitive"] = [
+                c for c in st.session_state["bias_audit_sensitive"] if c in columns
+            ]
         sensitive = right.multiselect(
-            "Sensitive columns",
-            columns,
-            default=[c for c in roles.sensitive if c in columns],
+            "Sensitive columns", columns, default=offered if "bias_audit_sensitive" not in st.session_state else None,
             key="bias_audit_sensitive",
-        )
+        )  # fmt: skip
         intersectional = right.toggle("Intersectional groups", key="bias_audit_intersectional")
         a, b, c, d = st.columns(4)
-        options: dict[str, Any] = {
-            "label": label,
-            kind: output,
-            "sensitive": sensitive,
-            "positive": None if positive == "automatic" else positive,
-            "intersectional": intersectional,
-            "max_difference": float(
-                a.number_input("Max difference", 0.01, 0.99, 0.10, 0.01, key="bias_audit_max_difference")
-            ),
-            "min_ratio": float(b.number_input("Min ratio", 0.01, 1.0, 0.80, 0.01, key="bias_audit_min_ratio")),
-            "min_group_size": int(
-                c.number_input("Min group size (rows)", 1, 100_000, 30, key="bias_audit_min_group_size")
-            ),
-            "reference": d.selectbox(
-                "Reference group for ratios",
-                _reference_choices(frame, sensitive, intersectional),
-                key="bias_audit_reference",
-            ),
-            "n_boot": int(a.number_input("Bootstrap resamples", 50, 10_000, 1000, 50, key="bias_audit_n_boot")),
-            "seed": int(b.number_input("Seed", 0, 2**31 - 1, 0, key="bias_audit_seed")),
-        }
+        max_difference = a.number_input("Max difference", 0.01, 0.99, 0.10, 0.01, key="bias_audit_max_difference")
+        min_ratio = b.number_input("Min ratio", 0.01, 1.0, 0.80, 0.01, key="bias_audit_min_ratio")
+        min_group_size = c.number_input("Min group size (rows)", 1, 100_000, 30, key="bias_audit_min_group_size")
+        reference = d.selectbox(
+            "Reference group for ratios",
+            _reference_choices(frame, sensitive, intersectional),
+            key="bias_audit_reference",
+        )
+        n_boot = a.number_input("Bootstrap resamples", 50, MAX_N_BOOT, 1000, 50, key="bias_audit_n_boot")
+        seed = b.number_input("Seed", 0, 2**32 - 1, 0, key="bias_audit_seed")
+        threshold = None
         if kind == "score":
-            options["threshold"] = float(
-                middle.slider("Decision threshold", 0.0, 1.0, 0.5, 0.01, key="bias_audit_threshold")
-            )
-    return options
+            threshold = middle.slider("Decision threshold", 0.0, 1.0, 0.5, 0.01, key="bias_audit_threshold")
+    if not sensitive:
+        st.info("Choose at least one sensitive column to audit.")
+        return None
+    return AuditSpec(
+        label=label,
+        sensitive=tuple(sensitive),
+        prediction=output if kind == "prediction" else None,
+        score=output if kind == "score" else None,
+        threshold=None if threshold is None else float(threshold),
+        positive=None if positive == "automatic" else positive,
+        intersectional=bool(intersectional),
+        max_difference=float(max_difference),
+        min_ratio=float(min_ratio),
+        min_group_size=int(min_group_size),
+        reference=str(reference),
+        n_boot=int(n_boot),
+        seed=int(seed),
+    )
 
 
-def mitigation_tab(options: dict[str, Any], sha256: str, frame: pd.DataFrame, name: str) -> None:
-    """Group-specific thresholds under a chosen constraint, before and after, and the download."""
+def sweep_spec(spec: AuditSpec) -> SweepSpec:
+    """The threshold sweep over the audit's score column and groups."""
+    return SweepSpec(
+        label=spec.label,
+        score=spec.score or "",
+        sensitive=spec.sensitive,
+        positive=spec.positive,
+        intersectional=spec.intersectional,
+    )
+
+
+def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str) -> tuple[Spec, Any] | None:
+    """Group-specific thresholds under a chosen constraint, before and after, and the download.
+
+    Returns
+    -------
+    (MitigationSpec, MitigationResult) or None
+        The mitigation shown, for the export bar; None when it could not be fitted.
+    """
     st.warning(SENSITIVE_USE_WARNING)
     constraint = st.selectbox("Constraint", list(CONSTRAINTS), key="bias_audit_constraint")
-    keys = ("label", "score", "sensitive", "positive", "threshold", "intersectional", "min_group_size", "seed")
-    chosen = {**{k: options[k] for k in keys}, "constraint": constraint, "n_boot": 200}
+    chosen = MitigationSpec(
+        label=spec.label,
+        score=spec.score or "",
+        sensitive=spec.sensitive,
+        constraint=constraint,
+        positive=spec.positive,
+        threshold=spec.threshold,
+        intersectional=spec.intersectional,
+        min_group_size=spec.min_group_size,
+        seed=spec.seed,
+    )
     try:
         with st.spinner("Fitting group thresholds..."):
-            mitigation = cached_mitigation(sha256, frame, name, chosen)
+            mitigation = run_cached(chosen, sources)
     except InputError as error:
         st.error(str(error))
-        return
+        return None
     st.markdown("**Thresholds per group** (a group may mix two thresholds in the shares shown)")
     st.dataframe(mitigation.thresholds, hide_index=True, width="stretch")
     st.dataframe(mitigation.comparison, hide_index=True, width="stretch")
@@ -193,6 +220,7 @@ def mitigation_tab(options: dict[str, Any], sha256: str, frame: pd.DataFrame, na
         file_name=f"{name}.mitigated.csv",
         key="bias_audit_mitigated_csv",
     )
+    return chosen, mitigation
 
 
 def guide_tab() -> None:

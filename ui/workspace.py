@@ -1,13 +1,17 @@
-"""Workspace widgets: the saved-analyses list and a save form."""
+"""Workspace widgets: opening the workspace, the save form, and reopening a saved analysis in its page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
+from lib.analysis import Spec
 from lib.errors import InputError
 from lib.store import Workspace
+
+_REOPEN_KEY = "dd_reopen"
 
 
 def workspace() -> Workspace | None:
@@ -21,14 +25,13 @@ def workspace() -> Workspace | None:
 
 def save_form(
     *,
-    kind: str,
+    spec: Spec,
+    result: Any,
     default_title: str,
-    parameters: dict[str, Any],
-    results: dict[str, Any],
-    data_hash: str | None,
     key: str,
+    locations: Mapping[str, str] | None = None,
 ) -> int | None:
-    """A title box and a save button; returns the new analysis id after a save."""
+    """A title box and a save button; saves the typed spec and result, returns the new id after a save."""
     title_key, default_key = f"{key}_save_title", f"{key}_save_default"
     # A keyed text box ignores a new value=; follow the page's default until the user edits the title.
     previous_default = st.session_state.get(default_key)
@@ -37,16 +40,30 @@ def save_form(
     st.session_state[default_key] = default_title
     with st.form(key=f"{key}_save_form", border=False):
         title = st.text_input("Title", key=title_key)
-        submitted = st.form_submit_button("Save to workspace")
+        submitted = st.form_submit_button("Save to workspace", key=f"{key}_save_submit")
     if not submitted:
         return None
     space = workspace()
     if space is None:
         return None
     try:
-        analysis_id = space.save(kind=kind, title=title, parameters=parameters, results=results, data_hash=data_hash)
+        analysis_id = space.save_analysis(title=title, spec=spec, result=result, locations=dict(locations or {}))
     except InputError as error:
         st.error(str(error))
         return None
     st.success(f"Saved as #{analysis_id} '{title.strip()}'.")
     return analysis_id
+
+
+def request_reopen(analysis_id: int, kind: str) -> None:
+    """Ask the page that owns ``kind`` to restore a saved analysis on its next run."""
+    st.session_state[_REOPEN_KEY] = {"id": int(analysis_id), "kind": kind}
+
+
+def take_reopen_request(kinds: tuple[str, ...]) -> int | None:
+    """The id of a saved analysis this page was asked to restore (consumed once), if any."""
+    request = st.session_state.get(_REOPEN_KEY)
+    if not request or request.get("kind") not in kinds:
+        return None
+    del st.session_state[_REOPEN_KEY]
+    return int(request["id"])

@@ -57,6 +57,7 @@ from lib.analysis._report import (
     table,
 )
 from lib.analysis._result import Result
+from lib.analysis._saved import saved_parts
 from lib.analysis._sources import (
     DataSource,
     FileSource,
@@ -128,6 +129,7 @@ __all__ = [
     "report_of",
     "result_from_dict",
     "run",
+    "saved_parts",
     "sha256_of",
     "show_json",
     "spec_from_dict",

@@ -58,6 +58,8 @@ class AnalysisKind:
         ``report(result) -> Report``.
     examples : callable
         ``examples() -> sequence of Example``.
+    passed : callable, optional
+        ``passed(result) -> bool`` for kinds that gate a release (the command line exits 1 when False).
     """
 
     name: str
@@ -67,6 +69,7 @@ class AnalysisKind:
     run: Callable[[Any, Mapping[str, DataSource]], Any]
     report: Callable[[Any], Report]
     examples: Callable[[], Sequence[Example]] = field(default=lambda: ())
+    passed: Callable[[Any], bool] | None = None
 
 
 _KINDS: dict[str, AnalysisKind] = {}

@@ -97,20 +97,25 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-_MARKDOWN_SPECIALS = str.maketrans(
-    {"\\": "\\\\", "[": "\\[", "]": "\\]", "`": "\\`", "*": "\\*", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
-)
+_MARKDOWN_SPECIALS = str.maketrans({"\\": "\\\\", "`": "\\`", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# A bracket only starts a link when a parenthesis, a bracket or a colon follows it.
+_LINK_OPENERS = (("](", "]\\("), ("][", "]\\["), ("]:", "]\\:"))
 
 
 def escape_markdown(text: object) -> str:
-    """Escape text for Markdown: no raw HTML, no links, no code spans or emphasis from data.
+    """Escape text for Markdown: no raw HTML, no links or code spans from data; brackets otherwise kept.
 
     Examples
     --------
     >>> escape_markdown("<img src=x onerror=alert(1)> [a](javascript:x)")
-    '&lt;img src=x onerror=alert(1)&gt; \\\\[a\\\\](javascript:x)'
+    '&lt;img src=x onerror=alert(1)&gt; [a]\\\\(javascript:x)'
+    >>> escape_markdown("interval [0.1, 0.2]")
+    'interval [0.1, 0.2]'
     """
-    return str(text).translate(_MARKDOWN_SPECIALS)
+    escaped = str(text).translate(_MARKDOWN_SPECIALS)
+    for opener, safe in _LINK_OPENERS:
+        escaped = escaped.replace(opener, safe)
+    return escaped
 
 
 def _markdown_cell(text: str) -> str:

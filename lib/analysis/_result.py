@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import ClassVar
 
 from lib.analysis._codec import Record
 
@@ -12,8 +13,11 @@ class Result(Record):
 
     ``to_dict()`` / ``from_dict()`` come from the fields (see
     :mod:`lib.analysis._codec`); ``to_json()`` is the command line's
-    ``--format json``. In Jupyter a result shows its report.
+    ``--format json``. In Jupyter a result shows its report. ``schema_version``
+    is stored with every saved result, so a later release can read old ones.
     """
+
+    schema_version: ClassVar[int] = 1
 
     def to_json(self) -> str:
         """The result as strict, indented JSON."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from lib.data import Dataset, load_table
+from lib.analysis import EXPORT_FORMATS, Spec, TableSource, export_analysis, table_source
+from lib.data import Dataset
 from lib.errors import InputError
-from lib.samples import sample_keys
+
+EXIT_OK, EXIT_GATE_FAILED = 0, 1
 
 
 def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
@@ -19,10 +23,11 @@ def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
     -------
     (pandas.DataFrame, Dataset, bytes)
     """
+    from lib.data import load_table
+    from lib.samples import load_sample, sample_keys
+
     path = Path(source)
     if not path.exists() and source in sample_keys():
-        from lib.samples import load_sample
-
         return load_sample(source)
     if not path.is_file():
         raise InputError(
@@ -33,6 +38,11 @@ def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
     data = path.read_bytes()
     frame, dataset = load_table(data, name=path.name)
     return frame, dataset, data
+
+
+def read_source(location: str) -> TableSource:
+    """A table input from a path or a bundled sample's key (its size checked before reading)."""
+    return table_source(location)
 
 
 def write_output(text: str, out: str | None = None) -> None:
@@ -51,3 +61,45 @@ def write_output(text: str, out: str | None = None) -> None:
 def add_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str = "json") -> None:
     """Add ``--format`` with the given choices."""
     parser.add_argument("--format", choices=choices, default=default, help=f"output format (default {default})")
+
+
+def add_export_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...] = EXPORT_FORMATS) -> None:
+    """Add ``--format`` (json, md, html, ipynb, py) and ``--out`` to an analysis command."""
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="json",
+        help="json (default), md, html, ipynb (a notebook that re-runs the analysis) or py (its py:percent twin)",
+    )
+    parser.add_argument("--out", metavar="FILE", help="write the output to a file instead of stdout")
+
+
+def notebook_location(location: str, out: str | None) -> str:
+    """Where a notebook written to ``out`` finds an input: a sample key as is, a path relative to the notebook."""
+    path = Path(location)
+    if not path.exists():
+        return location  # a bundled sample's key
+    start = Path(out).resolve().parent if out else Path.cwd()
+    try:
+        return os.path.relpath(path.resolve(), start)
+    except ValueError:  # another drive on Windows
+        return str(path.resolve())
+
+
+def emit(
+    spec: Spec, result: Any, args: argparse.Namespace, *, locations: dict[str, str] | None = None
+) -> None:
+    """Write an analysis in the format the command line asked for (to ``--out`` or stdout).
+
+    Parameters
+    ----------
+    spec : Spec
+    result : Result
+    args : argparse.Namespace
+        With ``format`` and ``out``.
+    locations : dict, optional
+        Role -> path or sample key as typed; notebooks get paths relative to ``--out``.
+    """
+    out = getattr(args, "out", None)
+    where = {role: notebook_location(value, out) for role, value in (locations or {}).items()}
+    write_output(export_analysis(spec, result, args.format, locations=where), out)

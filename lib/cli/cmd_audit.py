@@ -1,32 +1,25 @@
-"""`audit`: a bias audit as a release gate (exit 1 when a disparity fails its limit)."""
+"""`audit`, `thresholds` and `mitigate`: the bias audit as a release gate, the threshold sweep, mitigation."""
 
 from __future__ import annotations
 
 import argparse
 
-from lib.cli._common import add_format_option, read_table, write_output
-from lib.errors import InputError
-from lib.fairness import DEFAULT_MAX_DIFFERENCE, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_RATIO, audit
-from lib.fairness._gate import release_gate
-from lib.fairness._report import render_audit
+from lib.cli._common import EXIT_GATE_FAILED, EXIT_OK, add_export_options, emit, read_source
 
 
-def _run(args: argparse.Namespace) -> int:
+def _audit(args: argparse.Namespace) -> int:
+    from lib.errors import InputError
+    from lib.fairness import AuditSpec, run_audit
+
     if args.threshold is not None and args.score is None:
         raise InputError("--threshold applies to a score column", expected="--score COL with --threshold")
-    if args.n_boot < 50:
-        raise InputError("too few bootstrap resamples", expected="--n-boot of at least 50", found=str(args.n_boot))
-    if args.min_group_size < 1:
-        raise InputError("the minimum group size must be positive", found=str(args.min_group_size))
-    frame, dataset, _ = read_table(args.data)
-    result = audit(
-        frame,
+    spec = AuditSpec(
         label=args.label,
         prediction=args.pred,
         score=args.score,
         threshold=args.threshold,
         positive=args.positive,
-        sensitive=args.sensitive,
+        sensitive=tuple(args.sensitive),
         intersectional=args.intersectional,
         max_difference=args.max_difference,
         min_ratio=args.min_ratio,
@@ -34,61 +27,125 @@ def _run(args: argparse.Namespace) -> int:
         reference=args.reference,
         n_boot=args.n_boot,
         seed=args.seed,
-        file=dataset.name,
-        input_sha256=dataset.sha256,
+        strict=args.strict,
     )
-    write_output(render_audit(result, output_format=args.format, strict=args.strict), args.out)
-    return 0 if release_gate(result, strict=args.strict).passed else 1
+    result = run_audit(spec, read_source(args.data))
+    emit(spec, result, args, locations={"data": args.data})
+    return EXIT_OK if result.gate.passed else EXIT_GATE_FAILED
+
+
+def _thresholds(args: argparse.Namespace) -> int:
+    from lib.fairness import SweepSpec, run_sweep
+
+    spec = SweepSpec(
+        label=args.label,
+        score=args.score,
+        sensitive=tuple(args.sensitive),
+        positive=args.positive,
+        intersectional=args.intersectional,
+    )
+    emit(spec, run_sweep(spec, read_source(args.data)), args, locations={"data": args.data})
+    return EXIT_OK
+
+
+def _mitigate(args: argparse.Namespace) -> int:
+    from lib.fairness import MitigationSpec, run_mitigation
+
+    spec = MitigationSpec(
+        label=args.label,
+        score=args.score,
+        sensitive=tuple(args.sensitive),
+        constraint=args.constraint,
+        positive=args.positive,
+        threshold=args.threshold,
+        intersectional=not args.separately,
+        min_group_size=args.min_group_size,
+        n_boot=args.n_boot,
+        seed=args.seed,
+    )
+    emit(spec, run_mitigation(spec, read_source(args.data)), args, locations={"data": args.data})
+    return EXIT_OK
+
+
+def _common(parser: argparse.ArgumentParser, *, score_only: bool) -> None:
+    parser.add_argument("data", metavar="DATA", help="CSV, TSV, Parquet or .xlsx file (or a sample name)")
+    parser.add_argument("--label", required=True, metavar="COL", help="column of actual outcomes")
+    if score_only:
+        parser.add_argument("--score", required=True, metavar="COL", help="column of scores")
+    parser.add_argument(
+        "--sensitive", required=True, action="append", metavar="COL", help="sensitive column (repeat for more)"
+    )
+    parser.add_argument("--positive", metavar="VALUE", help="the positive label value when it is not 0/1 or yes/no")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `audit` sub-command."""
+    """Add the `audit`, `thresholds` and `mitigate` sub-commands."""
+    from lib.fairness._specs import (
+        CONSTRAINTS,
+        DEFAULT_MAX_DIFFERENCE,
+        DEFAULT_MIN_GROUP_SIZE,
+        DEFAULT_MIN_RATIO,
+        DEFAULT_N_BOOT,
+        MAX_N_BOOT,
+    )
+
     parser = subparsers.add_parser(
         "audit",
         help="bias audit of a model's outputs; exit 1 when a disparity fails its limit",
         description="Group metrics, Fairlearn-named disparities with bootstrap intervals, and a release gate.",
     )
-    parser.add_argument("data", metavar="DATA", help="CSV, TSV, Parquet or .xlsx file (or a sample name)")
-    parser.add_argument("--label", required=True, metavar="COL", help="column of actual outcomes")
+    _common(parser, score_only=False)
     outputs = parser.add_mutually_exclusive_group(required=True)
     outputs.add_argument("--pred", metavar="COL", help="column of binary predictions")
     outputs.add_argument("--score", metavar="COL", help="column of scores, thresholded into predictions")
-    parser.add_argument("--threshold", type=float, metavar="T", help="decision threshold for --score (default 0.5)")
-    parser.add_argument(
-        "--sensitive", required=True, action="append", metavar="COL", help="sensitive column (repeat for more)"
-    )
-    parser.add_argument("--positive", metavar="VALUE", help="the positive label value when it is not 0/1 or yes/no")
+    parser.add_argument("--threshold", type=float, metavar="T", help="decision threshold for --score, 0 to 1 (default 0.5)")
     parser.add_argument("--intersectional", action="store_true", help="audit combinations of the sensitive columns")
     parser.add_argument(
-        "--max-difference",
-        type=float,
-        default=DEFAULT_MAX_DIFFERENCE,
-        metavar="D",
-        help="limit for differences (default 0.1)",
-    )
+        "--max-difference", type=float, default=DEFAULT_MAX_DIFFERENCE, metavar="D",
+        help=f"limit for differences (default {DEFAULT_MAX_DIFFERENCE:g})",
+    )  # fmt: skip
     parser.add_argument(
-        "--min-ratio",
-        type=float,
-        default=DEFAULT_MIN_RATIO,
-        metavar="R",
-        help="limit for ratios and the four-fifths rule (default 0.8)",
-    )
+        "--min-ratio", type=float, default=DEFAULT_MIN_RATIO, metavar="R",
+        help=f"limit for ratios and the four-fifths rule (default {DEFAULT_MIN_RATIO:g})",
+    )  # fmt: skip
     parser.add_argument(
-        "--min-group-size",
-        type=int,
-        default=DEFAULT_MIN_GROUP_SIZE,
-        metavar="N",
-        help="groups with fewer rows are flagged small (default 30)",
-    )
+        "--min-group-size", type=int, default=DEFAULT_MIN_GROUP_SIZE, metavar="N",
+        help=f"groups with fewer rows are flagged small (default {DEFAULT_MIN_GROUP_SIZE})",
+    )  # fmt: skip
     parser.add_argument(
-        "--reference",
-        default="largest",
-        metavar="GROUP",
+        "--reference", default="largest", metavar="GROUP",
         help="reference group for the Aequitas-style ratios: largest (default), best, or a group name",
-    )
+    )  # fmt: skip
     parser.add_argument("--strict", action="store_true", help="insufficient evidence also fails the gate")
-    parser.add_argument("--n-boot", type=int, default=1000, metavar="B", help="bootstrap resamples (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S")
-    add_format_option(parser, ("json", "md", "html"))
-    parser.add_argument("--out", metavar="FILE", help="write the report to a file instead of stdout")
-    parser.set_defaults(handler=_run)
+    parser.add_argument(
+        "--n-boot", type=int, default=DEFAULT_N_BOOT, metavar="B",
+        help=f"bootstrap resamples, 50 to {MAX_N_BOOT:,} (default {DEFAULT_N_BOOT})",
+    )  # fmt: skip
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed, 0 to 2**32-1 (default 0)")
+    add_export_options(parser)
+    parser.set_defaults(handler=_audit)
+
+    sweep = subparsers.add_parser(
+        "thresholds",
+        help="threshold sweep: each group's rates and the disparity-accuracy trade-off across thresholds",
+    )
+    _common(sweep, score_only=True)
+    sweep.add_argument("--intersectional", action="store_true", help="combinations of the sensitive columns")
+    add_export_options(sweep)
+    sweep.set_defaults(handler=_thresholds)
+
+    mitigate = subparsers.add_parser(
+        "mitigate",
+        help="group-specific thresholds (Fairlearn's ThresholdOptimizer) audited before and after",
+    )
+    _common(mitigate, score_only=True)
+    mitigate.add_argument("--constraint", choices=CONSTRAINTS, default="demographic_parity")
+    mitigate.add_argument("--threshold", type=float, metavar="T", help="the current single threshold (default 0.5)")
+    mitigate.add_argument(
+        "--separately", action="store_true", help="audit each sensitive column on its own (default: combinations)"
+    )
+    mitigate.add_argument("--min-group-size", type=int, default=DEFAULT_MIN_GROUP_SIZE, metavar="N")
+    mitigate.add_argument("--n-boot", type=int, default=200, metavar="B", help="bootstrap resamples (default 200)")
+    mitigate.add_argument("--seed", type=int, default=0, metavar="S")
+    add_export_options(mitigate)
+    mitigate.set_defaults(handler=_mitigate)

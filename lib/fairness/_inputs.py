@@ -34,6 +34,8 @@ def binary_column(
 def _score_values(series: pd.Series, *, threshold: float | None, file: str | None, column: str) -> np.ndarray:
     if threshold is None:
         return check_probabilities(series, file=file, column=column)
+    if not np.isfinite(threshold):
+        raise InputError("the threshold must be a finite number", file=file, column=column, found=str(threshold))
     values = pd.to_numeric(series, errors="coerce")
     bad = int(values.isna().sum())
     if bad:
@@ -44,7 +46,16 @@ def _score_values(series: pd.Series, *, threshold: float | None, file: str | Non
             expected="a numeric score in every row",
             found=f"{bad:,} empty or non-numeric values",
         )
-    return values.to_numpy(dtype=float)
+    scores = values.to_numpy(dtype=float)
+    if scores.size and 0.0 <= scores.min() and scores.max() <= 1.0 and not 0.0 <= threshold <= 1.0:
+        raise InputError(
+            "the threshold is outside the scores' range",
+            file=file,
+            column=column,
+            expected="a threshold from 0 to 1 for scores that lie in [0, 1]",
+            found=f"{threshold:g}",
+        )
+    return scores
 
 
 def _prediction_positive(series: pd.Series, positive: object) -> object:

@@ -36,7 +36,8 @@ def _check_threshold(threshold: float | None, score: str | None) -> None:
         return
     if score is None:
         raise InputError("a threshold applies to a score column", expected="a score column with the threshold")
-    check_number(threshold, field="threshold", low=0.0, high=1.0)
+    # Any finite value: scores on another scale are allowed; the run checks it against scores in [0, 1].
+    check_number(threshold, field="threshold")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class AuditSpec(Spec):
     prediction, score : str or None
         Exactly one: binary predictions, or scores turned into predictions as ``score >= threshold``.
     threshold : float or None
-        Threshold for scores (0.5 when not given), in [0, 1].
+        Threshold for scores (0.5 when not given); in [0, 1] when the scores are.
     positive : str or None
         The positive label value when it is not 0/1, yes/no or the like.
     intersectional : bool

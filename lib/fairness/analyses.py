@@ -78,6 +78,7 @@ BIAS_AUDIT: Any = register(
         run=_run_audit,
         report=audit_report,
         examples=_audit_examples,
+        passed=lambda result: result.gate.passed,
     )
 )
 THRESHOLD_SWEEP: Any = register(

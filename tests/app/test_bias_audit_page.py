@@ -54,7 +54,7 @@ def test_prediction_column_hides_score_only_tools():
     at = choose_german_sample(open_page())
     at.radio(key="bias_audit_kind").set_value("prediction").run()
     assert not at.exception
-    at.selectbox(key="bias_audit_output").set_value("prediction").run()
+    at.selectbox(key="bias_audit_output_prediction").set_value("prediction").run()
     assert not at.exception
     assert any("needs a score column" in i.value for i in at.info)
 

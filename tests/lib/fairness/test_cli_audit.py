@@ -78,7 +78,7 @@ def test_fair_data_passes_and_strict_blocks_on_insufficient_evidence(fair_csv, c
     [
         (["--pred", "score"], "prediction must be binary"),
         (["--pred", "prediction", "--sensitive", "nope"], "no such column"),
-        (["--score", "score", "--threshold", "0.4", "--n-boot", "10"], "at least 50"),
+        (["--score", "score", "--threshold", "0.4", "--n-boot", "10"], "from 50 to 20,000"),
         (["--pred", "prediction", "--threshold", "0.4"], "--threshold applies to a score column"),
     ],
 )

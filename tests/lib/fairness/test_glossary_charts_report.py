@@ -10,9 +10,7 @@ import pytest
 from lib.fairness import (
     GLOSSARY,
     audit,
-    audit_html,
-    audit_json,
-    audit_markdown,
+    audit_report,
     disparity_chart,
     explore_thresholds,
     glossary_frame,
@@ -74,11 +72,18 @@ def test_charts_carry_tooltips_and_data(result):
 
 
 def test_reports_include_gate_groups_and_provenance(result):
-    markdown = audit_markdown(result)
+    report = audit_report(result)
+    markdown = report.to_markdown()
     assert "Release gate" in markdown and "demographic_parity_difference" in markdown
     assert "## Provenance" in markdown and "Seed: 0" in markdown
-    html = audit_html(result)
+    html = report.to_html()
     assert html.startswith("<!doctype html>") and "Provenance" in html
-    document = json.loads(json.dumps(audit_json(result, strict=True)))
+    assert html.count("<img") == 3  # the difference, ratio and selection-rate charts, drawn as images
+
+
+def test_json_carries_the_gate_under_the_strict_setting():
+    strict = audit(make_frame(3), label="label", score="score", sensitive=["group"], n_boot=60, strict=True)
+    document = json.loads(strict.to_json())
     assert document["gate"]["strict"] is True
     assert document["provenance"]["parameters"]["n_boot"] == 60
+    assert document["gate"]["failed"] == sum(c["verdict"] == "fail" for c in document["gate"]["checks"])
