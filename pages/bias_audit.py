@@ -93,9 +93,7 @@ with groups:
     )
     st.dataframe(groups_report_table(result, tuple(shown)), hide_index=True, width="stretch")
     st.caption("Small: under the minimum rows, or under 10 cases behind a rate.")
-    st.markdown(
-        f"**Ratios to the {spec.reference} group** (fair band {spec.min_ratio:g} to {1 / spec.min_ratio:.2f})"
-    )
+    st.markdown(f"**Ratios to the {spec.reference} group** (fair band {spec.min_ratio:g} to {1 / spec.min_ratio:.2f})")
     st.dataframe([r.to_dict() for r in result.reference_ratios], hide_index=True, width="stretch")
 with charts:
     pick_metric, pick_groups = st.columns(2)
@@ -129,7 +127,9 @@ with explorer:
         )
         st.altair_chart(tradeoff_chart(sweep, gap, attribute=attribute), width="stretch")
         st.markdown("**Export the sweep**")
-        export_bar(sweep_spec(spec), sweep, key="bias_audit_sweep", stem="threshold_sweep", locations=data_locations(data))
+        export_bar(
+            sweep_spec(spec), sweep, key="bias_audit_sweep", stem="threshold_sweep", locations=data_locations(data)
+        )
 with mitigation:
     if spec.score is None:
         st.info("Mitigation chooses new thresholds, so it needs a score column.")

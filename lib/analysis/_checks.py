@@ -75,4 +75,6 @@ def check_text(value: str | None, *, field: str, allow_none: bool = False, max_l
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"'{field}' must be non-empty text", found=repr(value)[:40])
     if len(value) > max_length:
-        raise InputError(f"'{field}' is too long", expected=f"at most {max_length:,} characters", found=f"{len(value):,}")
+        raise InputError(
+            f"'{field}' is too long", expected=f"at most {max_length:,} characters", found=f"{len(value):,}"
+        )

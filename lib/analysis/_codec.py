@@ -525,4 +525,3 @@ def coerce_sequences(record: Any) -> None:
         _, arms = _is_optional(hints[f.name])
         if isinstance(value, list) and any(get_origin(a) is tuple for a in arms):
             object.__setattr__(record, f.name, tuple(value))
-

@@ -195,9 +195,7 @@ def provenance_for(spec: Spec, sources: Mapping[str, DataSource] | None = None) 
     -------
     Provenance
     """
-    return make_provenance(
-        parameters=spec.to_dict(), seed=spec.seed_value, inputs=describe_sources(sources or {})
-    )
+    return make_provenance(parameters=spec.to_dict(), seed=spec.seed_value, inputs=describe_sources(sources or {}))
 
 
 def run(

@@ -358,7 +358,7 @@ def render_html(report: Report) -> str:
     """
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; style-src \'unsafe-inline\'">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<title>{escape_html(report.title)}</title><style>{_STYLE}</style></head>"
         f"<body>{render_html_fragment(report)}</body></html>\n"
     )

@@ -194,11 +194,12 @@ def read_json_text(text: str | bytes, *, file: str, what: str = "spec") -> Any:
             f"the {what} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", file=file
         ) from None
     except RecursionError:
-        raise InputError(f"the {what} is nested too deeply", file=file, expected=f"at most {MAX_SPEC_DEPTH} levels") from None
+        raise InputError(
+            f"the {what} is nested too deeply", file=file, expected=f"at most {MAX_SPEC_DEPTH} levels"
+        ) from None
     except ValueError as error:  # e.g. an integer with thousands of digits
         first = (str(error).splitlines() or [""])[0][:120]
         raise InputError(f"the {what} cannot be read ({first})", file=file, expected="a JSON file") from None
     if _depth(value, MAX_SPEC_DEPTH) > MAX_SPEC_DEPTH:
         raise InputError(f"the {what} is nested too deeply", file=file, expected=f"at most {MAX_SPEC_DEPTH} levels")
     return value
-

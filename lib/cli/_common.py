@@ -86,9 +86,7 @@ def notebook_location(location: str, out: str | None) -> str:
         return str(path.resolve())
 
 
-def emit(
-    spec: Spec, result: Any, args: argparse.Namespace, *, locations: dict[str, str] | None = None
-) -> None:
+def emit(spec: Spec, result: Any, args: argparse.Namespace, *, locations: dict[str, str] | None = None) -> None:
     """Write an analysis in the format the command line asked for (to ``--out`` or stdout).
 
     Parameters

@@ -98,7 +98,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     outputs = parser.add_mutually_exclusive_group(required=True)
     outputs.add_argument("--pred", metavar="COL", help="column of binary predictions")
     outputs.add_argument("--score", metavar="COL", help="column of scores, thresholded into predictions")
-    parser.add_argument("--threshold", type=float, metavar="T", help="decision threshold for --score, 0 to 1 (default 0.5)")
+    parser.add_argument(
+        "--threshold", type=float, metavar="T", help="decision threshold for --score, 0 to 1 (default 0.5)"
+    )
     parser.add_argument("--intersectional", action="store_true", help="audit combinations of the sensitive columns")
     parser.add_argument(
         "--max-difference", type=float, default=DEFAULT_MAX_DIFFERENCE, metavar="D",

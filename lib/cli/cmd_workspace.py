@@ -27,7 +27,12 @@ def _list(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_output(to_json(rows))
     else:
-        write_output(markdown_table(["id", "kind", "title", "updated"], [[r["id"], r["kind"], r["title"], r["updated_at"][:19]] for r in rows]))
+        write_output(
+            markdown_table(
+                ["id", "kind", "title", "updated"],
+                [[r["id"], r["kind"], r["title"], r["updated_at"][:19]] for r in rows],
+            )
+        )
     return EXIT_OK
 
 

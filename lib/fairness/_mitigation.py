@@ -23,6 +23,7 @@ from lib.fairness._inputs import read_audit_inputs
 from lib.fairness._results import AuditResult
 from lib.fairness._specs import CONSTRAINTS, Constraint, MitigationSpec
 from lib.provenance import Provenance, make_provenance
+
 SENSITIVE_USE_WARNING = (
     "Group-specific thresholds use the sensitive attribute when each decision is made. "
     "In many places that is restricted or forbidden by law (for example in lending, hiring and housing); "
@@ -192,9 +193,7 @@ def run_mitigation(
     table["score"] = inputs.scores
     table["prediction_before"] = inputs.y_pred.astype(int)
     table["prediction_after"] = mitigated
-    provenance = provenance or make_provenance(
-        parameters=spec.to_dict(), seed=seed, inputs={"data": source.describe()}
-    )
+    provenance = provenance or make_provenance(parameters=spec.to_dict(), seed=seed, inputs={"data": source.describe()})
     options = {
         "n_boot": spec.n_boot,
         "seed": seed,

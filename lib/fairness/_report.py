@@ -69,8 +69,8 @@ def groups_report_table(result: AuditResult, metrics: tuple[str, ...] = REPORT_M
         for metric in metrics:
             low, high = g.ci[metric]
             row[metric.replace("_", " ")] = g.metrics[metric]
-            row[f"{metric.replace('_', ' ')} 95% interval"] = "—" if low is None or high is None else (
-                f"{low:.3f} to {high:.3f}"
+            row[f"{metric.replace('_', ' ')} 95% interval"] = (
+                "—" if low is None or high is None else (f"{low:.3f} to {high:.3f}")
             )
         rows.append(row)
     return pd.DataFrame(rows)
@@ -137,10 +137,18 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             formats={**_THREE, "limit": "g"},
             caption="95% bootstrap intervals; 'why' gives the reason for each verdict.",
         ),
-        Chart("difference_chart", disparity_chart(result, "difference"), "Differences against the maximum",
-              "Each difference with its 95% interval; the dashed line is the limit."),  # fmt: skip
-        Chart("ratio_chart", disparity_chart(result, "ratio"), "Ratios against the minimum",
-              "Each ratio with its 95% interval; the dashed line is the limit."),  # fmt: skip
+        Chart(
+            "difference_chart",
+            disparity_chart(result, "difference"),
+            "Differences against the maximum",
+            "Each difference with its 95% interval; the dashed line is the limit.",
+        ),  # fmt: skip
+        Chart(
+            "ratio_chart",
+            disparity_chart(result, "ratio"),
+            "Ratios against the minimum",
+            "Each ratio with its 95% interval; the dashed line is the limit.",
+        ),  # fmt: skip
         Heading("Groups"),
         table(
             "groups",
@@ -148,8 +156,12 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             formats=group_formats,
             caption="Small: fewer rows than the minimum group size, or under 10 cases behind a rate.",
         ),
-        Chart("selection_rate_chart", metric_by_group_chart(result, "selection_rate"), "Selection rate by group",
-              "Share of each group predicted positive, with its 95% interval; small groups marked."),  # fmt: skip
+        Chart(
+            "selection_rate_chart",
+            metric_by_group_chart(result, "selection_rate"),
+            "Selection rate by group",
+            "Share of each group predicted positive, with its 95% interval; small groups marked.",
+        ),  # fmt: skip
         Heading(f"Ratios to the {params.get('reference', 'largest')} group"),
         table(
             "reference_ratios",
@@ -175,11 +187,18 @@ def sweep_report(sweep: ThresholdSweep, *, title: str | None = None) -> Report:
         key = "".join(ch if ch.isalnum() else "_" for ch in str(attribute)).strip("_").lower() or "groups"
         blocks += [
             Heading(f"Groups of {attribute}"),
-            Chart(f"selection_rate_{key}", threshold_chart(sweep, "selection_rate", attribute=attribute),
-                  f"Selection rate by threshold ({attribute})", "One line per group."),  # fmt: skip
-            Chart(f"tradeoff_{key}", tradeoff_chart(sweep, "demographic_parity_difference", attribute=attribute),
-                  f"Demographic parity difference against accuracy ({attribute})",
-                  "Each point is one threshold."),  # fmt: skip
+            Chart(
+                f"selection_rate_{key}",
+                threshold_chart(sweep, "selection_rate", attribute=attribute),
+                f"Selection rate by threshold ({attribute})",
+                "One line per group.",
+            ),  # fmt: skip
+            Chart(
+                f"tradeoff_{key}",
+                tradeoff_chart(sweep, "demographic_parity_difference", attribute=attribute),
+                f"Demographic parity difference against accuracy ({attribute})",
+                "Each point is one threshold.",
+            ),  # fmt: skip
         ]
     blocks.append(
         table("tradeoff", sweep.tradeoff, formats=dict.fromkeys(sweep.tradeoff.columns[1:], ".3f"), max_rows=101)
@@ -195,12 +214,20 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
     blocks = [
         Verdict("warning", "Group-specific thresholds", SENSITIVE_USE_WARNING),
         Heading("Thresholds per group"),
-        table("thresholds", mitigation.thresholds, formats={"share of the group": ".3f"},
-              caption="A group may mix two thresholds in the shares shown."),  # fmt: skip
+        table(
+            "thresholds",
+            mitigation.thresholds,
+            formats={"share of the group": ".3f"},
+            caption="A group may mix two thresholds in the shares shown.",
+        ),  # fmt: skip
         Heading("Before and after"),
         table("comparison", mitigation.comparison, formats={"before": ".3f", "after": ".3f"}),
-        Chart("comparison_chart", mitigation_chart(mitigation), f"Before and after ({mitigation.constraint})",
-              "Each compared measure before and after the group-specific thresholds."),  # fmt: skip
+        Chart(
+            "comparison_chart",
+            mitigation_chart(mitigation),
+            f"Before and after ({mitigation.constraint})",
+            "Each compared measure before and after the group-specific thresholds.",
+        ),  # fmt: skip
         Heading("Gate after mitigation"),
         gate_verdict(mitigation.after.gate),
     ]
@@ -211,4 +238,3 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
         result=mitigation,
         kind="mitigation",
     )
-

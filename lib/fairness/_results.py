@@ -182,4 +182,3 @@ def _worse(a: DisparityResult, b: DisparityResult) -> bool:
     va = -math.inf if a.value is None else (a.value if a.kind == "difference" else -a.value)
     vb = -math.inf if b.value is None else (b.value if b.kind == "difference" else -b.value)
     return va > vb
-
