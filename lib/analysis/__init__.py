@@ -68,12 +68,14 @@ from lib.analysis._sources import (
     raw_file_source,
     table_source,
 )
-from lib.analysis._spec import Spec, check_schema_version, read_json_text
+from lib.analysis._spec import DATA_TABLE, NO_INPUTS, Spec, check_schema_version, read_json_text
 
 __all__ = [
+    "DATA_TABLE",
     "EXPORT_FORMATS",
     "FILE_SUFFIX",
     "MIME_TYPE",
+    "NO_INPUTS",
     "AnalysisKind",
     "Block",
     "Bullets",
@@ -94,6 +96,7 @@ __all__ = [
     "TableSource",
     "Verdict",
     "as_spec",
+    "build_notebook",
     "chart_png",
     "check_schema_version",
     "code_for",
@@ -113,6 +116,7 @@ __all__ = [
     "kinds",
     "library_versions",
     "make_provenance",
+    "notebook_text",
     "open_inputs",
     "open_sources",
     "percent_script",

@@ -85,11 +85,11 @@ class Record:
 
     Subclasses are ``@dataclass(frozen=True)``; :meth:`to_dict` and
     :meth:`from_dict` work from their fields. ``json_extras`` names properties
-    or no-argument methods whose values are added to the JSON for readers (or maps
-    JSON keys to such attribute names, when the key differs).
+    or no-argument methods whose values are added to the JSON for readers; an entry
+    ``(key, attribute)`` writes the attribute under another JSON key.
     """
 
-    json_extras: ClassVar[tuple[str, ...] | Mapping[str, str]] = ()
+    json_extras: ClassVar[tuple[str | tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready mapping of this record (see :func:`encode`)."""
@@ -142,8 +142,12 @@ def encode(record: Any) -> dict[str, Any]:
 
 
 def _extras(cls: type) -> dict[str, str]:
-    extras = getattr(cls, "json_extras", ())
-    return dict(extras) if isinstance(extras, Mapping) else {name: name for name in extras}
+    # Each entry is an attribute name, or a (JSON key, attribute name) pair.
+    out = {}
+    for item in getattr(cls, "json_extras", ()):
+        key, attribute = item if isinstance(item, tuple) else (item, item)
+        out[key] = attribute
+    return out
 
 
 def _frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -366,9 +370,7 @@ def _expected(tp: Any) -> str:
             args = get_args(tp)
             text = f"a list of {_expected(args[0])}" if args else "a list"
             text = text.replace("a list of a ", "a list of ").replace("a list of an ", "a list of ")
-        elif origin in (dict, Mapping) or tp is dict:
-            text = "an object"
-        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        elif origin in (dict, Mapping) or tp is dict or (isinstance(tp, type) and dataclasses.is_dataclass(tp)):
             text = "an object"
         else:
             text = "a value"
@@ -454,7 +456,10 @@ def strict_value(tp: Any, raw: Any, *, path: str, file: str | None) -> Any:
         if origin is tuple and args:
             if len(raw) != len(args):
                 raise refuse()
-            return tuple(strict_value(a, v, path=f"{path}[{i}]", file=file) for i, (a, v) in enumerate(zip(args, raw)))
+            return tuple(
+                strict_value(a, v, path=f"{path}[{i}]", file=file)
+                for i, (a, v) in enumerate(zip(args, raw, strict=True))
+            )
         item = args[0] if args else Any
         return [strict_value(item, v, path=f"{path}[{i}]", file=file) for i, v in enumerate(raw)]
     if origin in (dict, Mapping) or tp is dict:

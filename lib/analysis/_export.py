@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script
 from lib.analysis._registry import report_of
-from lib.analysis._render import render_html, render_json, render_markdown
+from lib.analysis._render import render_html, render_markdown
 from lib.analysis._report import Report
 from lib.analysis._spec import Spec
 

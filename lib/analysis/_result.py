@@ -23,7 +23,7 @@ class Result(Record):
         """The result as strict, indented JSON."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
 
-    def report(self):  # noqa: ANN201 - Report, imported lazily to keep this module light
+    def report(self):
         """The report of this result, built by its analysis kind."""
         from lib.analysis._registry import report_of
 

@@ -6,10 +6,15 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from lib.analysis._codec import Record, coerce_sequences, encode, strict_record
 from lib.errors import InputError
+
+# The inputs most analyses read: one table, named "data".
+DATA_TABLE: Mapping[str, str] = MappingProxyType({"data": "table"})
+NO_INPUTS: Mapping[str, str] = MappingProxyType({})
 
 # Deeper nesting than this is not a spec anyone wrote by hand; refusing it early keeps
 # the parser from running out of stack on crafted files.
@@ -31,7 +36,7 @@ class Spec(Record):
     kind: ClassVar[str] = ""
     schema_version: ClassVar[int] = 1
     # The inputs an analysis reads, by role ("data" -> "table", "model" -> "file").
-    inputs: ClassVar[Mapping[str, str]] = {}
+    inputs: ClassVar[Mapping[str, str]] = NO_INPUTS
 
     def __post_init__(self) -> None:
         """Normalise list fields to tuples, then validate."""

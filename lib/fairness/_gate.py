@@ -37,7 +37,7 @@ class GateResult(Record):
     The JSON adds ``failed`` and ``insufficient_evidence``: how many checks had each verdict.
     """
 
-    json_extras = {"failed": "n_failed", "insufficient_evidence": "n_insufficient"}
+    json_extras = (("failed", "n_failed"), ("insufficient_evidence", "n_insufficient"))
 
     passed: bool
     strict: bool

@@ -47,7 +47,7 @@ def _score_values(series: pd.Series, *, threshold: float | None, file: str | Non
             found=f"{bad:,} empty or non-numeric values",
         )
     scores = values.to_numpy(dtype=float)
-    if scores.size and 0.0 <= scores.min() and scores.max() <= 1.0 and not 0.0 <= threshold <= 1.0:
+    if scores.size and scores.min() >= 0.0 and scores.max() <= 1.0 and not 0.0 <= threshold <= 1.0:
         raise InputError(
             "the threshold is outside the scores' range",
             file=file,

@@ -20,8 +20,15 @@ from lib.fairness._mitigation import MitigationResult
 from lib.fairness._results import AuditResult
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS
 
-REPORT_METRICS = ("base_rate", "selection_rate", "true_positive_rate", "false_positive_rate", "false_negative_rate",
-                  "precision", "accuracy")  # fmt: skip
+REPORT_METRICS = (
+    "base_rate",
+    "selection_rate",
+    "true_positive_rate",
+    "false_positive_rate",
+    "false_negative_rate",
+    "precision",
+    "accuracy",
+)
 _STATUS = {FAIL: "fail", PASS: "pass", INSUFFICIENT: "insufficient"}
 
 
@@ -142,13 +149,13 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             disparity_chart(result, "difference"),
             "Differences against the maximum",
             "Each difference with its 95% interval; the dashed line is the limit.",
-        ),  # fmt: skip
+        ),
         Chart(
             "ratio_chart",
             disparity_chart(result, "ratio"),
             "Ratios against the minimum",
             "Each ratio with its 95% interval; the dashed line is the limit.",
-        ),  # fmt: skip
+        ),
         Heading("Groups"),
         table(
             "groups",
@@ -161,7 +168,7 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             metric_by_group_chart(result, "selection_rate"),
             "Selection rate by group",
             "Share of each group predicted positive, with its 95% interval; small groups marked.",
-        ),  # fmt: skip
+        ),
         Heading(f"Ratios to the {params.get('reference', 'largest')} group"),
         table(
             "reference_ratios",
@@ -192,13 +199,13 @@ def sweep_report(sweep: ThresholdSweep, *, title: str | None = None) -> Report:
                 threshold_chart(sweep, "selection_rate", attribute=attribute),
                 f"Selection rate by threshold ({attribute})",
                 "One line per group.",
-            ),  # fmt: skip
+            ),
             Chart(
                 f"tradeoff_{key}",
                 tradeoff_chart(sweep, "demographic_parity_difference", attribute=attribute),
                 f"Demographic parity difference against accuracy ({attribute})",
                 "Each point is one threshold.",
-            ),  # fmt: skip
+            ),
         ]
     blocks.append(
         table("tradeoff", sweep.tradeoff, formats=dict.fromkeys(sweep.tradeoff.columns[1:], ".3f"), max_rows=101)
@@ -219,7 +226,7 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
             mitigation.thresholds,
             formats={"share of the group": ".3f"},
             caption="A group may mix two thresholds in the shares shown.",
-        ),  # fmt: skip
+        ),
         Heading("Before and after"),
         table("comparison", mitigation.comparison, formats={"before": ".3f", "after": ".3f"}),
         Chart(
@@ -227,7 +234,7 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
             mitigation_chart(mitigation),
             f"Before and after ({mitigation.constraint})",
             "Each compared measure before and after the group-specific thresholds.",
-        ),  # fmt: skip
+        ),
         Heading("Gate after mitigation"),
         gate_verdict(mitigation.after.gate),
     ]

@@ -109,7 +109,7 @@ class AuditResult(Result):
     release gate under the spec's ``strict`` setting.
     """
 
-    json_extras = {"disparities": "headline_records", "gate": "gate"}
+    json_extras = (("disparities", "headline_records"), "gate")
 
     attributes: tuple[str, ...]
     n_rows: int = json_field(name="rows")

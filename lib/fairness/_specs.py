@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lib.analysis import Spec
+from lib.analysis import DATA_TABLE, Spec
 from lib.analysis._checks import check_count, check_number, check_seed, check_text
 from lib.errors import InputError
 
@@ -75,7 +75,7 @@ class AuditSpec(Spec):
     """
 
     kind = "bias_audit"
-    inputs = {"data": "table"}
+    inputs = DATA_TABLE
 
     label: str
     sensitive: tuple[str, ...]
@@ -127,7 +127,7 @@ class SweepSpec(Spec):
     """
 
     kind = "threshold_sweep"
-    inputs = {"data": "table"}
+    inputs = DATA_TABLE
 
     label: str
     score: str
@@ -172,7 +172,7 @@ class MitigationSpec(Spec):
     """
 
     kind = "mitigation"
-    inputs = {"data": "table"}
+    inputs = DATA_TABLE
 
     label: str
     score: str

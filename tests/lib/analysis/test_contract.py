@@ -17,8 +17,8 @@ import pytest
 from nbclient import NotebookClient
 
 from lib.analysis import EXPORT_FORMATS, code_for, export_analysis, get_kind, kinds, run, spec_from_dict
-from tests.contract import assert_close, comparable
 from tests.conftest import ROOT
+from tests.contract import assert_close, comparable
 
 EXAMPLES = [
     pytest.param(kind.name, index, id=f"{kind.name}-{index}")
