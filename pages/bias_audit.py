@@ -20,7 +20,7 @@ from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_report
 from ui.runner import run_cached, table_of
 from ui.state import current_data
-from ui.workspace import save_form, take_reopen_request, workspace
+from ui.workspace import reopened_data, save_form, take_reopen_request, workspace
 
 ensure_app_navigation()
 
@@ -34,15 +34,16 @@ reopened = take_reopen_request(("bias_audit",))
 if reopened is not None and (space := workspace()) is not None:
     saved = space.open(reopened)
     spec, saved_result = saved_parts(saved)
-    data = current_data()
-    if data is not None and data.dataset.sha256 == saved.data_hash:
+    data = reopened_data(saved)
+    if data is not None:
         restore_settings(spec, sha256=data.dataset.sha256)
+        st.session_state["bias_audit_origin"] = "Dataset from the Datasets page"
         st.info(f"Reopened #{saved.id} '{saved.title}' on {data.dataset.name}.")
     else:
         st.warning(
-            f"#{saved.id} '{saved.title}' was made from {spec and saved_result.provenance.input_name} "
-            f"(sha256 {saved.data_hash}), which is not the current dataset: its saved result is shown read-only. "
-            "Load that file on the Datasets page to re-run it."
+            f"#{saved.id} '{saved.title}' was made from {saved_result.provenance.input_name} "
+            f"(sha256 {saved.data_hash}), which is not loaded: its saved result is shown read-only. "
+            "Upload that file on the Datasets page to re-run it."
         )
         render_report(saved_result.report(), key="bias_audit_saved")
         st.stop()

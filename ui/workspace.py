@@ -9,7 +9,10 @@ import streamlit as st
 
 from lib.analysis import Spec
 from lib.errors import InputError
+from lib.samples import sample_keys
 from lib.store import Workspace
+from ui.loading import load_bundled
+from ui.state import CurrentData, current_data, set_current_data
 
 _REOPEN_KEY = "dd_reopen"
 
@@ -67,3 +70,39 @@ def take_reopen_request(kinds: tuple[str, ...]) -> int | None:
         return None
     del st.session_state[_REOPEN_KEY]
     return int(request["id"])
+
+
+def reopened_data(analysis: Any) -> CurrentData | None:
+    """The dataset a saved analysis was made from, made current when it can be found; else None.
+
+    The current dataset counts when its hash matches; a bundled sample is loaded again
+    (reopening is the user's explicit choice, so it may change the current dataset).
+    """
+    data = current_data()
+    if data is not None and data.dataset.sha256 == analysis.data_hash:
+        return data
+    location = (analysis.locations or {}).get("data")
+    if location and location in sample_keys():
+        frame, dataset = load_bundled(location)
+        if dataset.sha256 == analysis.data_hash:
+            return set_current_data(frame, dataset, source=f"sample:{location}")
+    return None
+
+
+# The page that re-runs each kind of saved analysis (kinds shown only in another page's tab are read on Home).
+PAGE_FOR_KIND = {
+    "bias_audit": "pages/bias_audit.py",
+    "explain": "pages/explain.py",
+    "roi_case": "pages/roi_cost.py",
+    "roi_options": "pages/roi_cost.py",
+    "breakeven_llm": "pages/roi_cost.py",
+    "breakeven_endpoint": "pages/roi_cost.py",
+    "breakeven_spot": "pages/roi_cost.py",
+    "breakeven_per_prediction": "pages/roi_cost.py",
+    "savings_plan": "pages/roi_cost.py",
+    "spend_analysis": "pages/roi_cost.py",
+    "decision": "pages/build_vs_buy.py",
+    "ahp_weights": "pages/build_vs_buy.py",
+    "practice_score": "pages/interview_practice.py",
+    "practice_progress": "pages/interview_practice.py",
+}
