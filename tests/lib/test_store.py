@@ -162,3 +162,41 @@ def test_a_crash_mid_save_loses_nothing_already_saved(tmp_path):
     assert reopened.open(kept).results == {"v": 1}
     reopened.save(kind="k", title="after the crash", parameters={}, results={})
     assert reopened.count() == 2
+
+
+def test_a_typed_analysis_keeps_its_spec_result_versions_and_inputs(tmp_path):
+    from lib.analysis import run, saved_parts
+    from lib.fairness import AuditSpec
+
+    spec = AuditSpec(label="label", prediction="prediction", sensitive=("sex",), n_boot=60)
+    result = run(spec, {"data": "adult_predictions"})
+    space = Workspace(tmp_path / "w.sqlite3")
+    analysis_id = space.save_analysis(title="Audit", spec=spec, result=result, locations={"data": "adult_predictions"})
+    saved = space.open(analysis_id)
+    assert saved.kind == "bias_audit" and saved.typed and saved.spec_version == 1 and saved.result_version == 1
+    assert saved.data_hash == result.provenance.input_sha256 and saved.locations == {"data": "adult_predictions"}
+    again_spec, again_result = saved_parts(saved)
+    assert again_spec == spec and again_result.to_dict() == result.to_dict()
+
+
+def test_an_analysis_saved_before_specs_reads_but_cannot_be_rerun(tmp_path):
+    from lib.analysis import saved_parts
+
+    space = Workspace(tmp_path / "w.sqlite3")
+    legacy = space.open(space.save(kind="roi", title="Old", parameters={"a": 1}, results={"npv": 2.0}))
+    assert not legacy.typed and legacy.to_dict()["parameters"] == {"a": 1}
+    with pytest.raises(InputError, match="saved before analyses kept their spec"):
+        saved_parts(legacy)
+
+
+def test_a_result_from_a_newer_release_is_refused(tmp_path):
+    from lib.analysis import run, saved_parts
+    from lib.fairness import AuditSpec
+
+    spec = AuditSpec(label="label", prediction="prediction", sensitive=("sex",), n_boot=60)
+    space = Workspace(tmp_path / "w.sqlite3")
+    analysis_id = space.save_analysis(title="Audit", spec=spec, result=run(spec, {"data": "adult_predictions"}))
+    with sqlite3.connect(space.path) as connection:
+        connection.execute("UPDATE analyses SET result_version = 9 WHERE id = ?", (analysis_id,))
+    with pytest.raises(InputError, match="newer version of Decision Desk"):
+        saved_parts(space.open(analysis_id))
