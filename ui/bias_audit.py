@@ -13,7 +13,9 @@ from lib.errors import InputError
 from lib.export import to_csv_bytes
 from lib.fairness import (
     CONSTRAINTS,
+    FAIL,
     MAX_N_BOOT,
+    PASS,
     SENSITIVE_USE_WARNING,
     AuditResult,
     AuditSpec,
@@ -23,7 +25,6 @@ from lib.fairness import (
     mitigation_chart,
     recommend_metrics,
 )
-from lib.fairness._verdict import FAIL, PASS
 from ui.runner import run_cached
 
 _BADGE = {FAIL: ("fail", "red"), PASS: ("pass", "green")}

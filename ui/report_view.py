@@ -15,8 +15,9 @@ from lib.analysis import (
     Table,
     Verdict,
     escape_markdown,
+    formatted_frame,
+    provenance_items,
 )
-from lib.analysis._render import formatted_frame, provenance_items
 
 _VERDICT_BOX = {
     "pass": st.success,

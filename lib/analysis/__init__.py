@@ -12,6 +12,7 @@
 Feature packages register their kinds in their ``analyses`` module.
 """
 
+from lib.analysis._checks import MAX_SEED, check_count, check_number, check_seed, check_text
 from lib.analysis._codec import Record, decode, encode, encode_value, json_field
 from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
@@ -37,6 +38,8 @@ from lib.analysis._render import (
     escape_html,
     escape_markdown,
     format_number,
+    formatted_frame,
+    provenance_items,
     render_html,
     render_html_fragment,
     render_json,
@@ -74,6 +77,7 @@ __all__ = [
     "DATA_TABLE",
     "EXPORT_FORMATS",
     "FILE_SUFFIX",
+    "MAX_SEED",
     "MIME_TYPE",
     "NO_INPUTS",
     "AnalysisKind",
@@ -98,7 +102,11 @@ __all__ = [
     "as_spec",
     "build_notebook",
     "chart_png",
+    "check_count",
+    "check_number",
     "check_schema_version",
+    "check_seed",
+    "check_text",
     "code_for",
     "decode",
     "describe_sources",
@@ -110,6 +118,7 @@ __all__ = [
     "file_name",
     "file_source",
     "format_number",
+    "formatted_frame",
     "get_kind",
     "json_field",
     "kind_of",
@@ -121,6 +130,7 @@ __all__ = [
     "open_sources",
     "percent_script",
     "provenance_for",
+    "provenance_items",
     "raw_file_source",
     "read_json_text",
     "recorded_inputs",

@@ -80,7 +80,7 @@ def _common(parser: argparse.ArgumentParser, *, score_only: bool) -> None:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `audit`, `thresholds` and `mitigate` sub-commands."""
-    from lib.fairness._specs import (
+    from lib.fairness import (
         CONSTRAINTS,
         DEFAULT_MAX_DIFFERENCE,
         DEFAULT_MIN_GROUP_SIZE,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lib.analysis import DATA_TABLE, Spec
-from lib.analysis._checks import check_count, check_number, check_seed, check_text
+from lib.analysis import DATA_TABLE, Spec, check_count, check_number, check_seed, check_text
 from lib.errors import InputError
 
 DEFAULT_MAX_DIFFERENCE = 0.1
