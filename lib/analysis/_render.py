@@ -103,12 +103,12 @@ _LINK_OPENERS = (("](", "]\\("), ("][", "]\\["), ("]:", "]\\:"))
 
 
 def escape_markdown(text: object) -> str:
-    """Escape text for Markdown: no raw HTML, no links or code spans from data; brackets otherwise kept.
+    r"""Escape text for Markdown: no raw HTML, no links or code spans from data; brackets otherwise kept.
 
     Examples
     --------
     >>> escape_markdown("<img src=x onerror=alert(1)> [a](javascript:x)")
-    '&lt;img src=x onerror=alert(1)&gt; [a]\\\\(javascript:x)'
+    '&lt;img src=x onerror=alert(1)&gt; [a]\\(javascript:x)'
     >>> escape_markdown("interval [0.1, 0.2]")
     'interval [0.1, 0.2]'
     """
