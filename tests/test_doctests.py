@@ -17,7 +17,7 @@ MODULES = sorted(
 
 
 def test_some_modules_carry_examples():
-    assert len(MODULES) >= 3
+    assert MODULES, "no docstring examples found under lib/"
 
 
 @pytest.mark.parametrize("name", MODULES)
