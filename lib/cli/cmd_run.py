@@ -21,9 +21,33 @@ def _parse_data(items: list[str] | None) -> dict[str, str]:
     return locations
 
 
+def _list_kinds() -> int:
+    import dataclasses
+
+    from lib.analysis import kinds
+    from lib.export import to_json
+
+    rows = [
+        {
+            "kind": kind.name,
+            "title": kind.title,
+            "inputs": dict(kind.spec_type.inputs),
+            "fields": [f.name for f in dataclasses.fields(kind.spec_type)],
+            "schema_version": kind.spec_type.schema_version,
+        }
+        for kind in kinds().values()
+    ]
+    print(to_json(rows))
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     from lib.analysis import get_kind, open_inputs, read_json_text, spec_from_dict
 
+    if args.list:
+        return _list_kinds()
+    if not args.kind or not args.spec:
+        raise InputError("run needs a kind and a spec", expected="run KIND --spec SPEC.json (or run --list)")
     kind = get_kind(args.kind)
     path = Path(args.spec)
     if not path.is_file():
@@ -58,8 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run a registered analysis kind from SPEC.json. Inputs are given as --data NAME=PATH "
         "(a path or a bundled sample name); most kinds read one input named 'data'.",
     )
-    parser.add_argument("kind", metavar="KIND", help="the analysis kind, e.g. bias_audit")
-    parser.add_argument("--spec", required=True, metavar="SPEC.json", help="the spec as JSON")
+    parser.add_argument("kind", metavar="KIND", nargs="?", help="the analysis kind, e.g. bias_audit")
+    parser.add_argument("--spec", metavar="SPEC.json", help="the spec as JSON")
+    parser.add_argument("--list", action="store_true", help="list the kinds, their inputs and spec fields (JSON)")
     parser.add_argument("--data", action="append", metavar="NAME=PATH", help="an input by name (repeat for more)")
     add_export_options(parser)
     parser.set_defaults(handler=_run)

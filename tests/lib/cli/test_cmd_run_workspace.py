@@ -122,3 +122,10 @@ def test_an_analysis_saved_before_specs_cannot_be_exported(capsys):
     legacy = Workspace().save(kind="roi", title="Old", parameters={}, results={"npv": 1.0})
     assert main(["workspace", "export", str(legacy), "--format", "ipynb"]) == 2
     assert "saved before analyses kept their spec" in capsys.readouterr().err
+
+
+def test_run_lists_every_kind_with_inputs_and_fields(capsys):
+    assert main(["run", "--list"]) == 0
+    listed = {row["kind"]: row for row in json.loads(capsys.readouterr().out)}
+    assert {"bias_audit", "threshold_sweep", "mitigation"} <= set(listed)
+    assert listed["bias_audit"]["inputs"] == {"data": "table"} and "sensitive" in listed["bias_audit"]["fields"]
