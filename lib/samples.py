@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
 
 def _sklearn_frame(loader: Callable[..., object], target_name: str, **options: object) -> pd.DataFrame:
-    bunch = loader(as_frame=True, **options)
+    bunch: Any = loader(as_frame=True, **options)
     frame = bunch.frame.rename(columns={"target": target_name})
     return frame
 

@@ -290,7 +290,7 @@ class Workspace:
                     spec_json, spec_version, result_version, locations_json,
                 ),
             )  # fmt: skip
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
     def save_analysis(self, *, title: str, spec: Any, result: Any, locations: dict[str, str] | None = None) -> int:
         """Save an analysis made on the analysis contract: its typed spec and result.

@@ -13,7 +13,7 @@ Feature packages register their kinds in their ``analyses`` module.
 """
 
 from lib.analysis._checks import MAX_SEED, check_count, check_number, check_seed, check_text
-from lib.analysis._codec import Record, decode, encode, encode_value, json_field
+from lib.analysis._codec import Record, decode, encode, encode_value, json_field, json_meta
 from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
 from lib.analysis._provenance import Provenance, library_versions, make_provenance, sha256_of
@@ -121,6 +121,7 @@ __all__ = [
     "formatted_frame",
     "get_kind",
     "json_field",
+    "json_meta",
     "kind_of",
     "kinds",
     "library_versions",

@@ -7,6 +7,8 @@ format asks for it:
 
 - ``omit``: the field stays out of the JSON (large per-row arrays); it needs a
   default, which :meth:`Record.from_dict` uses.
+
+Options are given as ``dataclasses.field(metadata=json_meta(...))``.
 - ``flatten``: a mapping whose items sit in the parent object (e.g. a group's
   metrics next to its name).
 - ``keyed_by``: a tuple of records written as an object keyed by one of their
@@ -24,7 +26,6 @@ import datetime as dt
 import math
 import types
 from collections.abc import Mapping
-from functools import cache
 from typing import Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
 
 import numpy as np
@@ -33,6 +34,38 @@ import pandas as pd
 from lib.errors import InputError
 
 _OPTIONS = "json"
+
+
+def json_meta(
+    *,
+    omit: bool = False,
+    flatten: bool = False,
+    keyed_by: str | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
+    """Field metadata with JSON options, for ``dataclasses.field(metadata=json_meta(...))``.
+
+    Parameters
+    ----------
+    omit : bool
+        Leave the field out of the JSON; give the field a default, which ``from_dict`` uses.
+    flatten : bool
+        Write a mapping's items into the parent object.
+    keyed_by : str, optional
+        Write a tuple of records as an object keyed by this field of each record.
+    name : str, optional
+        JSON key to use instead of the field name.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> json_meta(name="rows")
+    {'json': {'omit': False, 'flatten': False, 'keyed_by': None, 'name': 'rows'}}
+    """
+    return {_OPTIONS: {"omit": omit, "flatten": flatten, "keyed_by": keyed_by, "name": name}}
 
 
 def json_field(
@@ -45,7 +78,7 @@ def json_field(
     default_factory: Any = dataclasses.MISSING,
     compare: bool = True,
 ) -> Any:
-    """A dataclass field with JSON options (see the module docstring).
+    """A dataclass field with JSON options (see :func:`json_meta`, which type checkers follow better).
 
     Parameters
     ----------
@@ -199,9 +232,14 @@ def encode_value(value: Any) -> Any:
     return value
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    # Resolving string annotations is slow; each class is resolved once.
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def decode(cls: type, data: Mapping[str, Any]) -> Any:

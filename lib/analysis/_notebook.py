@@ -40,7 +40,7 @@ def _literal(value: Any) -> str:
     return pprint.pformat(value, width=100, sort_dicts=False)
 
 
-def _intro(report: Report, spec: Spec, locations: Mapping[str, str]) -> str:
+def _intro(report: Report, spec: Spec, locations: Mapping[str, str | None]) -> str:
     lines = [f"# {escape_markdown(report.title)}", ""]
     lines.append(
         f"This notebook re-runs a Decision Desk analysis of kind `{spec.kind}` through the `lib` package. "

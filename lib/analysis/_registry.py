@@ -65,7 +65,7 @@ class AnalysisKind:
     name: str
     title: str
     spec_type: type[Spec]
-    result_type: type
+    result_type: type[Any]
     run: Callable[[Any, Mapping[str, DataSource]], Any]
     report: Callable[[Any], Report]
     examples: Callable[[], Sequence[Example]] = field(default=lambda: ())
@@ -232,7 +232,9 @@ def run(
         )
     paths = {role: value for role, value in given.items() if isinstance(value, str)}
     opened = open_sources(paths, kinds={r: needed.get(r, "table") for r in paths}) if paths else {}
-    ready = {role: opened.get(role, value) for role, value in given.items() if role in needed}
+    ready: dict[str, DataSource] = {
+        role: opened[role] if isinstance(value, str) else value for role, value in given.items() if role in needed
+    }
     return kind.run(spec, ready)
 
 

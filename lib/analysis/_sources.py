@@ -23,9 +23,20 @@ from lib.errors import InputError
 class DataSource(Protocol):
     """What every source offers an analysis."""
 
-    name: str
-    sha256: str | None
-    location: str | None
+    @property
+    def name(self) -> str:
+        """The file's name as the user knows it."""
+        ...
+
+    @property
+    def sha256(self) -> str | None:
+        """SHA-256 of the file's bytes."""
+        ...
+
+    @property
+    def location(self) -> str | None:
+        """Where to load it again: a path, or a bundled sample's key."""
+        ...
 
     def describe(self) -> dict[str, str | None]:
         """``{"name", "sha256"}`` for provenance."""

@@ -245,7 +245,7 @@ def audit_counts(
     return AuditResult(
         attributes=tuple(v.attribute for v in views),
         n_rows=int(total.sum()),
-        overall={m: _num(overall_point[m]) for m in METRIC_NAMES},
+        overall={m: _num(float(overall_point[m])) for m in METRIC_NAMES},
         overall_ci={m: (_num(low[i]), _num(high[i])) for i, m in enumerate(METRIC_NAMES)},
         groups=tuple(groups),
         disparities=tuple(disparities),

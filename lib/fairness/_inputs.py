@@ -115,7 +115,7 @@ def read_audit_inputs(
             column=prediction,
         )
     else:
-        scores = _score_values(frame[score], threshold=threshold, file=file, column=score)
+        scores = _score_values(frame[score], threshold=threshold, file=file, column=str(score))
         threshold = 0.5 if threshold is None else float(threshold)
         y_pred = scores >= threshold
     groups = encode_groups(frame, sensitive, file=file)

@@ -8,7 +8,7 @@ ThresholdOptimizer (``prefit=True``), which picks group-specific thresholds
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,7 @@ import pandas as pd
 from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from lib.analysis import Result, TableSource, json_field
+from lib.analysis import Result, TableSource, json_meta
 from lib.errors import InputError
 from lib.fairness._audit import audit
 from lib.fairness._inputs import read_audit_inputs
@@ -79,7 +79,7 @@ class MitigationResult(Result):
     after: AuditResult
     comparison: pd.DataFrame
     provenance: Provenance
-    predictions: pd.DataFrame | None = json_field(omit=True)
+    predictions: pd.DataFrame | None = field(default=None, metadata=json_meta(omit=True))
 
 
 def _threshold_table(optimizer: ThresholdOptimizer) -> pd.DataFrame:
@@ -194,16 +194,21 @@ def run_mitigation(
     table["prediction_before"] = inputs.y_pred.astype(int)
     table["prediction_after"] = mitigated
     provenance = provenance or make_provenance(parameters=spec.to_dict(), seed=seed, inputs={"data": source.describe()})
-    options = {
-        "n_boot": spec.n_boot,
-        "seed": seed,
-        "intersectional": spec.intersectional,
-        "min_group_size": spec.min_group_size,
-        "file": file,
-        "input_sha256": source.sha256,
-    }
-    before = audit(table, label="label", prediction="prediction_before", sensitive=list(sensitive), **options)
-    after = audit(table, label="label", prediction="prediction_after", sensitive=list(sensitive), **options)
+    before, after = (
+        audit(
+            table,
+            label="label",
+            prediction=column,
+            sensitive=list(sensitive),
+            n_boot=spec.n_boot,
+            seed=seed,
+            intersectional=spec.intersectional,
+            min_group_size=spec.min_group_size,
+            file=file,
+            input_sha256=source.sha256,
+        )
+        for column in ("prediction_before", "prediction_after")
+    )
     return MitigationResult(
         constraint=constraint,
         thresholds=_threshold_table(optimizer),

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.analysis import Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
+from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
 from lib.fairness._charts import (
     disparity_chart,
     metric_by_group_chart,
@@ -122,7 +122,7 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
     sensitive = ", ".join(params.get("sensitive", []))
     output = f"score '{params['score']}'" if params.get("score") else f"prediction '{params.get('prediction')}'"
     group_formats = {m.replace("_", " "): ".3f" for m in REPORT_METRICS}
-    blocks = [
+    blocks: list[Block | None] = [
         gate_verdict(result.gate),
         KeyFigures(
             (
@@ -184,7 +184,7 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
 
 def sweep_report(sweep: ThresholdSweep, *, title: str | None = None) -> Report:
     """The threshold sweep's report: rates by group and the trade-off, per view of the groups."""
-    blocks: list[Any] = [
+    blocks: list[Block | None] = [
         Paragraph(
             "How each group's rates and the overall disparities move as the decision threshold moves; "
             "each point of the trade-off is one threshold."
@@ -218,7 +218,7 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
     """The mitigation's report: thresholds per group, before and after, and the legal warning."""
     from lib.fairness._mitigation import SENSITIVE_USE_WARNING
 
-    blocks = [
+    blocks: list[Block | None] = [
         Verdict("warning", "Group-specific thresholds", SENSITIVE_USE_WARNING),
         Heading("Thresholds per group"),
         table(

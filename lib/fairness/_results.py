@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from lib.analysis import Record, Result, json_field
+from lib.analysis import Record, Result, json_meta
 from lib.fairness._metrics import METRIC_NAMES
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS
 from lib.provenance import Provenance
@@ -56,7 +56,7 @@ class GroupResult(Record):
     count: int
     small: bool
     counts: dict[str, int]
-    metrics: dict[str, float | None] = json_field(flatten=True)
+    metrics: dict[str, float | None] = field(metadata=json_meta(flatten=True))
     ci: dict[str, tuple[float | None, float | None]]
     small_metrics: tuple[str, ...]
     auc: float | None = None
@@ -83,7 +83,7 @@ class DisparityResult(Record):
     reason: str
     groups_left_out: tuple[str, ...]
     small_groups: tuple[str, ...]
-    details: dict[str, Any] = json_field(flatten=True, default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict, metadata=json_meta(flatten=True))
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,11 @@ class AuditResult(Result):
     json_extras = (("disparities", "headline_records"), "gate")
 
     attributes: tuple[str, ...]
-    n_rows: int = json_field(name="rows")
+    n_rows: int = field(metadata=json_meta(name="rows"))
     overall: dict[str, float | None]
     overall_ci: dict[str, tuple[float | None, float | None]]
     groups: tuple[GroupResult, ...]
-    disparities: tuple[DisparityResult, ...] = json_field(name="disparities_by_attribute")
+    disparities: tuple[DisparityResult, ...] = field(metadata=json_meta(name="disparities_by_attribute"))
     reference_ratios: tuple[ReferenceRatio, ...]
     notes: tuple[str, ...]
     parameters: dict[str, Any]

@@ -12,7 +12,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.analysis import Record, json_field
+from lib.analysis import Record, json_field, json_meta
 from lib.analysis._codec import decode_value, encode_value
 
 
@@ -28,7 +28,7 @@ class Group(Record):
     json_extras = ("total", ("label", "describe"))
 
     name: str
-    metrics: dict[str, float | None] = json_field(flatten=True)
+    metrics: dict[str, float | None] = field(metadata=json_meta(flatten=True))
     ci: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
     @property
@@ -41,8 +41,8 @@ class Group(Record):
 
 @dataclass(frozen=True, eq=False)
 class Whole(Record):
-    rows: int = json_field(name="n_rows")
-    parts: tuple[Part, ...] = json_field(keyed_by="name")
+    rows: int = field(metadata=json_meta(name="n_rows"))
+    parts: tuple[Part, ...] = field(metadata=json_meta(keyed_by="name"))
     groups: tuple[Group, ...] = ()
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     values: np.ndarray | None = json_field(omit=True)
