@@ -1,140 +1,249 @@
-"""One call that ranks the options and measures how robust the winner is."""
+"""Running a decision spec: rank the options and measure how robust the leader is."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from lib.analysis import DataSource, Record, Result, json_meta, provenance_for
 from lib.decision.matrix import DecisionMatrix
-from lib.decision.ranking import METHOD, margin_of, rank
+from lib.decision.ranking import METHOD, margin_of, rank, tied_first
 from lib.decision.robustness import (
     DEFAULT_CONCENTRATION,
     DEFAULT_N_SIM,
     DEFAULT_SWING,
     FlipPoint,
-    RankAcceptability,
     Swing,
     flip_points,
     rank_acceptability,
     weight_swings,
 )
-from lib.export import markdown_table
-from lib.provenance import Provenance, make_provenance
+from lib.decision.specs import AhpSpec, DecisionNote, DecisionSpec, Judgement, spec_from_matrix
+from lib.decision.weights import AhpResult, AhpWeights, ahp_weights, pairwise_from_judgements
+from lib.provenance import Provenance
 
 
 @dataclass(frozen=True)
-class DecisionResult:
-    """Ranking, margin and robustness of a decision matrix.
+class RankedOption(Record):
+    """An option and its weighted score on the 1-5 scale."""
 
-    ``to_dict()`` is the command line's JSON: ``method``, ``ranking``, ``winner``,
-    ``margin``, ``p_rank``, ``flip`` and more detail.
+    option: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Simulation(Record):
+    """How the rank acceptability was simulated."""
+
+    n_sim: int
+    concentration: float
+    seed: int
+    scores_varied: bool
+
+
+@dataclass(frozen=True)
+class Disagreement(Record):
+    """A cell where the scorers' lowest and highest scores are 2 points or more apart."""
+
+    option: str
+    criterion: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class DecisionResult(Result):
+    """Ranking, margin and robustness of a decision matrix, with the decision record when written.
+
+    ``to_dict()`` is the command line's JSON: ``method``, ``ranking`` (``{option, score}`` best
+    first), ``winner`` (null on a tie), ``runner_up``, ``margin``, ``tie`` and ``tied``,
+    ``p_rank`` (option -> probabilities of ranks 1..k), ``flip`` (criterion -> signed change of its
+    weight share that hands the lead to another option, or null), ``flip_detail``, ``weights``
+    (normalised, as used), ``ahp`` (when the weights came from pairwise judgements),
+    ``disagreements``, ``swings``, ``simulation``, ``matrix`` (the MATRIX.json layout, with the
+    weights used), ``record`` and ``provenance``.
     """
 
-    matrix: DecisionMatrix
-    totals: np.ndarray
-    order: np.ndarray
+    json_extras = ("winner", "runner_up", "tie", ("flip", "flip_by_criterion"))
+
+    method: str
+    ranking: tuple[RankedOption, ...]
     margin: float
-    flips: tuple[FlipPoint, ...]
-    acceptability: RankAcceptability
+    tied: tuple[str, ...]
+    p_rank: dict[str, tuple[float, ...]]
+    flips: tuple[FlipPoint, ...] = dataclasses.field(metadata=json_meta(name="flip_detail"))
+    weights: dict[str, float]
+    disagreements: tuple[Disagreement, ...]
     swings: tuple[Swing, ...]
+    simulation: Simulation
+    matrix: dict[str, Any]
+    ahp: AhpWeights | None
+    record: DecisionNote | None
     provenance: Provenance
-    method: str = METHOD
 
     @property
-    def winner(self) -> str:
-        """The option ranked first."""
-        return self.matrix.options[int(self.order[0])]
+    def tie(self) -> bool:
+        """True when two or more options share the best score: there is no winner."""
+        return len(self.tied) > 1
 
     @property
-    def runner_up(self) -> str:
-        """The option ranked second."""
-        return self.matrix.options[int(self.order[1])]
+    def winner(self) -> str | None:
+        """The option ranked first, or None on a tie."""
+        return None if self.tie else self.ranking[0].option
 
-    def ranking(self) -> list[dict[str, Any]]:
-        """Options best first with their weighted scores."""
-        return [{"option": self.matrix.options[int(i)], "score": float(self.totals[int(i)])} for i in self.order]
+    @property
+    def runner_up(self) -> str | None:
+        """The option ranked second, or None on a tie."""
+        return None if self.tie else self.ranking[1].option
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (the command line's output)."""
-        m = self.matrix
-        return {
-            "method": self.method,
-            "ranking": self.ranking(),
-            "winner": self.winner,
-            "runner_up": self.runner_up,
-            "margin": self.margin,
-            "p_rank": self.acceptability.p_rank(),
-            "flip": {f.criterion: f.change for f in self.flips},
-            "flip_detail": [f.to_dict() for f in self.flips],
-            "weights": {c: float(w) for c, w in zip(m.criteria, m.normalised_weights, strict=True)},
-            "disagreements": m.disagreements(),
-            "swings": [s.to_dict() for s in self.swings],
-            "simulation": {k: v for k, v in self.acceptability.to_dict().items() if k != "p_rank"},
-            "matrix": m.to_dict(),
-            "provenance": self.provenance.to_dict(),
-        }
+    @property
+    def leader(self) -> str:
+        """The option listed first among the best (the winner, or the first of the tied options)."""
+        return self.ranking[0].option
 
-    def to_markdown(self) -> str:
-        """A Markdown summary: ranking, robustness and provenance."""
-        m = self.matrix
-        lines = [
-            "# Decision matrix result",
-            "",
-            f"Method: {self.method}.",
-            "",
-            f"**Winner: {self.winner}**, ahead of {self.runner_up} by {self.margin:.3f} points on the 1-5 scale.",
-            "",
-            "## Ranking",
-            "",
-            markdown_table(
-                ["rank", "option", "score", "P(first)"],
-                [
-                    [k + 1, r["option"], f"{r['score']:.3f}", f"{self.acceptability.p_rank()[r['option']][0]:.0%}"]
-                    for k, r in enumerate(self.ranking())
-                ],
-            ),
-            "",
-            "## Weights and flip points",
-            "",
-            markdown_table(
-                ["criterion", "weight", "change that flips the winner", "new winner"],
-                [
-                    [
-                        f.criterion,
-                        f"{f.weight:.1%}",
-                        "none within 0-100%" if f.change is None else f"{f.change:+.1%} (to {f.new_weight:.1%})",
-                        f.new_winner or "",
-                    ]
-                    for f in self.flips
-                ],
-            ),
-            "",
-            "## Rank acceptability",
-            "",
-            f"{self.acceptability.n_sim:,} simulations, Dirichlet concentration {self.acceptability.concentration:g}, "
-            f"seed {self.acceptability.seed}"
-            + (", scores drawn within the scorers' range." if self.acceptability.scores_varied else "."),
-            "",
-            markdown_table(
-                ["option", *[f"rank {k + 1}" for k in range(len(m.options))]],
-                [[o, *[f"{p:.1%}" for p in ps]] for o, ps in self.acceptability.p_rank().items()],
-            ),
-            "",
-        ]
-        flagged = m.disagreements()
-        if flagged:
-            lines += [
-                "## Scorers disagree",
-                "",
-                markdown_table(
-                    ["option", "criterion", "lowest", "highest"],
-                    [[d["option"], d["criterion"], f"{d['low']:g}", f"{d['high']:g}"] for d in flagged],
-                ),
-                "",
-            ]
-        return "\n".join(lines) + "\n" + self.provenance.to_markdown()
+    @property
+    def chosen(self) -> str | None:
+        """The option the record chose, else the winner (None on a tie nobody settled)."""
+        if self.record is not None and self.record.chosen:
+            return self.record.chosen
+        return self.winner
+
+    def flip_by_criterion(self) -> dict[str, float | None]:
+        """Criterion -> the signed change of its weight share that hands the lead to another option."""
+        return {f.criterion: f.change for f in self.flips}
+
+    def p_first(self, option: str) -> float:
+        """Share of simulations in which ``option`` ranked first."""
+        return self.p_rank[option][0]
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The options in the matrix's order."""
+        return tuple(self.matrix["options"])
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The criteria in the matrix's order."""
+        return tuple(c["name"] for c in self.matrix["criteria"])
+
+    def scores(self) -> np.ndarray:
+        """Mean scores, shape ``(n_options, n_criteria)``."""
+        table = self.matrix["scores"]
+        return np.array([[table[o][c] for c in self.criteria] for o in self.options], dtype=float)
+
+
+def _ahp(spec: DecisionSpec | AhpSpec, criteria: tuple[str, ...], judgements: tuple[Judgement, ...]) -> AhpWeights:
+    pairs = [(j.first, j.second, j.times) for j in judgements]
+    return ahp_weights(pairwise_from_judgements(criteria, pairs), criteria, source=f"the {spec.kind} spec")
+
+
+def _matrix_with_weights(spec: DecisionSpec) -> tuple[DecisionMatrix, AhpWeights | None]:
+    matrix = spec.matrix()
+    if spec.weighting != "ahp":
+        return matrix, None
+    weights = _ahp(spec, matrix.criteria, spec.judgements)
+    # Criteria the AHP weights at exactly 0 cannot occur (the eigenvector is positive).
+    return matrix.with_weights(list(weights.weight_vector)), weights
+
+
+def run_decision(spec: DecisionSpec, sources: Mapping[str, DataSource] | None = None) -> DecisionResult:
+    """Rank the options of a decision spec by weighted sum and measure how robust the leader is.
+
+    An exact tie at the top (e.g. every score equal) declares no winner: ``winner`` is None,
+    ``tied`` names the options, flip points are null, and the simulations order tied
+    options at random.
+
+    Parameters
+    ----------
+    spec : DecisionSpec
+    sources : mapping, optional
+        Unused: the matrix is in the spec.
+
+    Returns
+    -------
+    DecisionResult
+    """
+    matrix, ahp = _matrix_with_weights(spec)
+    total, best_first = rank(matrix)
+    tied = tuple(matrix.options[i] for i in tied_first(total))
+    tie = len(tied) > 1
+    if tie:
+        flips = tuple(
+            FlipPoint(c, float(w), None, None, None)
+            for c, w in zip(matrix.criteria, matrix.normalised_weights, strict=True)
+        )
+    else:
+        flips = flip_points(matrix)
+    acceptability = rank_acceptability(
+        matrix, n_sim=spec.n_sim, concentration=spec.concentration, seed=spec.seed, vary_scores=spec.vary_scores
+    )
+    return DecisionResult(
+        method=METHOD if ahp is None else f"{METHOD} (weights from AHP pairwise judgements)",
+        ranking=tuple(RankedOption(matrix.options[int(i)], float(total[int(i)])) for i in best_first),
+        margin=0.0 if tie else margin_of(total, int(best_first[0])),
+        tied=tied if tie else (),
+        p_rank=acceptability.p_rank(),
+        flips=flips,
+        weights={c: float(w) for c, w in zip(matrix.criteria, matrix.normalised_weights, strict=True)},
+        disagreements=tuple(Disagreement(**d) for d in matrix.disagreements()),
+        swings=weight_swings(matrix, swing=spec.swing),
+        simulation=Simulation(
+            n_sim=acceptability.n_sim,
+            concentration=acceptability.concentration,
+            seed=acceptability.seed,
+            scores_varied=acceptability.scores_varied,
+        ),
+        matrix=matrix.to_dict(),
+        ahp=ahp,
+        record=spec.record,
+        provenance=provenance_for(spec, sources),
+    )
+
+
+def run_ahp(spec: AhpSpec, sources: Mapping[str, DataSource] | None = None) -> AhpResult:
+    """Weights, consistency ratio and the judgement to revisit, from an AHP spec.
+
+    Parameters
+    ----------
+    spec : AhpSpec
+    sources : mapping, optional
+        Unused.
+
+    Returns
+    -------
+    AhpResult
+    """
+    weights = _ahp(spec, spec.criteria, spec.judgements)
+    fields = {f.name: getattr(weights, f.name) for f in dataclasses.fields(AhpWeights)}
+    return AhpResult(**fields, provenance=provenance_for(spec, sources))
+
+
+def with_record(
+    spec: DecisionSpec, result: DecisionResult, record: DecisionNote | None
+) -> tuple[DecisionSpec, DecisionResult]:
+    """Attach a decision record to a spec and its result without re-running the simulation.
+
+    The record does not change any figure, so the page runs the matrix once and adds what
+    the user writes; the provenance then lists the spec with its record, as a re-run would.
+
+    Parameters
+    ----------
+    spec : DecisionSpec
+        The spec that made ``result``.
+    result : DecisionResult
+    record : DecisionNote or None
+
+    Returns
+    -------
+    (DecisionSpec, DecisionResult)
+    """
+    noted = spec.replace(record=record)
+    provenance = dataclasses.replace(result.provenance, parameters=noted.to_dict())
+    return noted, dataclasses.replace(result, record=record, provenance=provenance)
 
 
 def decide(
@@ -145,16 +254,16 @@ def decide(
     seed: int = 0,
     swing: float = DEFAULT_SWING,
     vary_scores: bool = True,
-    input_sha256: str | None = None,
-    input_name: str | None = None,
 ) -> DecisionResult:
-    """Rank the options by weighted sum and measure the winner's robustness.
+    """Rank a matrix's options by weighted sum and measure the winner's robustness.
+
+    A thin wrapper: builds the :class:`DecisionSpec` of ``matrix`` and runs it.
 
     Parameters
     ----------
     matrix : DecisionMatrix
     n_sim : int
-        Monte Carlo simulations for rank acceptability.
+        Monte Carlo simulations for rank acceptability (1 to 50,000).
     concentration : float
         Dirichlet concentration around the chosen weights.
     seed : int
@@ -163,31 +272,20 @@ def decide(
         Relative weight swing for the tornado chart (0.5 = ±50 % of each weight).
     vary_scores : bool
         Draw scores within the scorers' spread in the simulation.
-    input_sha256, input_name : str, optional
-        The input file, for provenance.
+
+    Returns
+    -------
+    DecisionResult
+
+    Examples
+    --------
+    >>> from lib.decision import build_matrix
+    >>> m = build_matrix(["Build", "Buy"], ["edge", "cost"], [3, 1], [[5, 2], [2, 5]])
+    >>> result = decide(m, n_sim=100)
+    >>> result.winner, round(result.margin, 2)
+    ('Build', 1.5)
     """
-    total, best_first = rank(matrix)
-    acceptability = rank_acceptability(
-        matrix, n_sim=n_sim, concentration=concentration, seed=seed, vary_scores=vary_scores
+    spec = spec_from_matrix(
+        matrix, n_sim=n_sim, concentration=concentration, seed=seed, swing=swing, vary_scores=vary_scores
     )
-    return DecisionResult(
-        matrix=matrix,
-        totals=total,
-        order=best_first,
-        margin=margin_of(total, int(best_first[0])),
-        flips=flip_points(matrix),
-        acceptability=acceptability,
-        swings=weight_swings(matrix, swing=swing),
-        provenance=make_provenance(
-            parameters={
-                "n_sim": int(n_sim),
-                "concentration": float(concentration),
-                "swing": float(swing),
-                "vary_scores": bool(vary_scores),
-                "weights": {c: float(w) for c, w in zip(matrix.criteria, matrix.weights, strict=True)},
-            },
-            input_sha256=input_sha256,
-            input_name=input_name,
-            seed=int(seed),
-        ),
-    )
+    return run_decision(spec)

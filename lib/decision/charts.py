@@ -6,24 +6,24 @@ import altair as alt
 import pandas as pd
 
 from lib.decision.analysis import DecisionResult
+from lib.decision.weights import AhpWeights
 
 
 def ranking_chart(result: DecisionResult) -> alt.Chart:
     """Stacked bars: each option's weighted score split by criterion contribution."""
-    m = result.matrix
-    w = m.normalised_weights
+    scores = result.scores()
     rows = [
         {
             "option": o,
             "criterion": c,
-            "contribution": float(m.scores[i, j] * w[j]),
-            "score": float(m.scores[i, j]),
-            "weight": float(w[j]),
+            "contribution": float(scores[i, j] * result.weights[c]),
+            "score": float(scores[i, j]),
+            "weight": float(result.weights[c]),
         }
-        for i, o in enumerate(m.options)
-        for j, c in enumerate(m.criteria)
+        for i, o in enumerate(result.options)
+        for j, c in enumerate(result.criteria)
     ]
-    order = [r["option"] for r in result.ranking()]
+    order = [r.option for r in result.ranking]
     return (
         alt.Chart(pd.DataFrame(rows), title="Weighted score by option (1-5 scale)")
         .mark_bar()
@@ -47,12 +47,12 @@ def acceptability_chart(result: DecisionResult) -> alt.Chart:
     """Stacked bars: each option's probability of ranking 1st, 2nd, ..."""
     rows = [
         {"option": o, "rank": f"rank {k + 1}", "rank_number": k + 1, "probability": p}
-        for o, ps in result.acceptability.p_rank().items()
+        for o, ps in result.p_rank.items()
         for k, p in enumerate(ps)
     ]
-    order = [r["option"] for r in result.ranking()]
+    order = [r.option for r in result.ranking]
     return (
-        alt.Chart(pd.DataFrame(rows), title=f"Rank acceptability ({result.acceptability.n_sim:,} simulations)")
+        alt.Chart(pd.DataFrame(rows), title=f"Rank acceptability ({result.simulation.n_sim:,} simulations)")
         .mark_bar()
         .encode(
             y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
@@ -66,7 +66,7 @@ def acceptability_chart(result: DecisionResult) -> alt.Chart:
 
 
 def tornado_chart(result: DecisionResult) -> alt.Chart:
-    """Winner's margin as each weight swings down and up; bars crossing 0 mean the winner changes."""
+    """The leader's margin as each weight swings down and up; bars crossing 0 mean the lead changes hands."""
     rows = []
     for s in result.swings:
         for end, weight, margin in (
@@ -90,7 +90,7 @@ def tornado_chart(result: DecisionResult) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("margin:Q", title=f"margin of {result.winner} over the best rival (points)"),
+            x=alt.X("margin:Q", title=f"margin of {result.leader} over the best rival (points)"),
             x2="base:Q",
             color=alt.Color(
                 "end:N", scale=alt.Scale(domain=["lower weight", "higher weight"], range=["#e8875b", "#4c78a8"])
@@ -110,4 +110,20 @@ def tornado_chart(result: DecisionResult) -> alt.Chart:
         .mark_rule(color="#1f2933")
         .encode(x="x:Q", tooltip=[alt.Tooltip("x:Q", format=".3f", title="current margin")])
     )
-    return alt.layer(bars, zero, base, title="Winner's margin as each weight swings").properties(height=alt.Step(26))
+    title = "Winner's margin as each weight swings" if result.winner else "How each weight tips the tie"
+    return alt.layer(bars, zero, base, title=title).properties(height=alt.Step(26))
+
+
+def ahp_weights_chart(weights: AhpWeights) -> alt.Chart:
+    """Bars: the weight AHP derives for each criterion."""
+    frame = pd.DataFrame({"criterion": list(weights.weights), "weight": list(weights.weights.values())})
+    return (
+        alt.Chart(frame, title="Weights from the pairwise judgements")
+        .mark_bar()
+        .encode(
+            y=alt.Y("criterion:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("weight:Q", axis=alt.Axis(format="%"), title="weight"),
+            tooltip=["criterion:N", alt.Tooltip("weight:Q", format=".1%")],
+        )
+        .properties(height=alt.Step(26))
+    )

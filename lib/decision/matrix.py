@@ -12,6 +12,11 @@ from lib.errors import InputError
 
 SCORE_MIN, SCORE_MAX = 1.0, 5.0
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
+# Documented maxima of what a user controls: criteria, scorers' sheets and the size of a raw weight.
+MAX_CRITERIA = 30
+MAX_SCORERS = 12
+# Weights are relative, so this bound costs nothing; it keeps their sum finite (1e308 + 1e308 overflows).
+MAX_WEIGHT = 1_000_000.0
 # Scorers whose scores for one option on one criterion differ by this much or more disagree.
 DISAGREEMENT_GAP = 2.0
 # Score given to a new cell until someone judges it: the middle of the scale.
@@ -49,7 +54,7 @@ class DecisionMatrix:
     @property
     def normalised_weights(self) -> np.ndarray:
         """Weights divided by their sum (they add up to 1)."""
-        return self.weights / self.weights.sum()
+        return normalise(self.weights)
 
     @property
     def low(self) -> np.ndarray:
@@ -125,6 +130,21 @@ class DecisionMatrix:
         return out
 
 
+def normalise(weights: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Non-negative weights, not all zero, scaled to add up to 1.
+
+    Dividing by the largest weight first keeps the sum finite for any finite weights.
+
+    Examples
+    --------
+    >>> normalise([2.0, 1.0, 1.0]).tolist()
+    [0.5, 0.25, 0.25]
+    """
+    values = np.asarray(weights, dtype=float)
+    scaled = values / values.max()
+    return scaled / scaled.sum()
+
+
 def _check_names(names: Sequence[object], *, what: str, source: str | None) -> tuple[str, ...]:
     cleaned = []
     for name in names:
@@ -151,8 +171,21 @@ def _as_number(value: object) -> float:
         return math.nan
 
 
+def _blank(value: object) -> bool:
+    # Table readers give an empty cell as None, "" or NaN.
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def _shown(value: object) -> str:
+    return "an empty cell" if _blank(value) else repr(value)
+
+
 def check_weights(weights: Sequence[object], criteria: Sequence[str], *, source: str | None = None) -> np.ndarray:
-    """Validate raw weights: finite, non-negative, not all zero.
+    """Validate raw weights: finite, from 0 to :data:`MAX_WEIGHT`, not all zero.
 
     Returns
     -------
@@ -175,7 +208,15 @@ def check_weights(weights: Sequence[object], criteria: Sequence[str], *, source:
                 file=source,
                 column="weight",
                 expected="a number of 0 or more",
-                found=repr(raw),
+                found=_shown(raw),
+            )
+        if value > MAX_WEIGHT:
+            raise InputError(
+                f"the weight of criterion '{criterion}' is too large",
+                file=source,
+                column="weight",
+                expected=f"a number from 0 to {MAX_WEIGHT:,.0f} (weights are relative: only their ratios count)",
+                found=f"{value:g}",
             )
     if values.sum() <= 0:
         raise InputError(
@@ -210,7 +251,7 @@ def _check_sheet(
                     file=source,
                     column=option,
                     expected="a score from 1 to 5",
-                    found="an empty cell" if raw[i, j] is None or raw[i, j] == "" else repr(raw[i, j]),
+                    found=_shown(raw[i, j]),
                 )
             if not SCORE_MIN <= value <= SCORE_MAX:
                 raise InputError(
@@ -270,9 +311,23 @@ def build_matrix(
         )
     if not criterion_names:
         raise InputError("there are no criteria", file=source, expected="at least one criterion", found="none")
+    if len(criterion_names) > MAX_CRITERIA:
+        raise InputError(
+            "too many criteria to weigh",
+            file=source,
+            expected=f"1 to {MAX_CRITERIA} criteria",
+            found=str(len(criterion_names)),
+        )
     weight_values = check_weights(list(weights), criterion_names, source=source)
     if sheets:
         scorer_names = _check_names(list(sheets), what="scorer", source=source)
+        if len(scorer_names) > MAX_SCORERS:
+            raise InputError(
+                "too many scorers' sheets",
+                file=source,
+                expected=f"1 to {MAX_SCORERS} scorers",
+                found=str(len(scorer_names)),
+            )
         stack = np.stack(
             [
                 _check_sheet(sheet, option_names, criterion_names, scorer=name, source=source)

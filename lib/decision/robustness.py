@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from lib.decision.matrix import DecisionMatrix
+from lib.analysis import Record
+from lib.decision.matrix import DecisionMatrix, normalise
 from lib.decision.ranking import margin_of, order, totals, winner_index
 
 DEFAULT_CONCENTRATION = 50.0
 DEFAULT_N_SIM = 2000
 DEFAULT_SWING = 0.5
+# Documented bounds of the simulation settings a user controls.
+MAX_N_SIM = 50_000
+MAX_CONCENTRATION = 1_000_000.0
+# Simulations run in blocks of this many, so memory stays small whatever the number asked for.
+_BLOCK = 2_000
+# Totals are compared after rounding to this many decimals, so rounding noise is not a lead.
+_TIE_DECIMALS = 9
 
 
 def reweight(weights: np.ndarray, j: int, value: float) -> np.ndarray:
@@ -21,8 +28,7 @@ def reweight(weights: np.ndarray, j: int, value: float) -> np.ndarray:
     The other criteria keep their ratios to each other and together take ``1 - value``.
     When they all had zero weight, they share ``1 - value`` equally.
     """
-    w = np.asarray(weights, dtype=float)
-    w = w / w.sum()
+    w = normalise(weights)
     rest = 1.0 - w[j]
     out = np.empty_like(w)
     if w.size == 1:
@@ -36,7 +42,7 @@ def reweight(weights: np.ndarray, j: int, value: float) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class FlipPoint:
+class FlipPoint(Record):
     """The smallest change of one criterion's weight that changes the winner.
 
     Attributes
@@ -58,16 +64,6 @@ class FlipPoint:
     change: float | None
     new_weight: float | None
     new_winner: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "criterion": self.criterion,
-            "weight": self.weight,
-            "change": self.change,
-            "new_weight": self.new_weight,
-            "new_winner": self.new_winner,
-        }
 
 
 def flip_points(matrix: DecisionMatrix) -> tuple[FlipPoint, ...]:
@@ -135,6 +131,8 @@ class RankAcceptability:
     concentration : float
         Dirichlet concentration: larger keeps simulated weights closer to the chosen ones.
     seed : int
+    scores_varied : bool
+        Whether scores were drawn within the scorers' range (False with one scorer).
     """
 
     options: tuple[str, ...]
@@ -144,19 +142,23 @@ class RankAcceptability:
     seed: int
     scores_varied: bool
 
-    def p_rank(self) -> dict[str, list[float]]:
+    def p_rank(self) -> dict[str, tuple[float, ...]]:
         """Option -> probabilities of ranking 1st, 2nd, ..."""
-        return {o: [float(p) for p in self.probabilities[i]] for i, o in enumerate(self.options)}
+        return {o: tuple(float(p) for p in self.probabilities[i]) for i, o in enumerate(self.options)}
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "p_rank": self.p_rank(),
-            "n_sim": self.n_sim,
-            "concentration": self.concentration,
-            "seed": self.seed,
-            "scores_varied": self.scores_varied,
-        }
+
+def check_simulation(n_sim: int, concentration: float) -> None:
+    """Refuse a number of simulations or a concentration outside their documented bounds.
+
+    Raises
+    ------
+    InputError
+        Naming ``n_sim`` or ``concentration``.
+    """
+    from lib.analysis._checks import check_count, check_number
+
+    check_count(n_sim, field="n_sim", low=1, high=MAX_N_SIM, what="simulations")
+    check_number(concentration, field="concentration", low=0.0, low_open=True, high=MAX_CONCENTRATION)
 
 
 def rank_acceptability(
@@ -172,57 +174,77 @@ def rank_acceptability(
     Weights are drawn from a Dirichlet distribution whose mean is the chosen
     weights (``alpha = concentration * w``); criteria with zero weight stay at zero.
     Scores, when ``vary_scores``, are drawn uniformly between the lowest and highest
-    score the scorers gave for each cell (fixed with one scorer).
+    score the scorers gave for each cell (fixed with one scorer). Options whose totals
+    tie in a simulation are ordered at random, so no option gains from being listed first.
 
     Parameters
     ----------
     matrix : DecisionMatrix
     n_sim : int
-        Number of simulations (at least 1).
+        Number of simulations, 1 to 50,000.
     concentration : float
-        Positive; larger means less weight uncertainty.
+        Above 0 and at most 1,000,000; larger means less weight uncertainty.
     seed : int
         Seed for :func:`numpy.random.default_rng`.
     vary_scores : bool
         Whether to draw scores within the scorers' spread.
-    """
-    from lib.errors import InputError
 
-    if int(n_sim) < 1:
-        raise InputError("the number of simulations must be at least 1", expected="N >= 1", found=str(n_sim))
-    if not concentration > 0:
-        raise InputError("the concentration must be positive", expected="a number above 0", found=str(concentration))
+    Raises
+    ------
+    InputError
+        When ``n_sim`` or ``concentration`` is out of bounds.
+    """
+    if isinstance(n_sim, (int, np.integer)) and not isinstance(n_sim, bool):
+        n_sim = int(n_sim)
+    if isinstance(concentration, (int, np.integer)) and not isinstance(concentration, bool):
+        concentration = float(concentration)
+    check_simulation(n_sim, concentration)
     rng = np.random.default_rng(seed)
-    n_sim = int(n_sim)
     w = matrix.normalised_weights
     active = w > 0
-    sims = np.zeros((n_sim, w.size))
-    sims[:, active] = rng.dirichlet(concentration * w[active], size=n_sim)
-    if vary_scores:
-        low, high = matrix.low, matrix.high
-        scores = low[None] + (high - low)[None] * rng.random((n_sim, *low.shape))
-    else:
-        scores = np.broadcast_to(matrix.scores, (n_sim, *matrix.scores.shape))
-    total = np.einsum("sok,sk->so", scores, sims)
-    # Stable sort on the negated totals: ties go to the option listed first, as in the ranking.
-    ranks = np.argsort(-total, axis=1, kind="stable")
     k = len(matrix.options)
     counts = np.zeros((k, k))
-    for position in range(k):
-        counts[:, position] = np.bincount(ranks[:, position], minlength=k)
+    varied = bool(vary_scores and np.any(matrix.spread > 0))
+    done = 0
+    while done < n_sim:
+        size = min(_BLOCK, n_sim - done)
+        sims = np.zeros((size, w.size))
+        sims[:, active] = rng.dirichlet(concentration * w[active], size=size)
+        if varied:
+            low, high = matrix.low, matrix.high
+            scores = low[None] + (high - low)[None] * rng.random((size, *low.shape))
+        else:
+            scores = np.broadcast_to(matrix.scores, (size, *matrix.scores.shape))
+        total = np.round(np.einsum("sok,sk->so", scores, sims), _TIE_DECIMALS)
+        # Best first; equal totals are ordered by a random key, one per option and simulation.
+        ranks = np.lexsort((rng.random((size, k)), -total), axis=-1)
+        for position in range(k):
+            counts[:, position] += np.bincount(ranks[:, position], minlength=k)
+        done += size
     return RankAcceptability(
         options=matrix.options,
         probabilities=counts / n_sim,
         n_sim=n_sim,
         concentration=float(concentration),
         seed=int(seed),
-        scores_varied=bool(vary_scores and np.any(matrix.spread > 0)),
+        scores_varied=varied,
     )
 
 
 @dataclass(frozen=True)
-class Swing:
-    """The winner's margin when one criterion's weight is swung down and up."""
+class Swing(Record):
+    """The leading option's margin when one criterion's weight is swung down and up.
+
+    Attributes
+    ----------
+    criterion : str
+    weight : float
+        Current normalised weight.
+    low_weight, high_weight : float
+        The weight at each end of the swing.
+    margin_low, margin_high : float
+        The leading option's total minus the best rival's at each end (negative: it would lose).
+    """
 
     criterion: str
     weight: float
@@ -235,17 +257,6 @@ class Swing:
     def width(self) -> float:
         """How far the margin moves across the swing."""
         return abs(self.margin_high - self.margin_low)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "criterion": self.criterion,
-            "weight": self.weight,
-            "low_weight": self.low_weight,
-            "high_weight": self.high_weight,
-            "margin_low": self.margin_low,
-            "margin_high": self.margin_high,
-        }
 
 
 def weight_swings(matrix: DecisionMatrix, *, swing: float = DEFAULT_SWING) -> tuple[Swing, ...]:

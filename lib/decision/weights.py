@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from lib.analysis import Record, Result
 from lib.errors import InputError
-from lib.provenance import Provenance, make_provenance
+from lib.provenance import Provenance
 
 # Saaty's random consistency index for matrices of order 1..10 (mean CI of random reciprocal matrices).
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
 CR_LIMIT = 0.10
+METHOD = "AHP principal eigenvector"
+# Saaty's scale runs from 1/9 to 9; a value typed to two decimals (0.11 for 1/9) is within 1 %.
+JUDGEMENT_MIN, JUDGEMENT_MAX = 1 / 9, 9.0
 # Reciprocity is checked with a relative tolerance, so judgements typed as 0.333 for 1/3 still pass.
 _RECIPROCAL_TOLERANCE = 0.01
 
@@ -34,58 +38,87 @@ def normalise_weights(weights: Sequence[float]) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class AhpResult:
+class AhpWeights(Record):
     """Weights from a pairwise comparison matrix (eigenvector method).
 
     Attributes
     ----------
     criteria : tuple of str
-    weights : numpy.ndarray
-        Principal right eigenvector, normalised to sum to 1.
+    matrix : numpy.ndarray
+        The full reciprocal comparison matrix, rows and columns in criteria order.
+    weights : dict
+        Criterion -> weight: the principal right eigenvector, normalised to sum to 1.
     lambda_max : float
         Principal eigenvalue (equals n for a perfectly consistent matrix).
     consistency_index : float
         ``(lambda_max - n) / (n - 1)``.
     consistency_ratio : float
         Consistency index divided by Saaty's random index for this size (0 for n <= 2).
+    random_index : float
+        Saaty's random index for this size.
     worst_pair : tuple of str or None
         The judgement (row, column) that departs most from the derived weights.
     worst_judgement : float or None
         The value given for that judgement.
     implied_judgement : float or None
         What the derived weights imply it should have been (``w_row / w_col``).
+    limit : float
+        The consistency ratio above which the judgements contradict each other (0.10).
+    method : str
     """
+
+    json_extras = ("acceptable",)
 
     criteria: tuple[str, ...]
     matrix: np.ndarray
-    weights: np.ndarray
+    weights: dict[str, float]
     lambda_max: float
     consistency_index: float
     consistency_ratio: float
+    random_index: float
     worst_pair: tuple[str, str] | None
     worst_judgement: float | None
     implied_judgement: float | None
-    provenance: Provenance
+    limit: float = CR_LIMIT
+    method: str = METHOD
 
     @property
     def acceptable(self) -> bool:
         """True when the consistency ratio is at most 0.10."""
-        return self.consistency_ratio <= CR_LIMIT + 1e-12
+        return self.consistency_ratio <= self.limit + 1e-12
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "method": "AHP principal eigenvector",
-            "weights": {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
-            "lambda_max": self.lambda_max,
-            "consistency_index": self.consistency_index,
-            "consistency_ratio": self.consistency_ratio,
-            "acceptable": self.acceptable,
-            "worst_pair": list(self.worst_pair) if self.worst_pair else None,
-            "worst_judgement": self.worst_judgement,
-            "implied_judgement": self.implied_judgement,
-            "provenance": self.provenance.to_dict(),
-        }
+    @property
+    def weight_vector(self) -> np.ndarray:
+        """The weights in criteria order."""
+        return np.array([self.weights[c] for c in self.criteria], dtype=float)
+
+    def advice(self) -> str:
+        """The consistency check in words, naming the judgement to revisit when it fails."""
+        text = f"Consistency ratio {self.consistency_ratio:.3f} (λmax {self.lambda_max:.3f})."
+        if self.acceptable:
+            return text + f" The judgements are consistent enough (limit {self.limit:.2f})."
+        a, b = self.worst_pair or ("", "")
+        return (
+            text + f" Above {self.limit:.2f}: the judgements contradict each other. Revisit '{a}' versus '{b}': "
+            f"you gave {self.worst_judgement:.2f}, the other judgements imply about {self.implied_judgement:.2f}."
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class AhpResult(AhpWeights, Result):
+    """AHP weights as an analysis of its own (kind ``ahp_weights``), with provenance.
+
+    ``to_dict()`` is the command line's JSON: ``method``, ``weights`` (criterion -> weight),
+    ``lambda_max``, ``consistency_index``, ``consistency_ratio``, ``acceptable``,
+    ``worst_pair``, ``worst_judgement``, ``implied_judgement`` and the comparison ``matrix``.
+    """
+
+    provenance: Provenance
+
+    def weights_only(self) -> AhpWeights:
+        """The same figures without provenance (as a decision matrix result carries them)."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(AhpWeights)}
+        return AhpWeights(**fields)
 
 
 def random_index(n: int) -> float:
@@ -137,7 +170,7 @@ def check_pairwise(matrix: object, criteria: Sequence[str], *, source: str | Non
     return values
 
 
-def ahp_weights(matrix: object, criteria: Sequence[str], *, source: str | None = None) -> AhpResult:
+def ahp_weights(matrix: object, criteria: Sequence[str], *, source: str | None = None) -> AhpWeights:
     """Weights from an AHP pairwise comparison matrix.
 
     ``matrix[i][j]`` says how much more important criterion ``i`` is than ``j``
@@ -154,7 +187,13 @@ def ahp_weights(matrix: object, criteria: Sequence[str], *, source: str | None =
 
     Returns
     -------
-    AhpResult
+    AhpWeights
+
+    Examples
+    --------
+    >>> result = ahp_weights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]], ["a", "b", "c"])
+    >>> [round(w, 3) for w in result.weights.values()], round(result.consistency_ratio, 3)
+    ([0.637, 0.258, 0.105], 0.033)
     """
     names = tuple(str(c) for c in criteria)
     values = check_pairwise(matrix, names, source=source)
@@ -180,17 +219,17 @@ def ahp_weights(matrix: object, criteria: Sequence[str], *, source: str | None =
             worst_pair = (names[i], names[j])
             worst_value = float(values[i, j])
             implied = float(weights[i] / weights[j])
-    return AhpResult(
+    return AhpWeights(
         criteria=names,
         matrix=values,
-        weights=weights,
+        weights={c: float(w) for c, w in zip(names, weights, strict=True)},
         lambda_max=lambda_max,
-        consistency_index=ci,
-        consistency_ratio=cr,
+        consistency_index=float(ci),
+        consistency_ratio=float(cr),
+        random_index=float(ri),
         worst_pair=worst_pair,
         worst_judgement=worst_value,
         implied_judgement=implied,
-        provenance=make_provenance(parameters={"method": "ahp", "criteria": list(names)}),
     )
 
 
