@@ -5,40 +5,34 @@ from pathlib import Path
 import streamlit as st
 
 from lib.errors import InputError
-from lib.practice import (
-    LEVELS,
-    TRACKS,
-    PracticeLog,
-    StoryBank,
-    filter_scenarios,
-    next_scenario,
-    practice_report,
-    surprise_me,
-)
+from lib.practice import LEVELS, TRACKS, PracticeLog, StoryBank, filter_scenarios, progress_spec, surprise_me
+from ui.exports import export_bar
 from ui.page_setup import ensure_app_navigation
 from ui.practice import (
     KEY,
+    TIME_BOXES,
+    answer_input,
     cached_bank,
-    cached_score,
-    decode_answer_upload,
-    minutes_for_scoring,
     plain,
+    reopen_saved,
     request_submit,
     roi_prefill,
+    score_spec,
     self_rubric_form,
     show_countdown,
     show_feedback,
     show_progress,
+    show_scenario_guide,
     show_story_bank,
     start_countdown,
     utc_now,
 )
+from ui.runner import run_cached
 from ui.workspace import save_form, workspace
 
 ensure_app_navigation()
 
 ROI_PAGE = Path(__file__).resolve().parent / "roi_cost.py"
-TIME_BOXES = {"2 minutes": 2, "5 minutes": 5, "10 minutes": 10, "No limit": None}
 
 st.title("Interview Practice")
 st.caption(
@@ -46,17 +40,22 @@ st.caption(
     "this machine: every point quotes the sentence that earned it, and every miss says what would earn it."
 )
 bank = cached_bank()
+reopen_saved(bank)
 space = workspace()
 log = PracticeLog(space) if space else None
 stories = StoryBank(space) if space else None
-attempts = log.attempts() if log else []
+
+
+def _progress():
+    """Progress over every attempt so far, judged today (a cached run of the progress spec)."""
+    spec = progress_spec(log.attempts() if log else [], today=utc_now().date())
+    return spec, run_cached(spec)
 
 
 def _pick(scenario_id: str) -> None:
     # Callbacks run before widgets are drawn, so the filters can be cleared to show the pick.
     st.session_state[f"{KEY}_track"], st.session_state[f"{KEY}_level"] = "All tracks", "All levels"
     st.session_state[f"{KEY}_scenario"] = scenario_id
-    st.session_state.pop(f"{KEY}_result", None)
 
 
 def _surprise() -> None:
@@ -66,6 +65,7 @@ def _surprise() -> None:
     _pick(surprise_me(bank, seed=draws).id)
 
 
+progress_of_attempts, progress = _progress()
 practise, story_tab, progress_tab = st.tabs(["Practise", "Story bank", "Progress"])
 
 with practise:
@@ -75,13 +75,9 @@ with practise:
     )
     level = level_col.selectbox("Level", ["All levels", *LEVELS], key=f"{KEY}_level")
     surprise_col.button("Surprise me", key=f"{KEY}_surprise", icon=":material/shuffle:", on_click=_surprise)
-    recommendation = next_scenario(bank, attempts, now=utc_now())
+    pick = progress.next
     next_col.button(
-        "Next for me",
-        key=f"{KEY}_next",
-        icon=":material/trending_up:",
-        on_click=_pick,
-        args=(recommendation.scenario.id,),
+        "Next for me", key=f"{KEY}_next", icon=":material/trending_up:", on_click=_pick, args=(pick.scenario_id,)
     )
     offered = filter_scenarios(
         bank, track=None if track == "All tracks" else track, level=None if level == "All levels" else level
@@ -92,8 +88,8 @@ with practise:
     titles = {s.id: f"{s.title} · {s.level} · {s.track_title}" for s in offered}
     chosen = st.selectbox("Scenario", list(titles), key=f"{KEY}_scenario", format_func=titles.get)
     scenario = next(s for s in offered if s.id == chosen)
-    if recommendation.scenario.id == scenario.id:
-        st.caption(plain(recommendation.reason))
+    if pick.scenario_id == scenario.id:
+        st.caption(plain(pick.reason))
 
     st.subheader(plain(scenario.title))
     st.markdown(f"> {plain(scenario.prompt)}")
@@ -106,84 +102,53 @@ with practise:
         )
 
     box_col, start_col, clock_col = st.columns([3, 1, 2], vertical_alignment="bottom")
-    box = box_col.radio("Time box", list(TIME_BOXES), index=1, horizontal=True, key=f"{KEY}_time_box")
+    st.session_state.setdefault(f"{KEY}_time_box", "5 minutes")
+    box = box_col.radio("Time box", list(TIME_BOXES), horizontal=True, key=f"{KEY}_time_box")
     start_col.button(
         "Start", key=f"{KEY}_start", icon=":material/timer:", on_click=start_countdown, args=(TIME_BOXES[box],)
     )
     with clock_col:
         show_countdown()
-
-    style = st.radio("Answer as", ["Free answer", "STAR boxes"], horizontal=True, key=f"{KEY}_style")
-    if style == "Free answer":
-        answer = st.text_area(
-            "Your answer", height=240, key=f"{KEY}_answer", placeholder="Week 1: ... or Situation: ..."
-        )
-    else:
-        parts = [
-            st.text_area(part, height=90, key=f"{KEY}_star_{part.lower()}")
-            for part in ("Situation", "Task", "Action", "Result")
-        ]
-        answer = " ".join(
-            f"{name}: {text.strip()}"
-            for name, text in zip(("Situation", "Task", "Action", "Result"), parts, strict=True)
-            if text.strip()
-        )
-    upload = st.file_uploader("Or upload an answer (.txt)", type=["txt", "md"], key=f"{KEY}_upload")
-    if upload is not None:
-        try:
-            answer = decode_answer_upload(upload.getvalue(), upload.name)
-            st.caption(f"The uploaded answer is the one scored ({len(answer.split()):,} words).")
-        except InputError as error:
-            st.error(str(error))
+    answer, star = answer_input()
 
     # A callback, not the button's return value: a request survives the page's first-load rerun.
     st.button("Submit for feedback", type="primary", key=f"{KEY}_submit", on_click=request_submit)
     if st.session_state.pop(f"{KEY}_submit_requested", False):
-        result = cached_score(answer, scenario.id, minutes_for_scoring(TIME_BOXES[box]))
-        st.session_state[f"{KEY}_result"] = (result, answer)
-        st.session_state.pop(f"{KEY}_self_rubric", None)
-        if log:
-            log.record(result, answer=answer, now=utc_now())
-            attempts = log.attempts()
+        try:
+            spec = score_spec(scenario.id, answer, star, box=box)
+            result = run_cached(spec)
+        except InputError as error:
+            st.error(str(error))
+        else:
+            st.session_state[f"{KEY}_spec"] = spec
+            st.session_state.pop(f"{KEY}_self_rubric", None)
+            if log:
+                log.record(result, answer=spec.text, now=utc_now())
+                progress_of_attempts, progress = _progress()
 
-    stored = st.session_state.get(f"{KEY}_result")
-    if stored and stored[0].scenario_id == scenario.id:
-        result, scored_answer = stored
+    spec = st.session_state.get(f"{KEY}_spec")
+    if spec is not None and spec.scenario_id == scenario.id:
         feedback, self_col = st.columns([3, 2])
         with feedback:
             st.subheader("Feedback")
-            show_feedback(result)
+            show_feedback(run_cached(spec))
         with self_col:
             st.subheader("Your own rating")
-            own = self_rubric_form(result)
-        st.subheader("Follow-up questions")
-        st.markdown("\n".join(f"- {plain(q)}" for q in scenario.follow_ups))
-        st.subheader("Reference framework")
-        st.markdown(
-            "\n".join(
-                f"- **{p.name}**{f' ({p.time})' if p.time else ''}: {plain(p.points)}" for p in scenario.framework
-            )
-        )
-        st.markdown("**Common pitfalls**\n\n" + "\n".join(f"- {plain(p)}" for p in scenario.pitfalls))
-        report = practice_report(scenario, result, answer=scored_answer, self_rubric=own, history=attempts[-20:])
-        st.download_button(
-            "Download practice report (Markdown)",
-            report.to_markdown(),
-            file_name=f"practice-{scenario.id}.md",
-            key=f"{KEY}_report",
-            icon=":material/download:",
-        )
-        save_form(
-            kind="practice",
-            default_title=f"Practice: {scenario.title}",
-            parameters={"scenario_id": scenario.id, "minutes": result.minutes},
-            results=result.to_dict(),
-            data_hash=None,
-            key=KEY,
-        )
+            rated_spec, rated = self_rubric_form(spec)
+        show_scenario_guide(scenario)
+        st.subheader("Report and save")
+        export_bar(rated_spec, rated, key=KEY, stem=f"practice-{scenario.id}")
+        save_form(spec=rated_spec, result=rated, default_title=f"Practice: {scenario.title}", key=KEY)
 
 with story_tab:
     show_story_bank(stories)
 
 with progress_tab:
-    show_progress(attempts, bank)
+    if show_progress(progress):
+        export_bar(progress_of_attempts, progress, key=f"{KEY}_progress", stem="practice-progress")
+        save_form(
+            spec=progress_of_attempts,
+            result=progress,
+            default_title=f"Practice progress on {progress.today}",
+            key=f"{KEY}_progress",
+        )

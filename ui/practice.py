@@ -1,39 +1,45 @@
-"""Interview Practice widgets: cached scoring, the countdown, feedback and the self-rubric."""
+"""Interview Practice widgets: the answer -> a score spec, the countdown, feedback, self-rubric, stories, progress."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import saved_parts
 from lib.errors import InputError
 from lib.practice import (
     COMPETENCIES,
-    PASS_MARK,
-    REVIEW_DAYS,
+    MAX_ELAPSED_MINUTES,
     SELF_DIMENSIONS,
-    Attempt,
+    STAR_PARTS,
     Countdown,
+    PracticeScoreSpec,
+    ProgressResult,
     Scenario,
     ScoreResult,
+    StarAnswer,
     StoryBank,
-    compare,
     competencies_without_story,
+    decode_answer,
     load_bank,
-    make_self_rubric,
     make_story,
     progress_chart,
-    review_schedule,
-    score_answer,
+    review_rule,
+    roi_handoff,
 )
-from lib.practice import SelfRubric as SelfRubricResult
+from ui.report_view import render_report
+from ui.runner import run_cached
+from ui.workspace import take_reopen_request, workspace
 
 KEY = "interview_practice"
+KINDS = ("practice_score", "practice_progress")
+TIME_BOXES: dict[str, float | None] = {"2 minutes": 2, "5 minutes": 5, "10 minutes": 10, "No limit": None}
+STYLES = ("Free answer", "STAR boxes")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
 
 
@@ -48,65 +54,17 @@ def cached_bank() -> tuple[Scenario, ...]:
     return load_bank()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_score(answer: str, scenario_id: str, minutes: float) -> ScoreResult:
-    """Score an answer (same text and minutes, same result)."""
-    scenario = next(s for s in cached_bank() if s.id == scenario_id)
-    return score_answer(answer, scenario, minutes=minutes)
-
-
 def utc_now() -> dt.datetime:
     """The wall clock in UTC (the one clock the page reads for stored times)."""
     return dt.datetime.now(dt.UTC)
 
 
-def decode_answer_upload(data: bytes, name: str) -> str:
-    """Text of an uploaded answer file, or an InputError naming the file."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            "the answer is not UTF-8 text", file=name, expected="a plain UTF-8 text file", found="binary data"
-        ) from error
-
-
-def roi_inputs_from_numbers(numbers: dict[str, float]) -> dict[str, float | str]:
-    """Translate a scenario's figures into the input names ROI & Cost accepts in ``roi_prefill``."""
-    inputs: dict[str, float | str] = {}
-    if "monthly_spend" in numbers:
-        spend = float(numbers["monthly_spend"])
-        shares = {c: numbers.get(f"{c}_share") for c in ("training", "inference", "data")}
-        if any(v is not None for v in shares.values()):
-            for category, share in shares.items():
-                inputs[f"baseline_{category}"] = spend * float(share or 0.0)
-        else:  # a spend with no split is training spend in the bank's scenarios
-            inputs["baseline_training"] = spend
-        inputs["monthly_budget"] = spend
-    renames = {
-        "predictions_per_month": "predictions_per_month",
-        "cost_per_1000_before": "cost_before",
-        "cost_per_1000_after": "cost_after",
-        "requests_per_hour": "requests_per_hour",
-        "capex": "build_cost",
-    }
-    for name, target in renames.items():
-        if name in numbers:
-            inputs[target] = numbers[name]
-    if "hourly_rate" in numbers:
-        inputs["gpu_hourly"] = inputs["on_demand_hourly"] = numbers["hourly_rate"]
-    return inputs
-
-
 def roi_prefill(scenario: Scenario, roi_page: Path) -> dict[str, float | str] | None:
-    """The figures to hand to ROI & Cost, when the scenario has some and that page exists."""
-    if not (scenario.is_money and roi_page.exists()):
-        return None
-    return roi_inputs_from_numbers(dict(scenario.numbers)) or None
+    """The figures to hand to ROI & Cost (see :func:`lib.practice.roi_handoff`), when that page exists."""
+    return roi_handoff(scenario) if roi_page.exists() else None
 
 
-def request_submit() -> None:
-    """Button callback: ask the page to score the answer on this run."""
-    st.session_state[f"{KEY}_submit_requested"] = True
+# --- the clock -----------------------------------------------------------------------------------
 
 
 def countdown() -> Countdown | None:
@@ -137,12 +95,51 @@ def show_countdown() -> None:
         st.markdown(f"### {state.label} left")
 
 
-def minutes_for_scoring(limit_minutes: float | None) -> float:
-    """Time used when a clock ran; otherwise the chosen time box (or the rubric's default of 5)."""
+# --- the answer -> a spec ------------------------------------------------------------------------
+
+
+def answer_input() -> tuple[str, StarAnswer | None]:
+    """The answer boxes (free text or STAR) and the .txt upload; returns the free text and the STAR boxes."""
+    style = st.radio("Answer as", STYLES, horizontal=True, key=f"{KEY}_style")
+    answer, star = "", None
+    if style == STYLES[0]:
+        answer = st.text_area(
+            "Your answer", height=240, key=f"{KEY}_answer", placeholder="Week 1: ... or Situation: ..."
+        )
+    else:
+        star = StarAnswer(
+            **{part: st.text_area(part.capitalize(), height=90, key=f"{KEY}_star_{part}") for part in STAR_PARTS}
+        )
+    upload = st.file_uploader("Or upload an answer (.txt)", type=["txt", "md"], key=f"{KEY}_upload")
+    if upload is not None:
+        try:
+            answer, star = decode_answer(upload.getvalue(), name=upload.name), None
+            st.caption(f"The uploaded answer is the one scored ({len(answer.split()):,} words).")
+        except InputError as error:
+            st.error(str(error))
+    return answer, star
+
+
+def request_submit() -> None:
+    """Button callback: ask the page to score the answer on this run."""
+    st.session_state[f"{KEY}_submit_requested"] = True
+
+
+def score_spec(scenario_id: str, answer: str, star: StarAnswer | None, *, box: str) -> PracticeScoreSpec:
+    """The spec of this submission: the answer, and the time box its length is judged against.
+
+    The time box is the running clock's limit, or the chosen box when no clock ran; the
+    minutes on the clock are recorded beside the score, never scored.
+    """
     timer = countdown()
-    if timer is not None:
-        return timer.minutes_used(time.time())
-    return float(limit_minutes) if limit_minutes else 5.0
+    minutes = timer.limit_minutes if timer is not None else TIME_BOXES[box]
+    elapsed = None if timer is None else min(timer.elapsed_minutes(time.time()), MAX_ELAPSED_MINUTES)
+    return PracticeScoreSpec(
+        scenario_id=scenario_id, answer=answer, star=star, minutes=minutes, elapsed_minutes=elapsed
+    )
+
+
+# --- feedback ------------------------------------------------------------------------------------
 
 
 def show_feedback(result: ScoreResult) -> None:
@@ -170,6 +167,17 @@ def show_feedback(result: ScoreResult) -> None:
                 st.markdown(f"**What would earn {'more' if dimension.score else 'it'}:** {plain(dimension.missing)}")
 
 
+def show_scenario_guide(scenario: Scenario) -> None:
+    """Follow-up questions, the reference framework and common pitfalls."""
+    st.subheader("Follow-up questions")
+    st.markdown("\n".join(f"- {plain(q)}" for q in scenario.follow_ups))
+    st.subheader("Reference framework")
+    st.markdown(
+        "\n".join(f"- **{p.name}**{f' ({p.time})' if p.time else ''}: {plain(p.points)}" for p in scenario.framework)
+    )
+    st.markdown("**Common pitfalls**\n\n" + "\n".join(f"- {plain(p)}" for p in scenario.pitfalls))
+
+
 def _slider_key(name: str) -> str:
     return f"{KEY}_self_{name.replace(' ', '_').replace('-', '_')}"
 
@@ -178,30 +186,38 @@ def _keep_ratings() -> None:
     st.session_state[f"{KEY}_self_rubric"] = {name: st.session_state[_slider_key(name)] for name in SELF_DIMENSIONS}
 
 
-def self_rubric_form(result: ScoreResult) -> SelfRubricResult | None:
-    """Sliders for the six self-rated dimensions; shows them beside the rubric once rated."""
+def self_rubric_form(spec: PracticeScoreSpec) -> tuple[PracticeScoreSpec, ScoreResult]:
+    """Sliders for the six self-rated dimensions; once rated, the spec with the ratings and its result.
+
+    Returns
+    -------
+    (PracticeScoreSpec, ScoreResult)
+        What the export bar and the save form offer: the rated spec when the candidate compared.
+    """
     with st.form(f"{KEY}_self_form", border=False):
         columns = st.columns(3)
         for i, name in enumerate(SELF_DIMENSIONS):
-            columns[i % 3].slider(name.capitalize(), 1, 5, 3, key=_slider_key(name))
-        st.form_submit_button("Compare with the rubric", on_click=_keep_ratings)
+            # A default in session state, not value=: a reopened analysis sets these keys itself.
+            st.session_state.setdefault(_slider_key(name), 3)
+            columns[i % 3].slider(name.capitalize(), 1, 5, key=_slider_key(name))
+        st.form_submit_button("Compare with the rubric", on_click=_keep_ratings, key=f"{KEY}_self_submit")
     saved = st.session_state.get(f"{KEY}_self_rubric")
-    if not saved:
-        return None
-    rubric = make_self_rubric(saved)
-    st.dataframe(
-        pd.DataFrame(compare(rubric, result)),
-        hide_index=True,
-        column_config={
-            "self": st.column_config.NumberColumn("you (1-5)"),
-            "automatic": st.column_config.NumberColumn("rubric (1-5)", format="%.1f"),
-            "gap": st.column_config.NumberColumn("gap", help="your rating minus the rubric's", format="%+.1f"),
-        },
-    )
-    return rubric
+    rated = spec.replace(self_rubric=dict(saved)) if saved else spec
+    result = run_cached(rated)
+    if result.self_rating:
+        st.dataframe(
+            pd.DataFrame([row.to_dict() for row in result.self_rating]),
+            hide_index=True,
+            column_config={
+                "self": st.column_config.NumberColumn("you (1-5)"),
+                "automatic": st.column_config.NumberColumn("rubric (1-5)", format="%.1f"),
+                "gap": st.column_config.NumberColumn("gap", help="your rating minus the rubric's", format="%+.1f"),
+            },
+        )
+    return rated, result
 
 
-STAR_PARTS = ("situation", "task", "action", "result")
+# --- stories and progress ------------------------------------------------------------------------
 
 
 def _save_story(stories: StoryBank | None) -> None:
@@ -234,7 +250,7 @@ def show_story_bank(stories: StoryBank | None) -> None:
         for part in STAR_PARTS:
             st.text_area(part.capitalize(), height=70, key=f"{KEY}_story_{part}")
         st.multiselect("Competencies", list(COMPETENCIES), key=f"{KEY}_story_tags", accept_new_options=True)
-        st.form_submit_button("Save story", on_click=_save_story, args=(stories,))
+        st.form_submit_button("Save story", on_click=_save_story, args=(stories,), key=f"{KEY}_story_submit")
     message = st.session_state.pop(f"{KEY}_story_message", None)
     if message:
         (st.success if message[0] == "ok" else st.error)(plain(message[1]))
@@ -248,29 +264,65 @@ def show_story_bank(stories: StoryBank | None) -> None:
         )
 
 
-def show_progress(attempts: Sequence[Attempt], bank: Sequence[Scenario]) -> None:
-    """The progress chart and the spaced-review schedule."""
-    if not attempts:
+def show_progress(result: ProgressResult) -> bool:
+    """The progress chart and the spaced-review schedule; False (with a prompt) while there are no attempts."""
+    if not result.scores:
         st.info("Submit an answer to start your progress chart.")
+        return False
+    st.altair_chart(progress_chart(result.scores), width="stretch")
+    st.markdown(f"**Spaced review.** {plain(review_rule())}")
+    st.dataframe(result.reviews_frame(), hide_index=True)
+    return True
+
+
+# --- reopening a saved analysis ------------------------------------------------------------------
+
+
+def _restorable(spec: PracticeScoreSpec, bank: tuple[Scenario, ...]) -> bool:
+    return (
+        spec.bank == "bundled" and any(s.id == spec.scenario_id for s in bank) and spec.minutes in TIME_BOXES.values()
+    )
+
+
+def _restore(spec: PracticeScoreSpec) -> None:
+    # Widgets read these keys when drawn below; the feedback shows the saved spec's run.
+    state = st.session_state
+    state[f"{KEY}_track"], state[f"{KEY}_level"] = "All tracks", "All levels"
+    state[f"{KEY}_scenario"] = spec.scenario_id
+    state[f"{KEY}_time_box"] = next(label for label, box in TIME_BOXES.items() if box == spec.minutes)
+    state[f"{KEY}_style"] = STYLES[1] if spec.star is not None else STYLES[0]
+    state[f"{KEY}_answer"] = spec.answer
+    for part in STAR_PARTS:
+        state[f"{KEY}_star_{part}"] = getattr(spec.star, part) if spec.star is not None else ""
+    state.pop(f"{KEY}_countdown", None)
+    state[f"{KEY}_self_rubric"] = dict(spec.self_rubric) if spec.self_rubric else None
+    for name, rating in (spec.self_rubric or {}).items():
+        state[_slider_key(name)] = rating
+    state[f"{KEY}_spec"] = spec.replace(self_rubric=None)
+
+
+def reopen_saved(bank: tuple[Scenario, ...]) -> None:
+    """Restore a saved practice analysis the page was asked to reopen, or show it read-only and stop.
+
+    A saved score whose scenario and time box this page offers goes back into the widgets with its
+    feedback; a saved progress (a snapshot of past attempts), or any other score, is shown as saved.
+    """
+    reopened = take_reopen_request(KINDS)
+    space = workspace() if reopened is not None else None
+    if space is None:
         return
-    st.altair_chart(progress_chart(attempts), width="stretch")
-    titles = {s.id: s.title for s in bank}
-    now = utc_now()
-    schedule = pd.DataFrame(
-        [
-            {
-                "scenario": titles.get(item.scenario_id, item.scenario_id),
-                "last score": item.last_total,
-                "passes in a row": item.passes_in_a_row,
-                "review on": item.due_at.strftime("%Y-%m-%d"),
-                "due now": item.is_due(now),
-            }
-            for item in review_schedule(attempts)
-        ]
+    try:
+        saved = space.open(reopened)
+        spec, result = saved_parts(saved)
+    except InputError as error:
+        st.error(str(error))
+        return
+    if isinstance(spec, PracticeScoreSpec) and _restorable(spec, bank):
+        _restore(spec)
+        st.info(f"Reopened #{saved.id} '{saved.title}'.")
+        return
+    st.info(
+        f"#{saved.id} '{saved.title}' is shown as it was saved. Open Interview Practice again from the menu to practise."
     )
-    st.markdown(
-        f"**Spaced review.** A pass is {PASS_MARK:g} or more; passes in a row push the next review out to "
-        + ", ".join(str(d) for d in REVIEW_DAYS)
-        + " days, and a fail brings the scenario back the next day."
-    )
-    st.dataframe(schedule, hide_index=True)
+    render_report(result.report(), key=f"{KEY}_saved")
+    st.stop()

@@ -1,5 +1,11 @@
-"""Interview practice: scenario bank, explained rubric scoring, stories, progress and reports."""
+"""Interview practice: scenario bank, explained rubric scoring, stories, progress and reports.
 
+Two analysis kinds (see :mod:`lib.practice.analyses`): ``practice_score`` scores one answer
+(:class:`PracticeScoreSpec` -> :class:`ScoreResult`), and ``practice_progress`` follows
+attempts over time (:class:`PracticeProgressSpec` -> :class:`ProgressResult`).
+"""
+
+from lib.practice._answer import MAX_ANSWER_BYTES, decode_answer
 from lib.practice._bank import (
     BANK_FILE,
     LEVELS,
@@ -14,23 +20,54 @@ from lib.practice._bank import (
     parse_bank,
 )
 from lib.practice._charts import progress_chart, progress_frame
+from lib.practice._handoff import roi_handoff, roi_inputs_from_numbers
 from lib.practice._progress import (
-    PASS_MARK,
-    REVIEW_DAYS,
     Attempt,
     PracticeLog,
     Recommendation,
     ReviewItem,
     dimension_averages,
     next_scenario,
+    progress,
+    progress_spec,
     review_schedule,
     surprise_me,
     weakest_dimension,
 )
-from lib.practice._report import PracticeReport, practice_report
+from lib.practice._report import progress_report, review_rule, score_report
+from lib.practice._results import (
+    PASS_MARK,
+    REVIEW_DAYS,
+    RUBRIC_VERSION,
+    DimensionScore,
+    NextPick,
+    ProgressResult,
+    ReviewRecord,
+    ScorePoint,
+    ScoreResult,
+)
 from lib.practice._rules import DIMENSIONS, LABELS, WEIGHTS
-from lib.practice._scoring import MAX_SCORED_CHARS, DimensionScore, ScoreResult, score_answer, split_sentences
-from lib.practice._self_rubric import SELF_DIMENSIONS, SelfRubric, automatic_on_five, compare, make_self_rubric
+from lib.practice._scoring import MAX_SCORED_CHARS, score, score_answer, split_sentences
+from lib.practice._self_rubric import (
+    SELF_DIMENSIONS,
+    SelfRating,
+    SelfRubric,
+    automatic_on_five,
+    compare,
+    make_self_rubric,
+    self_ratings,
+)
+from lib.practice._specs import (
+    MAX_ANSWER_CHARS,
+    MAX_ATTEMPTS,
+    MAX_ELAPSED_MINUTES,
+    MAX_MINUTES,
+    STAR_PARTS,
+    AttemptRecord,
+    PracticeProgressSpec,
+    PracticeScoreSpec,
+    StarAnswer,
+)
 from lib.practice._stories import COMPETENCIES, Story, StoryBank, competencies_without_story, make_story
 from lib.practice._timer import TIME_LIMITS_MINUTES, Countdown, TimerState, format_clock
 
@@ -40,31 +77,47 @@ __all__ = [
     "DIMENSIONS",
     "LABELS",
     "LEVELS",
+    "MAX_ANSWER_BYTES",
+    "MAX_ANSWER_CHARS",
+    "MAX_ATTEMPTS",
+    "MAX_ELAPSED_MINUTES",
+    "MAX_MINUTES",
     "MAX_SCORED_CHARS",
     "PASS_MARK",
     "REVIEW_DAYS",
+    "RUBRIC_VERSION",
     "SELF_DIMENSIONS",
+    "STAR_PARTS",
     "TIME_LIMITS_MINUTES",
     "TRACKS",
     "WEIGHTS",
     "Attempt",
+    "AttemptRecord",
     "Countdown",
     "DimensionScore",
+    "NextPick",
     "Phase",
     "PracticeLog",
-    "PracticeReport",
+    "PracticeProgressSpec",
+    "PracticeScoreSpec",
+    "ProgressResult",
     "Recommendation",
     "ReviewItem",
+    "ReviewRecord",
     "RubricItem",
     "Scenario",
+    "ScorePoint",
     "ScoreResult",
+    "SelfRating",
     "SelfRubric",
+    "StarAnswer",
     "Story",
     "StoryBank",
     "TimerState",
     "automatic_on_five",
     "compare",
     "competencies_without_story",
+    "decode_answer",
     "dimension_averages",
     "filter_scenarios",
     "format_clock",
@@ -75,11 +128,19 @@ __all__ = [
     "make_story",
     "next_scenario",
     "parse_bank",
-    "practice_report",
+    "progress",
     "progress_chart",
     "progress_frame",
+    "progress_report",
+    "progress_spec",
+    "review_rule",
     "review_schedule",
+    "roi_handoff",
+    "roi_inputs_from_numbers",
+    "score",
     "score_answer",
+    "score_report",
+    "self_ratings",
     "split_sentences",
     "surprise_me",
     "weakest_dimension",

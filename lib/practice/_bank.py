@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lib.analysis import Record
 from lib.errors import InputError
 
 BANK_FILE = Path(__file__).resolve().parent / "scenarios.json"
@@ -29,33 +30,28 @@ _LIST_FIELDS = ("pitfalls", "follow_ups", "key_terms")
 
 
 @dataclass(frozen=True)
-class Phase:
+class Phase(Record):
     """One step of a reference answer framework."""
 
     name: str
     time: str | None
     points: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {"name": self.name, "time": self.time, "points": self.points}
-
 
 @dataclass(frozen=True)
-class RubricItem:
+class RubricItem(Record):
     """A rubric dimension a scenario stresses, with what a strong answer shows."""
 
     dimension: str
     strong: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {"dimension": self.dimension, "strong": self.strong}
-
 
 @dataclass(frozen=True)
-class Scenario:
-    """One interview scenario with its reference framework and rubric."""
+class Scenario(Record):
+    """One interview scenario with its reference framework and rubric.
+
+    Its JSON (``practice show``, and inside every score result) is its fields in order.
+    """
 
     id: str
     title: str
@@ -83,20 +79,6 @@ class Scenario:
     def summary(self) -> dict[str, str]:
         """The four fields the scenario list shows."""
         return {"id": self.id, "title": self.title, "track": self.track, "level": self.level}
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {
-            **self.summary(),
-            "prompt": self.prompt,
-            "tests": self.tests,
-            "framework": [p.to_dict() for p in self.framework],
-            "rubric": [r.to_dict() for r in self.rubric],
-            "pitfalls": list(self.pitfalls),
-            "follow_ups": list(self.follow_ups),
-            "key_terms": list(self.key_terms),
-            "numbers": dict(self.numbers),
-        }
 
 
 def _fail(problem: str, *, file: str, where: str, expected: str, found: str) -> InputError:

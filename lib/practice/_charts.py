@@ -3,32 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
-from lib.practice._progress import Attempt
+from lib.practice._results import ScorePoint
 from lib.practice._rules import DIMENSIONS, LABELS
 
+if TYPE_CHECKING:
+    import altair as alt
 
-def progress_frame(attempts: Sequence[Attempt]) -> pd.DataFrame:
-    """Long table: one row per attempt and series (total, then each dimension), scores in percent."""
+
+def progress_frame(points: Sequence[ScorePoint]) -> pd.DataFrame:
+    """Long table: one row per attempt and series (total, then each dimension), scores in percent.
+
+    Parameters
+    ----------
+    points : sequence of ScorePoint
+        A progress result's ``scores``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``attempt``, ``when``, ``scenario``, ``series``, ``score``.
+    """
     rows = []
-    for number, attempt in enumerate(sorted(attempts, key=lambda a: (a.created_at, a.id)), start=1):
-        base = {
-            "attempt": number,
-            "when": attempt.created_at.strftime("%Y-%m-%d %H:%M"),
-            "scenario": attempt.scenario_id,
-        }
-        rows.append({**base, "series": "Total", "score": float(attempt.total)})
+    for point in sorted(points, key=lambda p: p.attempt):
+        base = {"attempt": point.attempt, "when": point.when[:16].replace("T", " "), "scenario": point.scenario_id}
+        rows.append({**base, "series": "Total", "score": float(point.total)})
         for name in DIMENSIONS:
-            rows.append({**base, "series": LABELS[name], "score": 100 * float(attempt.fractions.get(name, 0.0))})
+            rows.append({**base, "series": LABELS[name], "score": 100 * float(point.fractions.get(name, 0.0))})
     return pd.DataFrame(rows, columns=["attempt", "when", "scenario", "series", "score"])
 
 
-def progress_chart(attempts: Sequence[Attempt]) -> alt.Chart:
-    """Lines of the total and each dimension (as % of its points) over attempts."""
-    frame = progress_frame(attempts)
+def progress_chart(points: Sequence[ScorePoint]) -> alt.Chart:
+    """Lines of the total and each dimension (as % of its points) over attempts.
+
+    Parameters
+    ----------
+    points : sequence of ScorePoint
+
+    Returns
+    -------
+    altair.Chart
+    """
+    import altair as alt  # imported here so that `import lib.practice` stays quick for the command line
+
+    frame = progress_frame(points)
     return (
         alt.Chart(frame, title="Scores over your attempts")
         .mark_line(point=True)

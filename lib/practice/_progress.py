@@ -12,12 +12,20 @@ import numpy as np
 
 from lib.errors import InputError
 from lib.practice._bank import Scenario
-from lib.practice._rules import DIMENSIONS
-from lib.practice._scoring import ScoreResult
+from lib.practice._results import (
+    PASS_MARK,
+    REVIEW_DAYS,
+    NextPick,
+    ProgressResult,
+    ReviewRecord,
+    ScorePoint,
+    ScoreResult,
+)
+from lib.practice._rules import DIMENSIONS, LABELS
+from lib.practice._specs import MAX_ATTEMPTS, AttemptRecord, PracticeProgressSpec, parse_time
+from lib.provenance import Provenance
 from lib.store import Workspace
 
-REVIEW_DAYS: tuple[int, ...] = (1, 3, 7, 14)
-PASS_MARK = 70.0  # a total at or above this counts as a pass for spaced review
 RECENT_ATTEMPTS = 10  # the weakest dimension is judged on this many latest attempts
 
 
@@ -34,17 +42,16 @@ class Attempt:
     minutes: float | None
     answer: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {
-            "id": self.id,
-            "scenario_id": self.scenario_id,
-            "created_at": self.created_at.isoformat(),
-            "total": self.total,
-            "fractions": self.fractions,
-            "self_rubric": self.self_rubric,
-            "minutes": self.minutes,
-        }
+    def record(self) -> AttemptRecord:
+        """The attempt as a progress spec holds it (without the answer's text)."""
+        return AttemptRecord(
+            scenario_id=self.scenario_id,
+            created_at=self.created_at.isoformat(),
+            total=float(self.total),
+            fractions={k: float(v) for k, v in self.fractions.items()},
+            minutes=None if self.minutes is None else float(self.minutes),
+            id=self.id,
+        )
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,7 @@ def next_scenario(
     for item in review_schedule(attempts):
         if item.scenario_id in offered and item.is_due(_aware(now)):
             days = (now - item.due_at).days
-            late = f", {days} days late" if days > 0 else ""
+            late = f", {days} day{'s' if days > 1 else ''} late" if days > 0 else ""
             return Recommendation(
                 offered[item.scenario_id],
                 "review",
@@ -220,8 +227,6 @@ def next_scenario(
         return Recommendation(ordered[0], "start", "A first scenario to set your baseline.")
     stressing = [s for s in ordered if any(r.dimension == weakest for r in s.rubric)]
     choice = (stressing or ordered)[0]
-    from lib.practice._rules import LABELS
-
     return Recommendation(
         choice, "weakest", f"Your weakest dimension lately is '{LABELS[weakest]}'; this scenario stresses it."
     )
@@ -232,3 +237,94 @@ def surprise_me(scenarios: Sequence[Scenario], *, seed: int) -> Scenario:
     if not scenarios:
         raise InputError("no scenario matches the filter", expected="at least one scenario", found="none")
     return scenarios[int(np.random.default_rng(seed).integers(len(scenarios)))]
+
+
+def progress_spec(attempts: Sequence[Attempt], *, today: dt.date) -> PracticeProgressSpec:
+    """The progress spec of stored attempts on ``today`` (the latest 5,000 when there are more).
+
+    Parameters
+    ----------
+    attempts : sequence of Attempt
+        As :meth:`PracticeLog.attempts` returns them.
+    today : datetime.date
+        The day reviews are judged on.
+
+    Returns
+    -------
+    PracticeProgressSpec
+    """
+    latest = sorted(attempts, key=lambda a: (a.created_at, a.id))[-MAX_ATTEMPTS:]
+    return PracticeProgressSpec(today=today.isoformat(), attempts=tuple(a.record() for a in latest))
+
+
+def _attempts_of(spec: PracticeProgressSpec) -> list[Attempt]:
+    # Attempts without an id keep their order in the spec among those made in the same instant.
+    return [
+        Attempt(
+            id=record.id if record.id is not None else index,
+            scenario_id=record.scenario_id,
+            created_at=parse_time(record.created_at, field=f"attempts[{index}].created_at"),
+            total=record.total,
+            fractions=dict(record.fractions),
+            self_rubric=None,
+            minutes=record.minutes,
+            answer="",
+        )
+        for index, record in enumerate(spec.attempts)
+    ]
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    # A review due at any time on a day is due on that day.
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+
+
+def progress(spec: PracticeProgressSpec, scenarios: Sequence[Scenario], *, provenance: Provenance) -> ProgressResult:
+    """Scores over time, the weakest dimension, reviews due by ``spec.today`` and what to practise next.
+
+    Parameters
+    ----------
+    spec : PracticeProgressSpec
+    scenarios : sequence of Scenario
+        The scenarios a next one is chosen from (titles come from here too).
+    provenance : Provenance
+
+    Returns
+    -------
+    ProgressResult
+
+    Notes
+    -----
+    A review is due on the day it falls (in UTC): a scenario passed at 21:00 with a one-day
+    interval is due all the next day.
+    """
+    attempts = sorted(_attempts_of(spec), key=lambda a: (a.created_at, a.id))
+    titles = {s.id: s.title for s in scenarios}
+    now = _end_of(spec.day)
+    points = tuple(
+        ScorePoint(n, a.created_at.isoformat(), a.scenario_id, float(a.total), dict(a.fractions))
+        for n, a in enumerate(attempts, start=1)
+    )
+    reviews = tuple(
+        ReviewRecord(
+            scenario_id=item.scenario_id,
+            title=titles.get(item.scenario_id, item.scenario_id),
+            last_attempt=item.last_attempt.isoformat(),
+            last_total=float(item.last_total),
+            passes_in_a_row=item.passes_in_a_row,
+            interval_days=item.interval_days,
+            due_on=item.due_at.astimezone(dt.UTC).date().isoformat(),
+            due=item.is_due(now),
+        )
+        for item in review_schedule(attempts)
+    )
+    pick = next_scenario(scenarios, attempts, now=now)
+    return ProgressResult(
+        today=spec.today,
+        scores=points,
+        dimension_averages=dimension_averages(attempts) if attempts else {},
+        weakest_dimension=weakest_dimension(attempts),
+        reviews=reviews,
+        next=None if pick is None else NextPick(pick.scenario.id, pick.scenario.title, pick.kind, pick.reason),
+        provenance=provenance,
+    )

@@ -1,104 +1,167 @@
-"""The practice report: one attempt, its explained score and what to do next, as Markdown."""
+"""Reports of the practice analyses, as blocks every renderer understands."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import pandas as pd
 
-from lib.export import markdown_table
-from lib.practice._bank import Scenario
-from lib.practice._progress import Attempt
-from lib.practice._scoring import ScoreResult
-from lib.practice._self_rubric import SelfRubric, compare
+from lib.analysis import Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
+from lib.practice._charts import progress_chart
+from lib.practice._results import PASS_MARK, REVIEW_DAYS, ProgressResult, ScoreResult
+from lib.practice._rules import DIMENSIONS, LABELS
 
-
-def _quote(text: str) -> str:
-    return "> " + " ".join(text.split())
+ANSWER_SHOWN_CHARS = 4_000  # the report quotes the start of a long answer; the JSON keeps all of it
+EVIDENCE_SHOWN = 3  # quotes per dimension in the report
 
 
-@dataclass(frozen=True)
-class PracticeReport:
-    """Everything a candidate takes away from one attempt."""
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    scenario: Scenario
-    result: ScoreResult
-    answer: str
-    self_rubric: SelfRubric | None = None
-    history: tuple[Attempt, ...] = ()
 
-    def to_markdown(self) -> str:
-        """The report as Markdown, ending with provenance."""
-        s, r = self.scenario, self.result
-        lines = [
-            f"# Practice report: {s.title}",
-            "",
-            f"- Track: {s.track_title}; level {s.level}; scenario `{s.id}`",
-            f"- Score: **{r.total:g} / 100** ({r.words} words, {r.minutes:g} minutes)",
-            "",
-            "## Question",
-            "",
-            _quote(s.prompt),
-            "",
-            "## Your answer",
-            "",
-            _quote(self.answer[:4000]) if self.answer.strip() else "_(empty)_",
-            "",
+def _evidence_blocks(result: ScoreResult) -> list:
+    blocks: list = []
+    for d in result.dimensions:
+        if d.evidence:
+            blocks.append(Paragraph(d.label + (f" ({d.detail})" if d.detail else "")))
+            blocks.append(Bullets(tuple(f"“{_one_line(e)}”" for e in d.evidence[:EVIDENCE_SHOWN])))
+    return blocks
+
+
+def _self_rating_blocks(result: ScoreResult) -> list:
+    if not result.self_rating:
+        return []
+    frame = pd.DataFrame(
+        [{"dimension": r.dimension, "you": r.own, "rubric": r.automatic, "gap": r.gap} for r in result.self_rating]
+    )
+    return [
+        Heading("Your rating beside the rubric (1-5)"),
+        table(
+            "self_rating",
+            frame,
+            formats={"rubric": ".1f", "gap": "+.1f"},
+            caption="The rubric's score on the same 1-5 scale is 1 + 4 × its share of points; gap = yours minus it.",
+        ),
+    ]
+
+
+def score_report(result: ScoreResult) -> Report:
+    """The practice report of one attempt: score, question, answer, rubric with evidence, what to study.
+
+    Parameters
+    ----------
+    result : ScoreResult
+
+    Returns
+    -------
+    Report
+    """
+    s = result.scenario
+    figures = [
+        ("Score", f"{result.total:g} / 100"),
+        ("Words", f"{result.words:,}"),
+        ("Time box", f"{result.minutes:g} minutes"),
+    ]
+    if result.elapsed_minutes is not None:
+        figures.append(("On the clock", f"{result.elapsed_minutes:.1f} minutes"))
+    answer = _one_line(result.answer)
+    shown = answer[:ANSWER_SHOWN_CHARS] + (" …" if len(answer) > ANSWER_SHOWN_CHARS else "")
+    rubric = pd.DataFrame(
+        [
+            {"dimension": d.label, "points": d.score, "of": d.max_score, "what would earn more": d.missing or "—"}
+            for d in result.dimensions
         ]
-        if r.notes:
-            lines += ["## Notes", ""] + [f"- {note}" for note in r.notes] + [""]
-        lines += [
-            "## Rubric",
-            "",
-            markdown_table(
-                ["dimension", "points", "of", "what would earn more"],
-                [[d.label, f"{d.score:g}", d.max_score, d.missing or "full points"] for d in r.dimensions],
-            ),
-            "",
-            "### Evidence",
-            "",
+    )
+    blocks = [
+        KeyFigures(tuple(figures)),
+        Paragraph(f"Track: {s.track_title}; level {s.level}; scenario {s.id}. What this tests: {_one_line(s.tests)}"),
+        Heading("Question"),
+        Paragraph(_one_line(s.prompt)),
+        Heading("Your answer"),
+        Paragraph(shown or "(empty)"),
+        *([Heading("Notes"), Bullets(result.notes)] if result.notes else []),
+        Heading("Rubric"),
+        table(
+            "rubric",
+            rubric,
+            formats={"points": "g"},
+            caption="Each check reads the answer sentence by sentence; the points add up to the score out of 100.",
+        ),
+        Heading("Evidence", level=3),
+        *(_evidence_blocks(result) or [Paragraph("No sentence earned a point yet.")]),
+        *_self_rating_blocks(result),
+        Heading("Follow-up questions"),
+        Bullets(s.follow_ups),
+        Heading("Reference framework"),
+        Bullets(tuple(f"{p.name}{f' ({p.time})' if p.time else ''}: {p.points}" for p in s.framework)),
+        Heading("Common pitfalls"),
+        Bullets(s.pitfalls),
+    ]
+    return report(f"Practice report: {s.title}", blocks, result=result, kind="practice_score")
+
+
+def review_rule() -> str:
+    """The spaced-review rule in words."""
+    days = ", ".join(str(d) for d in REVIEW_DAYS)
+    return (
+        f"A pass is {PASS_MARK:g} or more out of 100. Passes in a row push a scenario's next review out to "
+        f"{days} days; a fail brings it back the next day."
+    )
+
+
+def _averages_frame(result: ProgressResult) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"dimension": LABELS[name], "share of points": result.dimension_averages.get(name, 0.0)}
+            for name in DIMENSIONS
         ]
-        for d in r.dimensions:
-            if d.evidence:
-                lines.append(f"**{d.label}**" + (f" ({d.detail})" if d.detail else ""))
-                lines += [f'- "{e}"' for e in d.evidence[:3]]
-                lines.append("")
-        if self.self_rubric is not None:
-            rows = compare(self.self_rubric, r)
-            lines += [
-                "## Your rating beside the rubric (1-5)",
-                "",
-                markdown_table(
-                    ["dimension", "you", "rubric", "gap"],
-                    [[x["dimension"], x["self"], x["automatic"], x["gap"]] for x in rows],
-                ),
-                "",
-            ]
-        lines += ["## Follow-up questions", ""] + [f"- {q}" for q in s.follow_ups] + [""]
-        lines += ["## Reference framework", ""]
-        for phase in s.framework:
-            head = f"{phase.name} ({phase.time})" if phase.time else phase.name
-            lines.append(f"- **{head}**: {phase.points}")
-        lines += ["", "## Common pitfalls", ""] + [f"- {p}" for p in s.pitfalls] + [""]
-        if self.history:
-            lines += [
-                "## Progress",
-                "",
-                markdown_table(
-                    ["when", "scenario", "score"],
-                    [[a.created_at.strftime("%Y-%m-%d %H:%M"), a.scenario_id, f"{a.total:g}"] for a in self.history],
-                ),
-                "",
-            ]
-        return "\n".join(lines) + "\n" + r.provenance.to_markdown()
+    )
 
 
-def practice_report(
-    scenario: Scenario,
-    result: ScoreResult,
-    *,
-    answer: str,
-    self_rubric: SelfRubric | None = None,
-    history: Sequence[Attempt] = (),
-) -> PracticeReport:
-    """Bundle an attempt into a report."""
-    return PracticeReport(scenario, result, answer, self_rubric, tuple(history))
+def progress_report(result: ProgressResult) -> Report:
+    """The progress report: headline figures, what to practise next, the chart, reviews and every attempt.
+
+    Parameters
+    ----------
+    result : ProgressResult
+
+    Returns
+    -------
+    Report
+    """
+    title = f"Practice progress on {result.today}"
+    pick = result.next
+    verdict = None if pick is None else Verdict("info", f"Practise next: {pick.title}", pick.reason)
+    if not result.scores:
+        blocks = [Paragraph("No attempts yet: score an answer to start your progress chart."), verdict]
+        return report(title, blocks, result=result, kind="practice_progress")
+    totals = [p.total for p in result.scores]
+    figures = (
+        ("Attempts", f"{len(totals):,}"),
+        ("Latest score", f"{totals[-1]:g} / 100"),
+        ("Best score", f"{max(totals):g} / 100"),
+        ("Weakest lately", result.weakest_label or "—"),
+        ("Reviews due", f"{len(result.due_today):,}"),
+    )
+    percent = {LABELS[d]: ".0f" for d in DIMENSIONS}
+    blocks = [
+        KeyFigures(figures),
+        verdict,
+        Chart(
+            "progress",
+            progress_chart(result.scores),
+            "Scores over your attempts",
+            "The total out of 100 and each rubric dimension as a percentage of its points, oldest attempt first.",
+        ),
+        Heading("Spaced review"),
+        Paragraph(review_rule()),
+        table("reviews", result.reviews_frame(), formats={"last score": "g"}, caption=f"Due as of {result.today}."),
+        Heading("Dimensions over the latest ten attempts"),
+        table("dimension_averages", _averages_frame(result), formats={"share of points": ".0%"}),
+        Heading("Attempts"),
+        table(
+            "scores",
+            result.scores_frame(),
+            formats={"total": "g", **percent},
+            caption="Total out of 100; each dimension as a percentage of its points.",
+        ),
+    ]
+    return report(title, blocks, result=result, kind="practice_progress")

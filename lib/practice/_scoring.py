@@ -2,77 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from lib.errors import InputError
+from lib.analysis import provenance_for
 from lib.practice import _rules as rules
 from lib.practice._bank import Scenario
-from lib.provenance import Provenance, make_provenance
+from lib.practice._results import RUBRIC_VERSION, DimensionScore, ScoreResult
+from lib.practice._self_rubric import make_self_rubric, self_ratings
+from lib.practice._specs import PracticeScoreSpec
+from lib.provenance import Provenance
 
 MAX_SCORED_CHARS = 20_000  # far beyond any 10-minute answer; keeps scoring instant on a huge paste
-RUBRIC_VERSION = 1
+# Minutes past the time box before the clock earns a note: finishing the last sentence is fine.
+GRACE_MINUTES = 0.5
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-
-
-@dataclass(frozen=True)
-class DimensionScore:
-    """Points on one rubric dimension, with the sentences that earned them."""
-
-    name: str
-    label: str
-    score: float
-    max_score: int
-    evidence: tuple[str, ...]
-    missing: str
-    detail: str = ""
-
-    @property
-    def fraction(self) -> float:
-        """Score as a share of the dimension's points."""
-        return self.score / self.max_score if self.max_score else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return {
-            "score": self.score,
-            "max": self.max_score,
-            "evidence": list(self.evidence),
-            "missing": self.missing,
-            "detail": self.detail,
-        }
-
-
-@dataclass(frozen=True)
-class ScoreResult:
-    """An answer's rubric score: total 0-100 and each dimension explained."""
-
-    scenario_id: str
-    total: float
-    dimensions: tuple[DimensionScore, ...]
-    notes: tuple[str, ...]
-    words: int
-    minutes: float
-    provenance: Provenance = field(compare=False)
-
-    def dimension(self, name: str) -> DimensionScore:
-        """One dimension by name."""
-        return next(d for d in self.dimensions if d.name == name)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping (the command line's JSON)."""
-        return {
-            "scenario_id": self.scenario_id,
-            "total": self.total,
-            "dimensions": {d.name: d.to_dict() for d in self.dimensions},
-            "notes": list(self.notes),
-            "words": self.words,
-            "minutes": self.minutes,
-            "rubric_version": RUBRIC_VERSION,
-            "provenance": self.provenance.to_dict(),
-        }
 
 
 def split_sentences(text: str) -> list[str]:
@@ -106,28 +50,39 @@ def _missing(name: str, scenario: Scenario, minutes: float) -> str:
     return rules.MISSING[name]
 
 
-def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = None) -> ScoreResult:
-    """Score an answer to a scenario.
+def _time_note(spec: PracticeScoreSpec, minutes: float) -> str | None:
+    elapsed = spec.elapsed_minutes
+    if elapsed is None or spec.minutes is None or elapsed <= minutes + GRACE_MINUTES:
+        return None
+    return (
+        f"The clock ran {elapsed:.1f} minutes against a {minutes:g}-minute time box. Length is judged against the "
+        "time box; in the interview, land the result before time runs out."
+    )
+
+
+def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance) -> ScoreResult:
+    """Score the answer a spec holds against its scenario.
 
     Parameters
     ----------
-    answer : str
-        The candidate's answer (free text or STAR boxes joined).
+    spec : PracticeScoreSpec
     scenario : Scenario
-        The scenario answered; its key terms feed the coverage dimension.
-    minutes : float, optional
-        Minutes the answer took (or the time box); default 5.
+        The scenario ``spec.scenario_id`` names; its key terms feed the coverage dimension.
+    provenance : Provenance
+        How the run was made (see :func:`lib.analysis.provenance_for`).
 
     Returns
     -------
     ScoreResult
-        Deterministic: the same answer, scenario and minutes give the same scores.
+        Deterministic: the same spec and scenario give the same scores, evidence and notes.
+
+    Notes
+    -----
+    Length is judged by words against ``spec.minutes`` (the time box, default 5): an answer
+    drafted elsewhere and pasted scores the same as one typed against the clock.
     """
-    if not isinstance(answer, str):
-        raise InputError("the answer must be text", expected="text", found=type(answer).__name__)
-    used = rules.DEFAULT_MINUTES if minutes is None else float(minutes)
-    if not 0 < used <= 120:
-        raise InputError("minutes out of range", expected="a number of minutes between 0 and 120", found=f"{minutes}")
+    answer = spec.text
+    used = rules.DEFAULT_MINUTES if spec.minutes is None else float(spec.minutes)
     notes: list[str] = []
     text = answer.replace("\r\n", "\n")
     if len(text) > MAX_SCORED_CHARS:
@@ -138,10 +93,6 @@ def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = Non
         text = text[:MAX_SCORED_CHARS]
     sentences = split_sentences(text)
     words = len(text.split())
-    provenance = make_provenance(
-        parameters={"scenario_id": scenario.id, "minutes": used, "rubric_version": RUBRIC_VERSION},
-        input_sha256=hashlib.sha256(answer.encode("utf-8")).hexdigest(),
-    )
     if not sentences:
         notes.append(
             "The answer is empty, so it scores zero. Try the STAR boxes or write three sentences: "
@@ -149,6 +100,9 @@ def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = Non
         )
     elif not looks_english(text):
         notes.append("The rubric looks for English words, so an answer in another language scores low on most checks.")
+    time_note = _time_note(spec, used)
+    if time_note:
+        notes.append(time_note)
     checks = {
         "structure": rules.check_structure(sentences),
         "quantified_result": rules.check_quantified(sentences),
@@ -172,5 +126,52 @@ def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = Non
         )
         for name, check in checks.items()
     )
-    total = round(sum(d.score for d in dimensions), 1)
-    return ScoreResult(scenario.id, total, dimensions, tuple(notes), words, used, provenance)
+    result = ScoreResult(
+        scenario_id=scenario.id,
+        total=round(sum(d.score for d in dimensions), 1),
+        dimensions=dimensions,
+        notes=tuple(notes),
+        words=words,
+        minutes=used,
+        scenario=scenario,
+        answer=answer,
+        provenance=provenance,
+        rubric_version=RUBRIC_VERSION,
+        elapsed_minutes=spec.elapsed_minutes,
+    )
+    if spec.self_rubric is None:
+        return result
+    return dataclasses.replace(result, self_rating=self_ratings(make_self_rubric(spec.self_rubric), result))
+
+
+def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = None) -> ScoreResult:
+    """Score an answer to a scenario (a shortcut for a :class:`PracticeScoreSpec` run).
+
+    Parameters
+    ----------
+    answer : str
+        The candidate's answer (free text or STAR boxes joined).
+    scenario : Scenario
+        The scenario answered; its key terms feed the coverage dimension.
+    minutes : float, optional
+        The time box the answer's length is judged against (default 5).
+
+    Returns
+    -------
+    ScoreResult
+        Deterministic: the same answer, scenario and minutes give the same scores.
+
+    Raises
+    ------
+    InputError
+        When the answer is not text or too long, or the minutes are out of range.
+
+    Examples
+    --------
+    >>> from lib.practice import get_scenario, load_bank
+    >>> scenario = get_scenario(load_bank(), "mle-reduced-cost")
+    >>> score_answer("I led the team, aligned stakeholders and improved performance.", scenario).total
+    5.0
+    """
+    spec = PracticeScoreSpec(scenario_id=scenario.id, answer=answer, minutes=minutes)
+    return score(spec, scenario, provenance=provenance_for(spec))

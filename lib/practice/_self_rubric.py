@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lib.analysis import Record, json_field
 from lib.errors import InputError
-from lib.practice._scoring import ScoreResult
+
+if TYPE_CHECKING:  # the score result holds the ratings, so the import only serves type checkers
+    from lib.practice._results import ScoreResult
 
 SELF_DIMENSIONS: tuple[str, ...] = (
     "clarity",
@@ -36,9 +39,15 @@ class SelfRubric:
 
     ratings: dict[str, int]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping."""
-        return dict(self.ratings)
+
+@dataclass(frozen=True)
+class SelfRating(Record):
+    """One self-rated dimension beside the rubric: own rating, the rubric's on the same 1-5 scale, the gap."""
+
+    dimension: str
+    own: int = json_field(name="self")
+    automatic: float = 0.0
+    gap: float = 0.0
 
 
 def make_self_rubric(ratings: Mapping[str, int]) -> SelfRubric:
@@ -65,11 +74,16 @@ def automatic_on_five(result: ScoreResult, dimension: str) -> float:
     return round(1 + 4 * float(np.mean(shares)), 1)
 
 
-def compare(self_rubric: SelfRubric, result: ScoreResult) -> list[dict[str, Any]]:
-    """Rows of dimension, own rating, automatic rating and the gap (own minus automatic)."""
+def self_ratings(self_rubric: SelfRubric, result: ScoreResult) -> tuple[SelfRating, ...]:
+    """Each self-rated dimension beside the rubric's score for it (gap = own minus automatic)."""
     rows = []
     for name in SELF_DIMENSIONS:
         automatic = automatic_on_five(result, name)
         own = self_rubric.ratings[name]
-        rows.append({"dimension": name, "self": own, "automatic": automatic, "gap": round(own - automatic, 1)})
-    return rows
+        rows.append(SelfRating(name, own, automatic, round(own - automatic, 1)))
+    return tuple(rows)
+
+
+def compare(self_rubric: SelfRubric, result: ScoreResult) -> list[dict[str, Any]]:
+    """Rows of dimension, own rating (``self``), automatic rating and the gap (own minus automatic)."""
+    return [row.to_dict() for row in self_ratings(self_rubric, result)]

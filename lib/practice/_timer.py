@@ -55,9 +55,10 @@ class Countdown:
             expired=expired,
         )
 
-    def minutes_used(self, now: float) -> float:
-        """Minutes to score the answer against: time taken, capped at the limit, at least 0.5."""
-        elapsed = max(0.0, now - self.started_at) / 60
-        if self.limit_minutes is not None:
-            elapsed = min(elapsed, self.limit_minutes)
-        return round(max(0.5, elapsed), 2)
+    def elapsed_minutes(self, now: float) -> float:
+        """Minutes on the clock at ``now`` (not capped at the limit), to two decimals.
+
+        The length of an answer is judged against the time box, not against this: an answer
+        drafted elsewhere and pasted in takes seconds on the clock.
+        """
+        return round(max(0.0, now - self.started_at) / 60, 2)

@@ -1,13 +1,17 @@
-"""`python -m lib practice list|score`: the interface written in the spec."""
+"""`python -m lib practice list|show|score|progress`: the documented interface."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import nbformat
 import pytest
 
+from lib.analysis import spec_from_dict
 from lib.cli import main
-from lib.practice import LEVELS, TRACKS, load_bank
+from lib.practice import BANK_FILE, LEVELS, TRACKS, PracticeLog, get_scenario, load_bank, score_answer
+from lib.store import Workspace
 
 ANSWER = (
     "Situation: our ranking service cost $0.42 per 1,000 predictions. "
@@ -68,11 +72,97 @@ def test_score_json_contract_and_same_output(capsys, tmp_path):
     assert first == second
 
 
-def test_score_markdown(capsys, tmp_path):
+def test_score_json_keeps_its_keys_and_adds_the_scenario(capsys, tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text(ANSWER, encoding="utf-8")
+    _, out, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path)])
+    payload = json.loads(out)
+    old_keys = {"scenario_id", "total", "dimensions", "notes", "words", "minutes", "rubric_version", "provenance"}
+    assert old_keys <= set(payload)
+    assert payload["scenario"] == get_scenario(load_bank(), "mle-reduced-cost").to_dict()
+    assert payload["answer"] == ANSWER and payload["minutes"] == 5.0
+    assert {"score", "max", "evidence", "missing", "detail"} <= set(payload["dimensions"]["length"])
+    # The same scores as the library function, through the spec the provenance records.
+    direct = score_answer(ANSWER, get_scenario(load_bank(), "mle-reduced-cost"))
+    assert payload["total"] == direct.total
+    assert spec_from_dict(payload["provenance"]["parameters"]).answer == ANSWER
+
+
+def test_score_markdown_is_the_practice_report(capsys, tmp_path):
     path = tmp_path / "answer.txt"
     path.write_text(ANSWER, encoding="utf-8")
     code, out, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path), "--format", "md"])
-    assert code == 0 and out.startswith("Total: ")
+    assert code == 0 and out.startswith("# Practice report: A measurable cost you reduced")
+    assert "- **Score**: " in out and "## Rubric" in out and "## Provenance" in out
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("html", "<!doctype html>"), ("py", "# ---"), ("ipynb", "{")])
+def test_score_other_formats_to_a_file(capsys, tmp_path, fmt, start):
+    path, out_file = tmp_path / "answer.txt", tmp_path / f"report.{fmt}"
+    path.write_text(ANSWER, encoding="utf-8")
+    argv = ["practice", "score", "mle-reduced-cost", str(path), "--format", fmt, "--out", str(out_file)]
+    code, out, err = _run(capsys, argv)
+    assert (code, out, err) == (0, "", "")
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith(start)
+    if fmt == "ipynb":
+        notebook = nbformat.reads(text, as_version=4)
+        assert notebook.metadata["decision_desk"]["kind"] == "practice_score"
+        assert notebook.cells[-1].outputs[0].data["application/json"]["answer"] == ANSWER
+
+
+def test_score_against_a_bank_file_records_it_as_an_input(capsys, tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text(ANSWER, encoding="utf-8")
+    argv = ["practice", "score", "mle-reduced-cost", str(path), "--bank", str(BANK_FILE)]
+    code, out, _ = _run(capsys, argv)
+    payload = json.loads(out)
+    assert code == 0 and payload["provenance"]["parameters"]["bank"] == "file"
+    assert payload["provenance"]["inputs"]["bank"]["name"] == "scenarios.json"
+    _, bundled, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path)])
+    assert payload["total"] == json.loads(bundled)["total"]
+
+
+def test_score_judges_length_against_the_minutes_not_the_typing_time(capsys, tmp_path):
+    # About 300 words: full length points in a 5-minute box (125-650 words), none in a 1-minute box (25-130).
+    path = tmp_path / "answer.txt"
+    path.write_text((ANSWER + " ") * 8, encoding="utf-8")
+    scores = {}
+    for minutes in ("1", "5"):
+        _, out, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path), "--minutes", minutes])
+        scores[minutes] = json.loads(out)["dimensions"]["length"]["score"]
+    assert scores == {"1": 0.0, "5": 10.0}
+
+
+T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+
+def test_progress_reads_the_workspace_in_decision_desk_home(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("DECISION_DESK_HOME", str(tmp_path))
+    scenario = get_scenario(load_bank(), "mle-reduced-cost")
+    log = PracticeLog(Workspace())
+    log.record(score_answer(ANSWER, scenario), answer=ANSWER, now=T0)
+    log.record(score_answer("", scenario), answer="", now=T0 + dt.timedelta(days=1))
+    code, out, err = _run(capsys, ["practice", "progress", "--today", "2026-01-07"])
+    assert (code, err) == (0, "")
+    payload = json.loads(out)
+    assert payload["attempts"] == 2 and payload["today"] == "2026-01-07"
+    assert [p["total"] for p in payload["scores"]] == [score_answer(ANSWER, scenario).total, 0.0]
+    (review,) = payload["reviews"]
+    # The last attempt failed, so the scenario came back the next day: 2026-01-07, due on the 7th.
+    assert (review["interval_days"], review["due_on"], review["due"]) == (1, "2026-01-07", True)
+    assert payload["next"]["kind"] == "review" and payload["next"]["scenario_id"] == "mle-reduced-cost"
+    assert payload["due_today"] == ["mle-reduced-cost"]
+    code, out, _ = _run(capsys, ["practice", "progress", "--today", "2026-01-07", "--format", "md"])
+    assert code == 0 and out.startswith("# Practice progress on 2026-01-07") and "Spaced review" in out
+
+
+def test_progress_with_no_attempts_suggests_a_first_scenario(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("DECISION_DESK_HOME", str(tmp_path))
+    code, out, _ = _run(capsys, ["practice", "progress"])
+    payload = json.loads(out)
+    assert code == 0 and payload["attempts"] == 0 and payload["next"]["kind"] == "start"
+    assert payload["today"] == dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def test_score_empty_answer_is_zero_not_an_error(capsys, tmp_path):
@@ -92,6 +182,12 @@ def test_score_empty_answer_is_zero_not_an_error(capsys, tmp_path):
         (["practice", "score", "cost-500k-roi", "{binary}"], "not UTF-8"),
         (["practice", "score", "cost-500k-roi", "{answer}", "--minutes", "-1"], "minutes"),
         (["practice", "score", "cost-500k-roi", "{answer}", "--minutes", "soon"], "invalid float"),
+        (["practice", "score", "cost-500k-roi", "{answer}", "--minutes", "121"], "'minutes' is out of range"),
+        (["practice", "score", "cost-500k-roi", "{utf16}"], "UTF-16 text (little-endian)"),
+        (["practice", "score", "cost-500k-roi", "{latin1}"], "Latin-1 (Windows-1252) text"),
+        (["practice", "score", "cost-500k-roi", "{zeros}"], "only zero (NUL) bytes"),
+        (["practice", "score", "cost-500k-roi", "{answer}", "--format", "pdf"], "invalid choice"),
+        (["practice", "progress", "--today", "2026-13-01"], "not a date"),
         (["practice", "list", "--track", "astrology"], "invalid choice"),
         (["practice", "list", "--bank", "{corrupt}"], "not valid JSON"),
     ],
@@ -102,8 +198,14 @@ def test_bad_input_is_exit_2_with_one_line(capsys, tmp_path, argv, message):
         "{missing}": tmp_path / "absent.txt",
         "{binary}": tmp_path / "binary.txt",
         "{corrupt}": tmp_path / "scenarios.json",
+        "{utf16}": tmp_path / "utf16.txt",
+        "{latin1}": tmp_path / "latin1.txt",
+        "{zeros}": tmp_path / "zeros.txt",
     }
     files["{answer}"].write_text(ANSWER, encoding="utf-8")
+    files["{utf16}"].write_text(ANSWER, encoding="utf-16")
+    files["{latin1}"].write_bytes("Café costs fell from €0.42 to €0.19.".encode("cp1252"))
+    files["{zeros}"].write_bytes(bytes(64))
     files["{binary}"].write_bytes(b"\xff\xfe\x00\x81binary")
     files["{corrupt}"].write_text("{oops", encoding="utf-8")
     argv = [str(files.get(a, a)) for a in argv]

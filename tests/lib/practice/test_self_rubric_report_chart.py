@@ -1,27 +1,26 @@
-"""Self-rubric beside the automatic one, the Markdown report and the progress chart."""
+"""Self-rubric beside the automatic one, the practice report and the progress chart."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import altair as alt
 import pytest
 
+from lib.analysis import run
 from lib.errors import InputError
 from lib.practice import (
     DIMENSIONS,
     SELF_DIMENSIONS,
+    PracticeScoreSpec,
+    ScorePoint,
     automatic_on_five,
     compare,
     get_scenario,
     load_bank,
     make_self_rubric,
-    practice_report,
     progress_chart,
     progress_frame,
     score_answer,
 )
-from lib.practice._progress import Attempt
 
 BANK = load_bank()
 SCENARIO = get_scenario(BANK, "mle-reduced-cost")
@@ -50,30 +49,44 @@ def test_compare_hand_worked():
     assert next(r for r in rows if r["dimension"] == "ownership")["gap"] == 3.0
 
 
+def test_self_rubric_in_the_spec_puts_the_comparison_in_the_result():
+    ratings = dict.fromkeys(SELF_DIMENSIONS, 4)
+    result = run(PracticeScoreSpec(scenario_id=SCENARIO.id, answer=ANSWER, minutes=1, self_rubric=ratings))
+    expected = compare(make_self_rubric(ratings), score_answer(ANSWER, SCENARIO, minutes=1))
+    assert [row.to_dict() for row in result.self_rating] == expected
+    assert result.to_dict()["self_rating"][3] == {"dimension": "ownership", "self": 4, "automatic": 1.0, "gap": 3.0}
+
+
 def test_report_markdown_has_evidence_followups_framework_and_provenance():
-    result = score_answer(ANSWER, SCENARIO, minutes=1)
-    report = practice_report(
-        SCENARIO, result, answer=ANSWER, self_rubric=make_self_rubric(dict.fromkeys(SELF_DIMENSIONS, 4))
-    ).to_markdown()
+    ratings = dict.fromkeys(SELF_DIMENSIONS, 4)
+    result = run(PracticeScoreSpec(scenario_id=SCENARIO.id, answer=ANSWER, minutes=1, self_rubric=ratings))
+    report = result.report().to_markdown()
     assert report.startswith(f"# Practice report: {SCENARIO.title}")
     assert "I cut p95 latency from 180 ms to 95 ms with a canary and alerts." in report
-    assert "> Situation: cost was high | really." in report  # the answer is quoted as one line
-    for heading in ("## Rubric", "## Follow-up questions", "## Reference framework", "## Provenance"):
+    assert "Situation: cost was high | really." in report  # the answer is quoted as one paragraph
+    for heading in (
+        "## Rubric",
+        "## Your rating beside the rubric (1-5)",
+        "## Follow-up questions",
+        "## Reference framework",
+        "## Provenance",
+    ):
         assert heading in report
     assert SCENARIO.follow_ups[0] in report
+    assert "**Score**: " in report and f"{result.total:g} / 100" in report
 
 
 def test_progress_frame_and_chart():
-    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    attempts = [
-        Attempt(2, "b", t0 + dt.timedelta(days=1), 60.0, dict.fromkeys(DIMENSIONS, 0.5), None, 5, ""),
-        Attempt(1, "a", t0, 20.0, dict.fromkeys(DIMENSIONS, 0.0), None, 5, ""),
+    points = [
+        ScorePoint(2, "2026-01-02T00:00:00+00:00", "b", 60.0, dict.fromkeys(DIMENSIONS, 0.5)),
+        ScorePoint(1, "2026-01-01T00:00:00+00:00", "a", 20.0, dict.fromkeys(DIMENSIONS, 0.0)),
     ]
-    frame = progress_frame(attempts)
+    frame = progress_frame(points)
     assert len(frame) == 2 * (1 + len(DIMENSIONS))
     totals = frame[frame["series"] == "Total"]
     assert totals["score"].tolist() == [20.0, 60.0] and totals["scenario"].tolist() == ["a", "b"]
-    chart = progress_chart(attempts)
+    assert frame[frame["scenario"] == "b"]["score"].tolist() == [60.0, *[50.0] * len(DIMENSIONS)]
+    chart = progress_chart(points)
     assert isinstance(chart, alt.Chart)
     spec = chart.to_dict()
     assert spec["mark"]["type"] == "line" and "tooltip" in spec["encoding"]

@@ -25,12 +25,13 @@ def test_no_limit_counts_up():
     assert (state.label, state.remaining_seconds, state.warning, state.expired) == ("1:15", None, False, False)
 
 
-def test_minutes_used_is_capped_and_floored():
+def test_elapsed_minutes_is_the_clock_not_the_limit():
     timer = Countdown(started_at=0.0, limit_minutes=5)
-    assert timer.minutes_used(90.0) == 1.5
-    assert timer.minutes_used(10_000.0) == 5
-    assert timer.minutes_used(1.0) == 0.5
-    assert Countdown(started_at=0.0, limit_minutes=None).minutes_used(600.0) == 10
+    assert timer.elapsed_minutes(90.0) == 1.5
+    assert timer.elapsed_minutes(10_000.0) == 166.67  # past the limit: recorded, not capped
+    assert timer.elapsed_minutes(1.0) == 0.02
+    assert timer.elapsed_minutes(-5.0) == 0.0  # a clock read before the start counts as zero
+    assert Countdown(started_at=0.0, limit_minutes=None).elapsed_minutes(600.0) == 10
 
 
 def test_format_clock():
