@@ -13,10 +13,11 @@ from sklearn.metrics import roc_auc_score
 
 from lib.analysis import TableSource
 from lib.errors import InputError
-from lib.fairness._bootstrap import percentile_interval, resample_counts
+from lib.fairness._bootstrap import bias_corrected_interval, percentile_interval, resample_counts
 from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
 from lib.fairness._disparity import DISPARITIES, disparity
 from lib.fairness._inputs import AuditInputs, read_audit_inputs
+from lib.fairness._limit_test import limit_test_p_value
 from lib.fairness._metrics import HIGHER_IS_BETTER, METRIC_NAMES, denominators, metrics_from_counts
 from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio, _num
 from lib.fairness._specs import DEFAULT_MAX_DIFFERENCE, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_RATIO, AuditSpec
@@ -169,7 +170,7 @@ def audit_counts(
                 expected="largest, best, or one of " + ", ".join(repr(n) for n in known[:12]),
                 found=repr(reference),
             )
-    for view in views:
+    for view_number, view in enumerate(views):
         view_counts = counts if view.matrix is None else view.matrix @ counts
         view_boot = boot if view.matrix is None else np.einsum("vg,bgc->bvc", view.matrix, boot)
         if len(view.values) < 2:
@@ -225,7 +226,19 @@ def audit_counts(
                 + ", ".join(small_names)
                 + "."
             )
-        disparities += _view_disparities(view.attribute, names, point, sampled, large, limits, level)
+        disparities += _view_disparities(
+            view.attribute,
+            names,
+            point,
+            sampled,
+            large,
+            limits,
+            level,
+            cases=denoms,
+            n_sim=n_boot,
+            seed=seed,
+            view_index=view_number,
+        )
         references += _reference_ratios(view.attribute, names, point, sampled, sizes, reference, band, level)
 
     total = counts.sum(axis=0)
@@ -264,26 +277,44 @@ def _view_disparities(
     large: dict[str, np.ndarray],
     limits: dict[str, float],
     level: float,
+    *,
+    cases: dict[str, np.ndarray],
+    n_sim: int,
+    seed: int | None,
+    view_index: int,
 ) -> list[DisparityResult]:
     disparity_names = list(DISPARITIES)
     values = np.array([disparity(n, point) for n in disparity_names], dtype=float)
     values_large = np.array([disparity(n, point, large) for n in disparity_names], dtype=float)
     boot_all = np.stack([disparity(n, sampled) for n in disparity_names], axis=1)
     boot_large = np.stack([disparity(n, sampled, large) for n in disparity_names], axis=1)
-    lows, highs = percentile_interval(np.concatenate([boot_all, boot_large], axis=1), level=level)
+    lows, highs = bias_corrected_interval(
+        np.concatenate([boot_all, boot_large], axis=1), np.concatenate([values, values_large]), level=level
+    )
     k = len(disparity_names)
+    numerators = {m: np.rint(np.nan_to_num(point[m]) * cases[m]) for m in cases}
     out = []
     for i, name in enumerate(disparity_names):
         kind, parts = DISPARITIES[name]
         limit = limits[kind]
         left_out = sorted({names[g] for m in parts for g in range(len(names)) if math.isnan(point[m][g])})
         small = sorted({names[g] for m in parts for g in range(len(names)) if not large[m][g]})
+        p_value = limit_test_p_value(
+            name,
+            {m: numerators[m][large[m]] for m in parts},
+            {m: cases[m][large[m]] for m in parts},
+            limit=limit,
+            n_sim=n_sim,
+            seed=(0 if seed is None else seed, view_index, i),
+        )
         verdict, reason = judge(
             kind=kind,
             limit=limit,
             value=float(values[i]),
             ci=(float(lows[i]), float(highs[i])),
-            ci_large=(float(lows[k + i]), float(highs[k + i])),
+            value_large=float(values_large[i]),
+            p_value=p_value,
+            alpha=1.0 - level,
             small_groups=small,
         )
         details: dict[str, Any] = {}
@@ -307,6 +338,7 @@ def _view_disparities(
                 limit=limit,
                 verdict=verdict,
                 reason=reason,
+                p_value=p_value,
                 groups_left_out=tuple(left_out),
                 small_groups=tuple(small),
                 details=details,

@@ -69,7 +69,30 @@ class GroupResult(Record):
 
 @dataclass(frozen=True)
 class DisparityResult(Record):
-    """One disparity over one view of the groups, with interval and verdict."""
+    """One disparity over one view of the groups, with intervals, the test behind a fail, and the verdict.
+
+    Attributes
+    ----------
+    name, attribute, kind : str
+        Fairlearn name, the view of the groups (a column or columns joined by " × "), difference or ratio.
+    value, ci
+        Over every group with the rate defined; ``ci`` is the bias-corrected 95% bootstrap interval.
+    value_large_groups, ci_large_groups
+        Over the groups with enough data (what a review should read first).
+    limit : float
+    verdict, reason : str
+    p_value : float or None
+        The test of "breaks the limit" over the groups with enough data (see ``method``).
+    groups_left_out, small_groups : tuple of str
+    details : dict
+        Extra figures (the four-fifths rule's impact ratios).
+    """
+
+    json_extras = ("method",)
+    method = (
+        "fail: parametric bootstrap test of 'breaks the limit' against the least favourable rates that keep to it "
+        "(groups with enough data); pass: the bias-corrected bootstrap interval over all groups keeps to the limit"
+    )
 
     name: str
     attribute: str
@@ -81,6 +104,7 @@ class DisparityResult(Record):
     limit: float
     verdict: str
     reason: str
+    p_value: float | None
     groups_left_out: tuple[str, ...]
     small_groups: tuple[str, ...]
     details: dict[str, Any] = field(default_factory=dict, metadata=json_meta(flatten=True))

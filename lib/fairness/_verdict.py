@@ -18,14 +18,18 @@ def judge(
     limit: float,
     value: float,
     ci: tuple[float, float],
-    ci_large: tuple[float, float],
+    value_large: float,
+    p_value: float | None,
+    alpha: float,
     small_groups: Sequence[str] = (),
 ) -> tuple[str, str]:
-    """Decide a disparity's verdict from its intervals.
+    """Decide a disparity's verdict: fail on a test, pass on an interval, otherwise say why not.
 
-    Fail when the interval over the groups that are not small lies wholly
-    beyond the limit; pass when the interval over all groups lies wholly within
-    it; otherwise insufficient evidence, saying why.
+    Fail when the test of "the disparity breaks its limit" (over the groups with
+    enough data; see :mod:`lib.fairness._limit_test`) rejects at ``alpha``: its
+    false-fail rate on models that keep to the limit is at most ``alpha``. Pass
+    when the interval over all groups keeps wholly to the limit. Otherwise
+    insufficient evidence, with the reason.
 
     Parameters
     ----------
@@ -34,10 +38,16 @@ def judge(
     limit : float
     value : float
         Point estimate over all defined groups.
-    ci, ci_large : (float, float)
-        Percentile intervals over all groups and over groups that are not small.
+    ci : (float, float)
+        Bias-corrected bootstrap interval over all groups.
+    value_large : float
+        Point estimate over the groups with enough data.
+    p_value : float or None
+        The test's p-value over the groups with enough data (None when not testable).
+    alpha : float
+        The false-fail rate the test allows (1 - the confidence level).
     small_groups : sequence of str
-        Names of the small groups left out of ``ci_large``.
+        Names of the small groups left out of the test.
 
     Returns
     -------
@@ -45,26 +55,26 @@ def judge(
         The verdict and a one-sentence reason.
     """
     word = "above" if kind == "difference" else "below"
-    large_low, large_high = ci_large
     low, high = ci
-    if not (math.isnan(large_low) or math.isnan(large_high)):
-        beyond = large_low > limit if kind == "difference" else large_high < limit
-        if beyond:
-            return FAIL, (
-                f"over the groups with enough data the whole interval [{_fmt(large_low)}, {_fmt(large_high)}] "
-                f"lies {word} the limit {limit:g}"
-            )
+    if p_value is not None and p_value <= alpha:
+        return FAIL, (
+            f"over the groups with enough data the value {_fmt(value_large)} lies {word} the limit {limit:g} by more "
+            f"than chance explains (p = {p_value:.3f}, test at {alpha:g})"
+        )
     if not (math.isnan(low) or math.isnan(high)):
         within = high <= limit if kind == "difference" else low >= limit
         if within:
             return PASS, f"the whole interval [{_fmt(low)}, {_fmt(high)}] over all groups keeps to the limit {limit:g}"
     if math.isnan(value):
         return INSUFFICIENT, "undefined: fewer than two groups have this rate defined"
-    if math.isnan(large_low) or math.isnan(large_high):
+    if p_value is None:
         return INSUFFICIENT, "fewer than two groups have enough data to judge without the small ones"
-    large_within = large_high <= limit if kind == "difference" else large_low >= limit
-    if large_within and small_groups:
+    large_within = value_large <= limit if kind == "difference" else value_large >= limit
+    if large_within and small_groups and not (value <= limit if kind == "difference" else value >= limit):
         return INSUFFICIENT, "only small groups (" + ", ".join(small_groups) + ") push it past the limit"
-    return INSUFFICIENT, (
-        f"the interval [{_fmt(low)}, {_fmt(high)}] straddles the limit {limit:g}, so the data cannot settle it"
-    )
+    if not math.isnan(low) and not math.isnan(high):
+        return INSUFFICIENT, (
+            f"the interval [{_fmt(low)}, {_fmt(high)}] straddles the limit {limit:g} and the gap beyond it is within "
+            f"chance (p = {p_value:.3f}), so the data cannot settle it"
+        )
+    return INSUFFICIENT, "the data cannot settle it"
