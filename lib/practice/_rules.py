@@ -32,7 +32,7 @@ LABELS: dict[str, str] = {
     "guardrails": "Guardrails, rollback, monitoring",
     "ownership": "Ownership of a failure or missed assumption",
     "stakeholders": "Stakeholders named",
-    "length": "Length for the time used",
+    "length": "Length for the time box",
     "coverage": "Covers the scenario's key points",
 }
 
@@ -56,7 +56,7 @@ MISSING: dict[str, str] = {
         "Own something that went wrong: the assumption you missed, how you detected it, and the durable fix."
     ),
     "stakeholders": "Name who you worked with (product, finance, legal, security, leadership) and what you agreed.",
-    "length": "",  # filled in with the word range for the time used
+    "length": "",  # filled in with the word range for the time box
     "coverage": "",  # filled in with the scenario's key points
 }
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.practice import Countdown, PracticeLog, StoryBank, get_scenario, load_bank, surprise_me
+from lib.store import Workspace
 from tests.conftest import ROOT
 from ui.practice import plain, roi_prefill
 
@@ -31,6 +32,22 @@ def at() -> AppTest:
 def _choose(at: AppTest, scenario_id: str) -> None:
     at.selectbox(key=f"{K}_scenario").set_value(scenario_id).run()
     assert not at.exception
+
+
+def _submit(at: AppTest, answer: str) -> None:
+    at.text_area(key=f"{K}_answer").set_value(answer).run()
+    assert not at.exception
+    at.button(key=f"{K}_submit").click().run()
+    assert not at.exception
+
+
+def _reopen(analysis_id: int, kind: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not app.exception
+    app.session_state["dd_reopen"] = {"id": analysis_id, "kind": kind}
+    app.switch_page("pages/interview_practice.py").run()
+    assert not app.exception
+    return app
 
 
 def test_page_shows_a_scenario_and_filters(at):
@@ -88,6 +105,61 @@ def test_star_boxes_and_upload(at):
     at.file_uploader(key=f"{K}_upload").set_value(("answer.txt", b"\xff\xfe\x00bad", "text/plain")).run()
     assert not at.exception
     assert "not UTF-8" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("data", "found"),
+    [
+        ("Week 1: audit spend.".encode("utf-16"), "UTF-16 text"),
+        ("Café: week 1, audit spend.".encode("latin-1"), "Latin-1 (Windows-1252) text"),
+        (bytes(32), "only zero (NUL) bytes"),
+    ],
+)
+def test_upload_in_another_encoding_names_it(at, data, found):
+    at.file_uploader(key=f"{K}_upload").set_value(("answer.txt", data, "text/plain")).run()
+    assert not at.exception
+    assert found in at.error[0].value and "binary data" not in at.error[0].value
+
+
+def test_an_answer_pasted_right_after_start_is_judged_by_the_time_box(at):
+    _choose(at, "mle-reduced-cost")
+    at.button(key=f"{K}_start").click().run()  # the 5-minute box: 125 to 650 words
+    assert not at.exception
+    pasted = " ".join([ANSWER] * 8)  # 320 words, pasted a moment after Start
+    _submit(at, pasted)
+    length = next(e for e in at.expander if e.label.startswith("Length for the time box"))
+    assert length.label == "Length for the time box: 10 of 10"
+    assert at.metric[0].help.startswith(f"{len(pasted.split())} words, 5 minutes")
+
+
+def test_export_bar_save_and_reopen_restores_the_answer(at):
+    _choose(at, "mle-reduced-cost")
+    _submit(at, ANSWER)
+    downloads = {b.key for b in at.get("download_button")}
+    assert {f"{K}_export_{fmt}" for fmt in ("md", "html", "json", "ipynb")} <= downloads
+    at.slider(key=f"{K}_self_ownership").set_value(5)
+    at.button(key=f"{K}_self_submit").click().run()
+    assert not at.exception
+    at.button(key=f"{K}_save_submit").click().run()
+    assert not at.exception
+    (saved,) = Workspace().list(kind="practice_score")
+    assert saved.title == "Practice: A measurable cost you reduced"
+    assert Workspace().open(saved.id).spec["self_rubric"]["ownership"] == 5
+    again = _reopen(saved.id, "practice_score")
+    assert again.selectbox(key=f"{K}_scenario").value == "mle-reduced-cost"
+    assert again.text_area(key=f"{K}_answer").value == ANSWER
+    assert again.metric[0].value.endswith("/ 100")
+    assert list(again.dataframe[0].value["self"])[3] == 5
+
+
+def test_saved_progress_reopens_read_only(at):
+    _submit(at, ANSWER)
+    at.button(key=f"{K}_progress_save_submit").click().run()
+    assert not at.exception
+    (saved,) = Workspace().list(kind="practice_progress")
+    again = _reopen(saved.id, "practice_progress")
+    assert any(h.value.startswith("Practice progress on ") for h in again.subheader)
+    assert "is shown as it was saved" in again.info[0].value
 
 
 def test_story_bank_and_progress(at):

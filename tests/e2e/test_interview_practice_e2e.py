@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -43,9 +44,16 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
     page.get_by_text("Baseline and before/after: 10 of 10").click()
     page.get_by_text("As a result, cost went from $0.42 to $0.19 per 1,000 predictions.").first.wait_for()
+    # Typed in seconds, judged by its 78 words against the 2-minute box (50 to 260 words).
+    page.get_by_text("Length for the time box: 10 of 10").wait_for()
     page.get_by_role("heading", name="Follow-up questions").wait_for()
     page.get_by_role("heading", name="Reference framework").wait_for()
     page.screenshot(path=str(artifacts / "interview_practice.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Notebook (.ipynb)").first.click()
+    notebook = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert notebook["metadata"]["decision_desk"]["kind"] == "practice_score"
+    assert download.value.suggested_filename == "practice-mle-reduced-cost.ipynb"
     page.get_by_role("tab", name="Progress").click()
     page.get_by_test_id("stVegaLiteChart").first.wait_for()
     page.get_by_text("Spaced review.").wait_for()
