@@ -134,6 +134,19 @@ def test_score_judges_length_against_the_minutes_not_the_typing_time(capsys, tmp
     assert scores == {"1": 0.0, "5": 10.0}
 
 
+def test_run_reaches_the_kind_from_a_spec_file(capsys, tmp_path):
+    path, spec = tmp_path / "answer.txt", tmp_path / "spec.json"
+    path.write_text(ANSWER, encoding="utf-8")
+    _, scored, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path), "--minutes", "2"])
+    spec.write_text(json.dumps(json.loads(scored)["provenance"]["parameters"]), encoding="utf-8")
+    code, out, err = _run(capsys, ["run", "practice_score", "--spec", str(spec)])
+    assert (code, err) == (0, "")
+    first, again = json.loads(scored), json.loads(out)
+    for payload in (first, again):
+        payload["provenance"].pop("created_at")
+    assert again == first
+
+
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
