@@ -4,10 +4,11 @@ import streamlit as st
 
 from ui.page_setup import ensure_app_navigation
 from ui.roi_case import render_investment, render_uncertainty, shared_inputs
+from ui.roi_exports import ROI_KINDS, reopen_requested, save_section
 from ui.roi_inputs import apply_prefill
 from ui.roi_spend import render_spend
 from ui.roi_tools import render_breakeven, render_savings
-from ui.workspace import save_form
+from ui.workspace import take_reopen_request
 
 ensure_app_navigation()
 
@@ -16,6 +17,7 @@ st.caption(
     "Show that ML spending pays off and find where it leaks: the case for an investment, how sure it is, "
     "the break-even questions leaders ask, a savings plan, and what the bills say."
 )
+reopen_requested(take_reopen_request(ROI_KINDS))
 prefilled = apply_prefill()
 if prefilled:
     st.info("Some inputs were filled in for you: " + ", ".join(prefilled) + ". Change any of them freely.")
@@ -24,10 +26,9 @@ case_tab, risk_tab, breakeven_tab, savings_tab, spend_tab = st.tabs(
     ["Investment case", "Uncertainty", "Break-even", "Savings plan", "Spend analyser"]
 )
 with case_tab:
-    shared = shared_inputs()
-    specs = render_investment(shared)
+    options = render_investment(shared_inputs())
 with risk_tab:
-    simulation = render_uncertainty(specs)
+    ranged = render_uncertainty(options)
 with breakeven_tab:
     breakeven = render_breakeven()
 with savings_tab:
@@ -37,20 +38,12 @@ with spend_tab:
 
 st.divider()
 st.subheader("Save to workspace")
-npv_by_option = st.session_state.get("roi_cost_npv_by_option", {}) if specs else {}
-results = {
-    "npv": npv_by_option,
-    "best_option": max(npv_by_option, key=npv_by_option.get) if npv_by_option else None,
-    "simulation": simulation.to_dict() if simulation else None,
-    "breakeven": {k: v for k, v in (breakeven or {}).items() if k != "provenance"} or None,
-    "savings": plan.to_dict()["total_saving"] if plan else None,
-    "spend": {k: v for k, v in spend.to_dict().items() if k != "provenance"} if spend else None,
-}
-save_form(
-    kind="roi",
-    default_title="ROI & Cost: " + (" vs ".join(npv_by_option) or "analysis"),
-    parameters={"shared": shared, "options": specs},
-    results=results,
-    data_hash=spend.provenance.input_sha256 if spend else None,
-    key="roi_cost",
+save_section(
+    {
+        "Investment options": options,
+        "Uncertainty of one option": ranged,
+        "Break-even calculator": breakeven,
+        "Savings plan": plan,
+        "Spend analysis": spend,
+    }
 )

@@ -36,6 +36,8 @@ PREFILL_WIDGETS = {
 PREFILL_OPTION_FIELDS = ("option", "build_cost", "run_cost", "benefit", "ramp_up_periods")
 OPTION_DEFAULTS_KEY = f"{PREFIX}_option_defaults"
 PREFILLED_FLAG = f"{PREFIX}_prefilled"
+# Whole rows of the options table, set when a saved analysis is reopened.
+OPTION_ROWS_KEY = f"{PREFIX}_option_rows"
 
 
 def apply_prefill() -> list[str]:
@@ -53,6 +55,9 @@ def apply_prefill() -> list[str]:
             defaults = dict(st.session_state.get(OPTION_DEFAULTS_KEY, {}))
             defaults[name] = value
             st.session_state[OPTION_DEFAULTS_KEY] = defaults
+            # New figures start the table again from the defaults, whatever was reopened before.
+            st.session_state.pop(OPTION_ROWS_KEY, None)
+            st.session_state.pop(f"{PREFIX}_options", None)
             used.append(name)
     st.session_state[PREFILLED_FLAG] = used
     return used

@@ -3,47 +3,37 @@
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from lib.cli._common import add_format_option, write_output
+from lib.cli._common import EXIT_OK, add_export_options, emit
 from lib.errors import InputError
-from lib.export import to_json
-from lib.provenance import sha256_of
-from lib.roi import (
-    breakeven_report,
-    case_from_spec,
-    endpoint_break_even,
-    evaluate_case,
-    investment_report,
-    llm_break_even,
-    per_prediction_saving,
-    simulate_npv,
-    spot_break_even,
-    tornado,
-)
 
-SHARED_OPTION_KEYS = ("discount_rate", "period", "horizon", "ramp_up_periods")
-
-# Calculator -> (function, [(option, python name, help)])
-CALCULATORS: dict[str, tuple[Any, list[tuple[str, str, str]]]] = {
+# Calculator -> (kind, spec field help, [(option, spec field, help)])
+CALCULATORS: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
     "llm": (
-        llm_break_even,
+        "breakeven_llm",
+        "LLM API against self-hosted GPUs, with the GPUs the volume needs",
         [
             ("--tokens-per-month", "tokens_per_month", "tokens per month, input and output together"),
             ("--input-share", "input_share", "share of tokens that are input tokens, 0..1"),
             ("--price-input", "price_input_per_million", "API dollars per 1M input tokens"),
             ("--price-output", "price_output_per_million", "API dollars per 1M output tokens"),
             ("--gpu-hourly", "gpu_hourly", "dollars per GPU-hour"),
-            ("--gpus", "n_gpus", "GPUs planned"),
-            ("--tokens-per-second", "tokens_per_second", "tokens per second one GPU serves at full load"),
-            ("--utilisation", "utilisation", "share of the month the GPUs do useful work, 0..1"),
-            ("--ops-monthly", "ops_monthly", "operations overhead, dollars per month"),
+            ("--gpus", "n_gpus", "GPUs planned, 1 to 1,000,000"),
+            (
+                "--tokens-per-second",
+                "tokens_per_second",
+                "tokens per second one GPU serves at full load (at least 0.001)",
+            ),
+            ("--utilisation", "utilisation", "share of the month the GPUs do useful work, 0.001..1"),
+            ("--ops-monthly", "ops_monthly", "operations overhead, dollars per month (default 0)"),
         ],
     ),
     "endpoint": (
-        endpoint_break_even,
+        "breakeven_endpoint",
+        "the traffic at which an always-on endpoint becomes cheaper than serverless",
         [
             ("--requests-per-hour", "requests_per_hour", "average requests per hour"),
             ("--duration-s", "duration_s", "seconds of compute per request"),
@@ -51,11 +41,12 @@ CALCULATORS: dict[str, tuple[Any, list[tuple[str, str, str]]]] = {
             ("--price-per-gb-second", "price_per_gb_second", "serverless dollars per GB-second"),
             ("--price-per-million-requests", "price_per_million_requests", "serverless dollars per 1M requests"),
             ("--instance-hourly", "instance_hourly", "always-on dollars per instance-hour"),
-            ("--instances", "instances", "always-on instances"),
+            ("--instances", "instances", "always-on instances, 1 to 100,000 (default 1)"),
         ],
     ),
     "spot": (
-        spot_break_even,
+        "breakeven_spot",
+        "expected cost and wall time of spot training under random interruptions",
         [
             ("--job-hours", "job_hours", "hours the job takes without interruptions"),
             ("--on-demand-hourly", "on_demand_hourly", "on-demand dollars per hour"),
@@ -66,7 +57,8 @@ CALCULATORS: dict[str, tuple[Any, list[tuple[str, str, str]]]] = {
         ],
     ),
     "per-prediction": (
-        per_prediction_saving,
+        "breakeven_per_prediction",
+        "monthly and yearly saving from cutting the cost per 1,000 predictions",
         [
             ("--cost-before", "cost_before", "dollars per 1,000 predictions before"),
             ("--cost-after", "cost_after", "dollars per 1,000 predictions after"),
@@ -75,103 +67,92 @@ CALCULATORS: dict[str, tuple[Any, list[tuple[str, str, str]]]] = {
     ),
 }
 OPTIONAL = {"ops_monthly", "instances"}
+WHOLE_NUMBERS = {"n_gpus", "instances"}
 
 
-def read_spec(path: str) -> dict[str, Any]:
-    """Read a JSON spec file; bad JSON is bad input."""
+def renamed(error: InputError, names: dict[str, str]) -> InputError:
+    """The same error with spec field names replaced by the options a person typed."""
+    problem, expected = error.problem, error.expected
+    for field, option in names.items():
+        problem = problem.replace(f"'{field}'", option)
+        expected = expected.replace(f"'{field}'", option).replace(field, option) if expected else expected
+    return InputError(problem, file=error.file, column=error.column, expected=expected, found=error.found)
+
+
+def _spec_from_file(path: str, *, n_sim: int | None, seed: int | None) -> tuple[Any, str, str]:
+    """The case or options spec in a SPEC.json file, with ``--n-sim`` / ``--seed`` applied when given."""
+    from lib.analysis import read_json_text, sha256_of
+    from lib.roi import CaseSpec, OptionsSpec
+
     file = Path(path)
     if not file.is_file():
         raise InputError("no such file", file=path, expected="a JSON spec file")
+    data = file.read_bytes()
+    raw = read_json_text(data, file=file.name)
+    if not isinstance(raw, dict):
+        raise InputError("the spec must be a JSON object", file=file.name, expected="{...}", found=type(raw).__name__)
+    body = dict(raw)
+    if n_sim is not None:
+        body["n_sim"] = n_sim
+    if seed is not None:
+        body["seed"] = seed
+    options = "options" in body or body.get("kind") == OptionsSpec.kind
+    spec_type = OptionsSpec if options else CaseSpec
     try:
-        spec = json.loads(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError("the spec is not UTF-8 text", file=file.name, expected="a JSON file") from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"the spec is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", file=file.name
-        ) from None
-    if not isinstance(spec, dict):
-        raise InputError("the spec must be a JSON object", file=file.name, expected="{...}", found=type(spec).__name__)
-    return spec
+        spec = spec_type.from_dict(body, file=file.name)
+    except InputError as error:
+        raise renamed(error, {"n_sim": "--n-sim", "seed": "--seed"}) from None
+    return spec, file.name, sha256_of(data)
 
 
-def evaluate_spec(spec: dict[str, Any], *, n_sim: int, seed: int, file: str | None = None) -> dict[str, Any]:
-    """Everything the `roi` command reports for one case (no options)."""
-    case = case_from_spec(spec, file=file)
-    result = evaluate_case(case)
-    out = result.to_dict()
-    if case.ranged_inputs():
-        simulation = simulate_npv(case, n_sim=n_sim, seed=seed)
-        base, bars = tornado(case)
-        out["simulation"] = simulation.to_dict()
-        out["tornado"] = {"base_npv": base, "bars": [b.to_dict() for b in bars]}
-        out["provenance"] = simulation.provenance.to_dict()
-    return out
+def _with_spec_file(result: Any, name: str, digest: str) -> Any:
+    """The result with the spec file's name and hash in its provenance (and each option's)."""
+    entry = {"spec": {"name": name, "sha256": digest}}
+
+    def stamp(item: Any) -> Any:
+        provenance = dataclasses.replace(item.provenance, input_name=name, input_sha256=digest, inputs=entry)
+        return dataclasses.replace(item, provenance=provenance)
+
+    if hasattr(result, "options"):
+        result = dataclasses.replace(result, options=tuple(stamp(o) for o in result.options))
+    return stamp(result)
 
 
 def _roi(args: argparse.Namespace) -> int:
-    spec = read_spec(args.spec)
-    name = Path(args.spec).name
-    digest = sha256_of(Path(args.spec).read_bytes())
-    specs = _option_specs(spec, name) if "options" in spec else [spec]
-    results = [evaluate_spec(s, n_sim=args.n_sim, seed=args.seed, file=name) for s in specs]
-    for result in results:
-        result["provenance"].update(input_sha256=digest, input_name=name)
-    if "options" in spec:
-        out: dict[str, Any] = {
-            "options": results,
-            "npv_by_option": {r["name"]: r["npv"] for r in results},
-            "best_option": max(results, key=lambda r: r["npv"])["name"],
-        }
-    else:
-        out = results[0]
-    text = to_json(out) if args.format == "json" else "\n".join(_markdown(s, args, name) for s in specs)
-    write_output(text, args.out)
-    return 0
+    from lib.analysis import run
 
-
-def _option_specs(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    """Each option's full spec: the shared keys, overridden by the option's own."""
-    options = spec["options"]
-    if not isinstance(options, list) or not options or not all(isinstance(o, dict) for o in options):
-        raise InputError("'options' must be a list of option specs", file=name, expected='[{"name": ..., ...}]')
-    extra = sorted(set(spec) - {*SHARED_OPTION_KEYS, "options"})
-    if extra:
-        raise InputError("with 'options', other keys belong inside each option", file=name, found=", ".join(extra))
-    shared = {k: spec[k] for k in SHARED_OPTION_KEYS if k in spec}
-    return [{**shared, "name": f"option {i + 1}", **o} for i, o in enumerate(options)]
-
-
-def _markdown(spec: dict[str, Any], args: argparse.Namespace, name: str) -> str:
-    case = case_from_spec(spec, file=name)
-    result = evaluate_case(case)
-    if not case.ranged_inputs():
-        return investment_report(result).to_markdown()
-    _, bars = tornado(case)
-    simulation = simulate_npv(case, n_sim=args.n_sim, seed=args.seed)
-    return investment_report(result, simulation=simulation, tornado_bars=bars).to_markdown()
+    spec, name, digest = _spec_from_file(args.spec, n_sim=args.n_sim, seed=args.seed)
+    result = _with_spec_file(run(spec), name, digest)
+    emit(spec, result, args)
+    return EXIT_OK
 
 
 def _breakeven(args: argparse.Namespace) -> int:
-    function, params = CALCULATORS[args.calculator]
-    values = {python: getattr(args, python) for _, python, _ in params if getattr(args, python) is not None}
+    from lib.analysis import get_kind
+
+    kind_name, _, params = CALCULATORS[args.calculator]
+    kind = get_kind(kind_name)
+    names = {field: option for option, field, _ in params}
+    values: dict[str, Any] = {}
+    for _, field, _ in params:
+        value = getattr(args, field)
+        if value is None:
+            continue
+        # Whole numbers arrive as floats from the shell (2 or 2e3); anything else is left for the spec to refuse.
+        values[field] = int(value) if field in WHOLE_NUMBERS and float(value).is_integer() else value
     try:
-        result = function(**values)
+        spec = kind.spec_type(**values)
+        result = kind.run(spec, {})
     except InputError as error:
-        # Name the option the person typed, not the Python argument behind it.
-        problem = error.problem
-        for option, python, _ in params:
-            problem = problem.replace(f"'{python}'", f"{option}")
-        raise InputError(problem, expected=error.expected, found=error.found) from None
-    if args.format == "json":
-        write_output(to_json(result.to_dict()), args.out)
-    else:
-        write_output(breakeven_report(f"Break-even: {args.calculator}", result).to_markdown(), args.out)
-    return 0
+        raise renamed(error, names) from None
+    emit(spec, result, args)
+    return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `roi` and `breakeven` sub-commands."""
+    from lib.roi import MAX_SIMULATIONS, MIN_SIMULATIONS
+
     roi = subparsers.add_parser(
         "roi",
         help="NPV, IRR, payback and ROI of an investment case; Monte Carlo when inputs are ranges",
@@ -182,18 +163,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     roi.add_argument("spec", metavar="SPEC.json", help="the investment case as JSON")
-    roi.add_argument("--n-sim", type=int, default=10_000, help="Monte Carlo draws (default 10000, at least 10000)")
-    roi.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    add_format_option(roi, ("json", "md"))
-    roi.add_argument("--out", metavar="FILE", help="write the output to a file instead of stdout")
+    roi.add_argument(
+        "--n-sim", type=int, default=None,
+        help=f"Monte Carlo draws, {MIN_SIMULATIONS:,} to {MAX_SIMULATIONS:,} (default 10000, or the spec's n_sim)",
+    )  # fmt: skip
+    roi.add_argument("--seed", type=int, default=None, help="random seed, 0 to 2**32-1 (default 0, or the spec's seed)")
+    add_export_options(roi)
     roi.set_defaults(handler=_roi)
 
     breakeven = subparsers.add_parser("breakeven", help="break-even calculators: llm, endpoint, spot, per-prediction")
     calculators = breakeven.add_subparsers(dest="calculator", metavar="CALCULATOR", required=True)
-    for calculator, (function, params) in CALCULATORS.items():
-        sub = calculators.add_parser(calculator, help=(function.__doc__ or "").strip().splitlines()[0])
-        for option, python, text in params:
-            sub.add_argument(option, dest=python, type=float, required=python not in OPTIONAL, help=text)
-        add_format_option(sub, ("json", "md"))
-        sub.add_argument("--out", metavar="FILE", help="write the output to a file instead of stdout")
+    for calculator, (_, text, params) in CALCULATORS.items():
+        sub = calculators.add_parser(calculator, help=text)
+        for option, field, help_text in params:
+            sub.add_argument(option, dest=field, type=float, required=field not in OPTIONAL, help=help_text)
+        add_export_options(sub)
         sub.set_defaults(handler=_breakeven, calculator=calculator)

@@ -1,206 +1,37 @@
-"""The investment case: a spec (numbers or ranges) turned into cash flows and metrics."""
+"""The investment case and the options compared: specs in, NPV, IRR, payback, ROI and uncertainty out."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
-from lib.errors import InputError
-from lib.provenance import Provenance, make_provenance
+from lib.analysis import Provenance, Result, json_field, provenance_for
 from lib.roi._cashflow import (
     discounted_payback_periods,
     irr,
     is_finite_or_none,
     npv,
     payback_periods,
-    periodic_rate,
-    roi_pct,
 )
-from lib.roi._checks import finite, non_negative
-from lib.roi._ranges import Range, Value, likely_of, parse_value, value_to_dict
+from lib.roi._ranges import likely_of
+from lib.roi._simulate import SimulationResult, Tornado, _require_finite, simulate_npv, tornado
+from lib.roi._specs import PERIODS_PER_YEAR, CaseSpec, OptionsSpec
 
-Period = Literal["year", "month"]
-PERIODS_PER_YEAR = {"year": 1, "month": 12}
-STRUCTURED_KEYS = ("build_cost", "run_cost", "benefit")
-SPEC_KEYS = {
-    "name",
-    "discount_rate",
-    "period",
-    "cash_flows",
-    "build_cost",
-    "run_cost",
-    "benefit",
-    "ramp_up_periods",
-    "horizon",
-}
-MAX_PERIODS = 600
+CONVENTION = "period 0 is today and is not discounted (numpy-financial's convention)"
 
 
 @dataclass(frozen=True)
-class InvestmentCase:
-    """What an investment costs and returns, period by period.
-
-    Either ``cash_flows`` is given (period 0 = today), or the flows are built
-    from ``build_cost`` (spent at period 0), ``run_cost`` and ``benefit`` per
-    period for periods 1..``horizon``, the benefit rising in a straight line
-    over ``ramp_up_periods`` periods before reaching its full level.
-
-    ``discount_rate`` is per year; with monthly periods it is converted to the
-    equivalent monthly rate ``(1 + r) ** (1 / 12) - 1``.
-    """
-
-    discount_rate: Value
-    period: Period = "year"
-    cash_flows: tuple[Value, ...] | None = None
-    build_cost: Value = 0.0
-    run_cost: Value = 0.0
-    benefit: Value = 0.0
-    ramp_up_periods: float = 0.0
-    horizon: int = 5
-    name: str = "investment"
-
-    @property
-    def n_periods(self) -> int:
-        """Number of cash-flow points, period 0 included."""
-        return len(self.cash_flows) if self.cash_flows is not None else self.horizon + 1
-
-    def inputs(self) -> dict[str, Value]:
-        """Every input that can be a range, by name."""
-        values: dict[str, Value] = {"discount_rate": self.discount_rate}
-        if self.cash_flows is not None:
-            values.update({f"cash_flows[{t}]": v for t, v in enumerate(self.cash_flows)})
-        else:
-            values.update({k: getattr(self, k) for k in STRUCTURED_KEYS})
-        return values
-
-    def ranged_inputs(self) -> dict[str, Range]:
-        """The inputs given as ranges."""
-        return {k: v for k, v in self.inputs().items() if isinstance(v, Range)}
-
-    def flows_for(self, draws: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Cash flows, shape (n, periods), for arrays of input values of shape (n,)."""
-        if self.cash_flows is not None:
-            return np.stack([np.asarray(draws[f"cash_flows[{t}]"], float) for t in range(self.n_periods)], axis=-1)
-        t = np.arange(1, self.horizon + 1)
-        ramp = np.minimum(1.0, t / self.ramp_up_periods) if self.ramp_up_periods > 0 else np.ones_like(t, float)
-        benefit = np.asarray(draws["benefit"], float)[:, None] * ramp
-        running = benefit - np.asarray(draws["run_cost"], float)[:, None]
-        return np.concatenate([-np.asarray(draws["build_cost"], float)[:, None], running], axis=1)
-
-    def rate_for(self, annual: np.ndarray) -> np.ndarray:
-        """Per-period rates from annual rates."""
-        return periodic_rate(annual, PERIODS_PER_YEAR[self.period])
-
-    def roi_pct_at_likely(self) -> float | None:
-        """Undiscounted ROI in percent at likely values.
-
-        With cost and benefit lines it is (total benefit - total cost) / total
-        cost, counting the build cost and every period's run cost. With bare
-        cash flows only net amounts are known, so money out is the sum of the
-        negative flows.
-        """
-        if self.cash_flows is not None:
-            return roi_pct(self.likely_flows())
-        t = np.arange(1, self.horizon + 1)
-        ramp = np.minimum(1.0, t / self.ramp_up_periods) if self.ramp_up_periods > 0 else np.ones(self.horizon)
-        benefit = likely_of(self.benefit) * ramp.sum()
-        cost = likely_of(self.build_cost) + likely_of(self.run_cost) * self.horizon
-        return None if cost == 0 else float((benefit - cost) / cost * 100)
-
-    def likely_flows(self) -> np.ndarray:
-        """The cash flows with every input at its likely value."""
-        draws = {k: np.array([likely_of(v)]) for k, v in self.inputs().items()}
-        return self.flows_for(draws)[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The spec, JSON-ready (round-trips through :func:`case_from_spec`)."""
-        spec: dict[str, Any] = {
-            "name": self.name,
-            "discount_rate": value_to_dict(self.discount_rate),
-            "period": self.period,
-        }
-        if self.cash_flows is not None:
-            spec["cash_flows"] = [value_to_dict(v) for v in self.cash_flows]
-        else:
-            spec.update({k: value_to_dict(getattr(self, k)) for k in STRUCTURED_KEYS})
-            spec.update({"ramp_up_periods": self.ramp_up_periods, "horizon": self.horizon})
-        return spec
-
-
-def case_from_spec(spec: Mapping[str, Any], *, file: str | None = None) -> InvestmentCase:
-    """Validate a spec mapping (the ``roi`` command's JSON) into an :class:`InvestmentCase`.
-
-    Raises
-    ------
-    InputError
-        Unknown keys, missing discount rate, negative costs, a range with
-        low above high, a rate at or below -100 %.
-    """
-    try:
-        return _case_from_spec(spec)
-    except InputError as error:
-        raise error.with_file(file) if file else error from None
-
-
-def _case_from_spec(spec: Mapping[str, Any]) -> InvestmentCase:
-    if not isinstance(spec, Mapping):
-        raise InputError("the spec must be a JSON object", expected="{...}", found=type(spec).__name__)
-    unknown = sorted(set(spec) - SPEC_KEYS)
-    if unknown:
-        raise InputError("the spec has unknown keys", expected=", ".join(sorted(SPEC_KEYS)), found=", ".join(unknown))
-    if "discount_rate" not in spec:
-        raise InputError("the spec has no 'discount_rate'", expected="a yearly rate such as 0.08 for 8 %")
-    rate = parse_value(spec["discount_rate"], name="discount_rate")
-    lowest_rate = rate.low if isinstance(rate, Range) else rate
-    if lowest_rate <= -1:
-        raise InputError("'discount_rate' must be above -1 (-100 %)", expected="e.g. 0.08", found=f"{lowest_rate:g}")
-    period = spec.get("period", "year")
-    if period not in PERIODS_PER_YEAR:
-        raise InputError("'period' is not known", expected="'year' or 'month'", found=repr(period))
-    name = str(spec.get("name", "investment"))
-    if "cash_flows" in spec:
-        extra = sorted(set(spec) & {*STRUCTURED_KEYS, "ramp_up_periods", "horizon"})
-        if extra:
-            raise InputError("give either 'cash_flows' or the cost and benefit lines, not both", found=", ".join(extra))
-        raw = spec["cash_flows"]
-        if not isinstance(raw, list) or len(raw) < 2 or len(raw) > MAX_PERIODS:
-            raise InputError(
-                "'cash_flows' must be a list of period amounts",
-                expected=f"2 to {MAX_PERIODS} numbers or ranges, period 0 = today",
-                found=repr(raw)[:80],
-            )
-        flows = tuple(parse_value(v, name=f"cash_flows[{t}]") for t, v in enumerate(raw))
-        return InvestmentCase(discount_rate=rate, period=period, cash_flows=flows, name=name)
-    if not any(k in spec for k in STRUCTURED_KEYS):
-        raise InputError(
-            "the spec has no cash flows", expected="'cash_flows' or 'build_cost', 'run_cost' and 'benefit'"
-        )
-    lines = {}
-    for key in STRUCTURED_KEYS:
-        value = parse_value(spec.get(key, 0.0), name=key)
-        low = value.low if isinstance(value, Range) else value
-        non_negative(low, name=key, unit=" dollars")
-        lines[key] = value
-    horizon_raw = finite(spec.get("horizon", 5), name="horizon")
-    if horizon_raw != int(horizon_raw) or not 1 <= horizon_raw <= MAX_PERIODS:
-        raise InputError(
-            "'horizon' must be a whole number of periods", expected=f"1 to {MAX_PERIODS}", found=f"{horizon_raw:g}"
-        )
-    ramp = non_negative(spec.get("ramp_up_periods", 0.0), name="ramp_up_periods", unit=" periods")
-    return InvestmentCase(
-        discount_rate=rate, period=period, ramp_up_periods=ramp, horizon=int(horizon_raw), name=name, **lines
-    )
-
-
-@dataclass(frozen=True)
-class InvestmentResult:
-    """NPV, IRR, payback and ROI of a case at its likely values.
+class InvestmentResult(Result):
+    """NPV, IRR, payback and ROI of a case at its likely values, and its uncertainty when it has ranges.
 
     Attributes
     ----------
+    name, period : str
+    discount_rate : float
+        The yearly rate used (the likely value of a range).
     npv : float
         Net present value in dollars (period 0 undiscounted).
     irr : float or None
@@ -212,11 +43,17 @@ class InvestmentResult:
     discounted_payback_periods : float or None
         The same on discounted flows.
     roi_pct : float or None
-        Net gain over money spent, undiscounted, in percent (see
-        :meth:`InvestmentCase.roi_pct_at_likely`).
+        Net gain over money spent, undiscounted, in percent (see :meth:`CaseSpec.roi_pct_at_likely`).
     cash_flows : tuple of float
         The flows used, period 0 first.
+    provenance : Provenance
+    uncertainty : dict
+        With ranges: ``simulation`` (:class:`SimulationResult`) and ``tornado``
+        (:class:`Tornado`), written at the top level of the JSON; empty otherwise.
     """
+
+    json_extras = ("convention",)
+    convention: ClassVar[str] = CONVENTION
 
     name: str
     period: str
@@ -228,44 +65,144 @@ class InvestmentResult:
     discounted_payback_periods: float | None
     roi_pct: float | None
     cash_flows: tuple[float, ...]
-    provenance: Provenance = field(compare=False)
+    provenance: Provenance = json_field(compare=False)
+    uncertainty: dict[str, Any] = json_field(flatten=True, default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "name": self.name,
-            "period": self.period,
-            "discount_rate": self.discount_rate,
-            "npv": self.npv,
-            "irr": self.irr,
-            "irr_annual": self.irr_annual,
-            "payback_periods": self.payback_periods,
-            "discounted_payback_periods": self.discounted_payback_periods,
-            "roi_pct": self.roi_pct,
-            "cash_flows": list(self.cash_flows),
-            "convention": "period 0 is today and is not discounted (numpy-financial's convention)",
-            "provenance": self.provenance.to_dict(),
-        }
+    def __post_init__(self) -> None:
+        # Read back from JSON the parts arrive as mappings; hold them as records either way.
+        parts = dict(self.uncertainty)
+        if isinstance(parts.get("simulation"), Mapping):
+            parts["simulation"] = SimulationResult.from_dict(parts["simulation"])
+        if isinstance(parts.get("tornado"), Mapping):
+            parts["tornado"] = Tornado.from_dict(parts["tornado"])
+        object.__setattr__(self, "uncertainty", parts)
+
+    @property
+    def simulation(self) -> SimulationResult | None:
+        """The Monte Carlo summary, when the case has ranges."""
+        return self.uncertainty.get("simulation")
+
+    @property
+    def tornado(self) -> Tornado | None:
+        """The tornado of the ranged inputs, when the case has ranges."""
+        return self.uncertainty.get("tornado")
 
 
-def evaluate_case(case: InvestmentCase) -> InvestmentResult:
-    """Metrics of a case with every input at its likely value."""
+@dataclass(frozen=True)
+class OptionsResult(Result):
+    """Several options evaluated the same way; ``npv_by_option`` and ``best_option`` are added to the JSON.
+
+    Attributes
+    ----------
+    options : tuple of InvestmentResult
+        One per option, in the spec's order.
+    provenance : Provenance
+    """
+
+    json_extras = ("npv_by_option", "best_option")
+
+    options: tuple[InvestmentResult, ...]
+    provenance: Provenance = json_field(compare=False)
+
+    @property
+    def npv_by_option(self) -> dict[str, float]:
+        """Option name -> NPV in dollars."""
+        return {o.name: o.npv for o in self.options}
+
+    @property
+    def best_option(self) -> str:
+        """The option with the highest NPV (the first one listed on a tie)."""
+        return max(self.options, key=lambda o: o.npv).name
+
+
+def evaluate_case(case: CaseSpec, *, provenance: Provenance | None = None) -> InvestmentResult:
+    """Metrics of a case at its likely values, plus a simulation and a tornado when it has ranges.
+
+    Parameters
+    ----------
+    case : CaseSpec
+    provenance : Provenance, optional
+        Defaults to the case's own (no input files).
+
+    Returns
+    -------
+    InvestmentResult
+
+    Raises
+    ------
+    InputError
+        When the NPV is too large to compute (a rate near -100 % over many periods).
+
+    Examples
+    --------
+    >>> result = evaluate_case(CaseSpec(discount_rate=0.0, cash_flows=(-100.0, 60.0, 60.0)))
+    >>> result.npv, result.payback_periods, result.roi_pct
+    (20.0, 1.6666666666666667, 20.0)
+    """
     flows = case.likely_flows()
     annual = likely_of(case.discount_rate)
     rate = float(case.rate_for(np.array(annual)))
+    value = float(npv(rate, flows))
+    _require_finite(np.array([value]))
     rate_of_return = is_finite_or_none(irr(flows))
     per_year = PERIODS_PER_YEAR[case.period]
     irr_annual = None if rate_of_return is None else is_finite_or_none((1 + rate_of_return) ** per_year - 1)
+    uncertainty: dict[str, Any] = {}
+    if case.ranged_inputs():
+        uncertainty["simulation"] = simulate_npv(case)
+        base, bars = tornado(case)
+        uncertainty["tornado"] = Tornado(base_npv=base, bars=bars)
     return InvestmentResult(
         name=case.name,
         period=case.period,
-        discount_rate=annual,
-        npv=float(npv(rate, flows)),
+        discount_rate=float(annual),
+        npv=value,
         irr=rate_of_return,
         irr_annual=irr_annual,
         payback_periods=payback_periods(flows),
-        discounted_payback_periods=discounted_payback_periods(rate, flows),
+        discounted_payback_periods=is_finite_or_none(discounted_payback_periods(rate, flows)),
         roi_pct=case.roi_pct_at_likely(),
         cash_flows=tuple(float(x) for x in flows),
-        provenance=make_provenance(parameters=case.to_dict()),
+        provenance=provenance or provenance_for(case),
+        uncertainty=uncertainty,
     )
+
+
+def compare_options(spec: OptionsSpec, *, provenance: Provenance | None = None) -> OptionsResult:
+    """Evaluate every option of ``spec`` (see :func:`evaluate_case`).
+
+    Parameters
+    ----------
+    spec : OptionsSpec
+    provenance : Provenance, optional
+
+    Returns
+    -------
+    OptionsResult
+    """
+    return OptionsResult(
+        options=tuple(evaluate_case(case) for case in spec.cases()),
+        provenance=provenance or provenance_for(spec),
+    )
+
+
+def case_from_spec(spec: Mapping[str, Any], *, file: str | None = None) -> CaseSpec:
+    """Read one investment case from its JSON mapping (the ``roi`` command's SPEC.json).
+
+    Parameters
+    ----------
+    spec : mapping
+    file : str, optional
+        The file it came from, for messages.
+
+    Returns
+    -------
+    CaseSpec
+
+    Raises
+    ------
+    InputError
+        Unknown or mistyped fields, missing discount rate, negative costs, a range with
+        low above high, a rate at or below -100 %, naming the field.
+    """
+    return CaseSpec.from_dict(spec, file=file)

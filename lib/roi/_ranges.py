@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
+from lib.analysis import Record, json_field
 from lib.errors import InputError
-from lib.roi._checks import finite
+from lib.roi._checks import MAX_AMOUNT, check_amount
 
 Distribution = Literal["triangular", "pert"]
 DISTRIBUTIONS: tuple[str, ...] = ("triangular", "pert")
 
 
 @dataclass(frozen=True)
-class Range:
+class Range(Record):
     """An input known only as a range.
+
+    In a spec it is written ``{"low", "likely", "high", "distribution"}``; ``likely``
+    defaults to the midpoint of low and high, and ``distribution`` to ``"pert"``
+    (``"dist"`` is read as another name for it). :meth:`check` says whether the
+    numbers make a range; specs call it with the field's name.
 
     Attributes
     ----------
@@ -28,19 +34,66 @@ class Range:
     """
 
     low: float
-    likely: float
-    high: float
+    likely: float | None = None
+    high: float | None = None
     distribution: Distribution = "pert"
+    dist: Distribution | None = json_field(omit=True, default=None, compare=False)
 
     def __post_init__(self) -> None:
+        # Documented defaults are filled in here, so the stored range is explicit.
+        for name in ("low", "likely", "high"):
+            value = getattr(self, name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, name, float(value))
+        if self.dist is not None:
+            object.__setattr__(self, "distribution", self.dist)
+            object.__setattr__(self, "dist", None)
+        if self.likely is None and _is_number(self.low) and _is_number(self.high):
+            object.__setattr__(self, "likely", (self.low + self.high) / 2)
+
+    def check(self, *, field: str, low: float = -MAX_AMOUNT, high: float = MAX_AMOUNT, unit: str = "") -> None:
+        """Refuse a range whose numbers are missing, out of bounds or out of order, naming ``field``.
+
+        Parameters
+        ----------
+        field : str
+            The spec field the range sits in (``cash_flows[2]``).
+        low, high : float
+            Bounds every number of the range must keep.
+        unit : str
+            For messages.
+
+        Raises
+        ------
+        InputError
+        """
+        if self.high is None:
+            raise InputError(
+                f"'{field}' is not a valid range",
+                expected='{"low": number, "likely": number, "high": number, "distribution": "pert" or "triangular"}',
+                found="no high",
+            )
+        check_amount(self.low, field=field, low=low, high=high, unit=unit)
+        check_amount(self.high, field=field, low=low, high=high, unit=unit)
+        if self.low > self.high:
+            raise InputError(
+                f"'{field}': low is above high",
+                expected="low <= likely <= high",
+                found=f"low={self.low:g}, high={self.high:g}",
+            )
+        check_amount(self.likely, field=f"{field}.likely", low=low, high=high, unit=unit)
         if not self.low <= self.likely <= self.high:
             raise InputError(
-                "a range must satisfy low <= likely <= high",
+                f"'{field}': likely lies outside low..high",
                 expected="low <= likely <= high",
                 found=f"low={self.low:g}, likely={self.likely:g}, high={self.high:g}",
             )
         if self.distribution not in DISTRIBUTIONS:
-            raise InputError("unknown distribution", expected="'triangular' or 'pert'", found=repr(self.distribution))
+            raise InputError(
+                f"'{field}' has an unknown distribution",
+                expected="'triangular' or 'pert'",
+                found=repr(self.distribution),
+            )
 
     @property
     def mean(self) -> float:
@@ -61,44 +114,12 @@ class Range:
         beta = 1 + 4 * (self.high - self.likely) / width
         return self.low + width * rng.beta(alpha, beta, size=size)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (the same form the spec accepts)."""
-        return {"low": self.low, "likely": self.likely, "high": self.high, "distribution": self.distribution}
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 Value = float | Range
-
-
-def parse_value(raw: object, *, name: str) -> Value:
-    """A number, or a mapping ``{"low", "likely", "high", "distribution"}``, into a value.
-
-    ``likely`` defaults to the midpoint when left out.
-    """
-    if isinstance(raw, Range):
-        return raw
-    if isinstance(raw, dict):
-        unknown = set(raw) - {"low", "likely", "high", "distribution", "dist"}
-        if unknown or "low" not in raw or "high" not in raw:
-            raise InputError(
-                f"'{name}' is not a valid range",
-                expected='{"low": number, "likely": number, "high": number, "distribution": "pert" or "triangular"}',
-                found=str(sorted(raw)),
-            )
-        low = finite(raw["low"], name=f"{name}.low")
-        high = finite(raw["high"], name=f"{name}.high")
-        if low > high:
-            raise InputError(
-                f"'{name}': low is above high", expected="low <= likely <= high", found=f"low={low:g}, high={high:g}"
-            )
-        likely = finite(raw.get("likely", (low + high) / 2), name=f"{name}.likely")
-        if not low <= likely <= high:
-            raise InputError(
-                f"'{name}': likely lies outside low..high",
-                expected="low <= likely <= high",
-                found=f"low={low:g}, likely={likely:g}, high={high:g}",
-            )
-        return Range(low, likely, high, str(raw.get("distribution", raw.get("dist", "pert"))))  # type: ignore[arg-type]
-    return finite(raw, name=name)
 
 
 def likely_of(value: Value) -> float:
@@ -106,6 +127,16 @@ def likely_of(value: Value) -> float:
     return value.likely if isinstance(value, Range) else float(value)
 
 
-def value_to_dict(value: Value) -> float | dict[str, Any]:
-    """JSON form of a value."""
-    return value.to_dict() if isinstance(value, Range) else float(value)
+def lowest_of(value: Value) -> float:
+    """The smallest value a number or range can take."""
+    return value.low if isinstance(value, Range) else float(value)
+
+
+def check_value(
+    value: Value, *, field: str, low: float = -MAX_AMOUNT, high: float = MAX_AMOUNT, unit: str = ""
+) -> None:
+    """Check a number or a range against bounds, naming ``field`` (see :meth:`Range.check`)."""
+    if isinstance(value, Range):
+        value.check(field=field, low=low, high=high, unit=unit)
+    else:
+        check_amount(value, field=field, low=low, high=high, unit=unit)

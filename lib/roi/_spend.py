@@ -2,96 +2,82 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from lib.analysis import Provenance, Result, TableSource, json_field, provenance_for
 from lib.data import require_columns
 from lib.errors import InputError
-from lib.provenance import Provenance, make_provenance
-from lib.roi._checks import positive
-from lib.roi._savings import CATEGORIES
+from lib.roi._specs import CATEGORIES, SpendSpec
 
 REQUIRED_COLUMNS = ("date", "team", "project", "category", "resource", "cost")
 OPTIONAL_COLUMNS = ("gpu_utilisation", "predictions")
 BUDGET_LEVELS = (0.5, 0.8, 1.0)
-GPU_TARGET = 0.70
-IDLE_BELOW = 0.10
-ROBUST_Z_LIMIT = 3.5
 # Typical share of ML spend per category, from published cost guides (percent of the total).
 TYPICAL_SPLIT = {"training": (40.0, 60.0), "inference": (30.0, 50.0), "data": (10.0, 20.0)}
 
 
 @dataclass(frozen=True)
-class SpendAnalysis:
-    """What a spend export says, month by month.
+class SpendAnalysis(Result):
+    """What a spend export says, month by month (months written ``YYYY-MM``).
 
     Attributes
     ----------
-    spend : pandas.DataFrame
-        The cleaned rows with a ``month`` column (first day of the month).
-    by_category, by_team, by_project : pandas.DataFrame
-        Long tables ``month, <group>, cost``.
+    total_cost : float
+        Dollars over the whole file.
+    n_months : int
+    monthly_budget : float or None
     budget : pandas.DataFrame
         Per month: spend, budget, share of budget, highest alert level reached
         (50, 80 or 100 %); empty when no budget was given.
     gpu_flags : pandas.DataFrame
-        GPU resources whose mean utilisation is under 70 %.
+        GPU resources whose mean utilisation is under the target (70 % unless the spec says otherwise),
+        with the cost of the unused share.
     idle : pandas.DataFrame
-        Resources that cost money while their GPUs sat nearly unused (mean under 10 %).
+        Resources that cost money while their GPUs sat nearly unused (mean under 10 % unless set otherwise).
     anomalies : pandas.DataFrame
         Month-over-month changes of a project's category spend whose robust
-        z-score (median and MAD of that series' changes) exceeds 3.5.
+        z-score (median and MAD of that series' changes) exceeds the limit (3.5 unless set otherwise).
     split : pandas.DataFrame
         Share of spend per category against typical ranges.
     cost_per_prediction : pandas.DataFrame
         Dollars per 1,000 predictions per project and month (empty without a
         ``predictions`` column).
+    by_category : pandas.DataFrame
+        Long table ``month, category, cost``.
     notes : tuple of str
         What was changed on the way in (unknown categories, percent utilisation).
+    provenance : Provenance
+    spend, by_team, by_project : pandas.DataFrame or None
+        The cleaned rows, and spend per month by team and by project (this session only; not in the JSON).
     """
 
-    spend: pd.DataFrame
-    by_category: pd.DataFrame
-    by_team: pd.DataFrame
-    by_project: pd.DataFrame
+    total_cost: float
+    n_months: int
+    monthly_budget: float | None
     budget: pd.DataFrame
     gpu_flags: pd.DataFrame
     idle: pd.DataFrame
     anomalies: pd.DataFrame
     split: pd.DataFrame
     cost_per_prediction: pd.DataFrame
-    total_cost: float
-    n_months: int
-    monthly_budget: float | None
+    by_category: pd.DataFrame
     notes: tuple[str, ...]
-    provenance: Provenance = field(compare=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary (the tables as records)."""
-        return {
-            "total_cost": self.total_cost,
-            "n_months": self.n_months,
-            "monthly_budget": self.monthly_budget,
-            "budget": _records(self.budget),
-            "gpu_flags": _records(self.gpu_flags),
-            "idle": _records(self.idle),
-            "anomalies": _records(self.anomalies),
-            "split": _records(self.split),
-            "cost_per_prediction": _records(self.cost_per_prediction),
-            "notes": list(self.notes),
-            "provenance": self.provenance.to_dict(),
-        }
+    provenance: Provenance = json_field(compare=False)
+    spend: pd.DataFrame | None = json_field(omit=True, compare=False)
+    by_team: pd.DataFrame | None = json_field(omit=True, compare=False)
+    by_project: pd.DataFrame | None = json_field(omit=True, compare=False)
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _month_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its ``month`` column as ``YYYY-MM`` text (how months are written and read back)."""
+    if "month" not in frame.columns or not pd.api.types.is_datetime64_any_dtype(frame["month"]):
+        return frame
     out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m")
-    return out.to_dict(orient="records")
+    out["month"] = out["month"].dt.strftime("%Y-%m").astype(object)
+    return out
 
 
 def clean_spend(frame: pd.DataFrame, *, file: str = "spend file") -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -207,6 +193,52 @@ def robust_z(values: np.ndarray) -> np.ndarray:
     return (values - median) / (1.253314 * mean_ad)
 
 
+def run_spend(spec: SpendSpec, source: TableSource, *, provenance: Provenance | None = None) -> SpendAnalysis:
+    """Analyse a monthly spend export (the ``spend_analysis`` kind).
+
+    Parameters
+    ----------
+    spec : SpendSpec
+        Budget and thresholds.
+    source : TableSource
+        The spend table, with its name and hash.
+    provenance : Provenance, optional
+        Defaults to the spec's, with the table's name and hash.
+
+    Returns
+    -------
+    SpendAnalysis
+
+    Raises
+    ------
+    InputError
+        Bad file (see :func:`clean_spend`).
+    """
+    data, notes = clean_spend(source.frame, file=source.name)
+    by = {
+        group: _month_text(data.groupby(["month", group], as_index=False)["cost"].sum())
+        for group in ("category", "team", "project")
+    }
+    monthly_total = data.groupby("month")["cost"].sum()
+    return SpendAnalysis(
+        total_cost=float(data["cost"].sum()),
+        n_months=int(monthly_total.size),
+        monthly_budget=spec.monthly_budget,
+        budget=_month_text(_budget_table(monthly_total, spec.monthly_budget)),
+        gpu_flags=_gpu_flags(data, spec.gpu_target),
+        idle=_idle(data, spec.idle_below),
+        anomalies=_month_text(_anomalies(data, spec.anomaly_z)),
+        split=_split(data),
+        cost_per_prediction=_month_text(_cost_per_prediction(data)),
+        by_category=by["category"],
+        notes=notes,
+        provenance=provenance or provenance_for(spec, {"data": source}),
+        spend=data,
+        by_team=by["team"],
+        by_project=by["project"],
+    )
+
+
 def analyse_spend(
     frame: pd.DataFrame,
     *,
@@ -214,7 +246,7 @@ def analyse_spend(
     file: str = "spend file",
     input_sha256: str | None = None,
 ) -> SpendAnalysis:
-    """Analyse a monthly spend export.
+    """Analyse a monthly spend export held in memory.
 
     Parameters
     ----------
@@ -228,32 +260,16 @@ def analyse_spend(
     input_sha256 : str, optional
         Hash of the file, recorded in the provenance.
 
+    Returns
+    -------
+    SpendAnalysis
+
     Raises
     ------
     InputError
         Bad file (see :func:`clean_spend`) or a budget of zero or less.
     """
-    budget = None if monthly_budget is None else positive(monthly_budget, name="monthly budget", unit=" $/month")
-    data, notes = clean_spend(frame, file=file)
-    by = {g: data.groupby(["month", g], as_index=False)["cost"].sum() for g in ("category", "team", "project")}
-    monthly_total = data.groupby("month")["cost"].sum()
-    return SpendAnalysis(
-        spend=data,
-        by_category=by["category"],
-        by_team=by["team"],
-        by_project=by["project"],
-        budget=_budget_table(monthly_total, budget),
-        gpu_flags=_gpu_flags(data),
-        idle=_idle(data),
-        anomalies=_anomalies(data),
-        split=_split(data),
-        cost_per_prediction=_cost_per_prediction(data),
-        total_cost=float(data["cost"].sum()),
-        n_months=int(monthly_total.size),
-        monthly_budget=budget,
-        notes=notes,
-        provenance=make_provenance(parameters={"monthly_budget": budget}, input_sha256=input_sha256, input_name=file),
-    )
+    return run_spend(SpendSpec(monthly_budget=monthly_budget), TableSource(frame, file, input_sha256))
 
 
 def _budget_table(monthly_total: pd.Series, budget: float | None) -> pd.DataFrame:
@@ -283,20 +299,20 @@ def _resource_utilisation(data: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _gpu_flags(data: pd.DataFrame) -> pd.DataFrame:
+def _gpu_flags(data: pd.DataFrame, target: float) -> pd.DataFrame:
     usage = _resource_utilisation(data)
-    flagged = usage[usage["mean_utilisation"] < GPU_TARGET].copy()
+    flagged = usage[usage["mean_utilisation"] < target].copy()
     # Paying for GPUs that sit unused: the unused share of their cost is the waste to win back.
     flagged["unused_cost"] = flagged["cost"] * (1 - flagged["mean_utilisation"])
     return flagged.sort_values("unused_cost", ascending=False).reset_index(drop=True)
 
 
-def _idle(data: pd.DataFrame) -> pd.DataFrame:
+def _idle(data: pd.DataFrame, below: float) -> pd.DataFrame:
     usage = _resource_utilisation(data)
-    return usage[usage["mean_utilisation"] < IDLE_BELOW].sort_values("cost", ascending=False).reset_index(drop=True)
+    return usage[usage["mean_utilisation"] < below].sort_values("cost", ascending=False).reset_index(drop=True)
 
 
-def _anomalies(data: pd.DataFrame) -> pd.DataFrame:
+def _anomalies(data: pd.DataFrame, limit: float) -> pd.DataFrame:
     columns = ["month", "team", "project", "category", "cost", "previous", "change", "robust_z"]
     keys = ["team", "project", "category"]
     series = data.groupby([*keys, "month"], as_index=False)["cost"].sum().sort_values([*keys, "month"])
@@ -310,7 +326,7 @@ def _anomalies(data: pd.DataFrame) -> pd.DataFrame:
     if changes.empty:
         return pd.DataFrame(columns=columns).astype({"month": "datetime64[ns]"})
     changes["robust_z"] = _grouped_robust_z(changes, keys)
-    flagged = changes[changes["robust_z"].abs() > ROBUST_Z_LIMIT][columns]
+    flagged = changes[changes["robust_z"].abs() > limit][columns]
     return flagged.sort_values("robust_z", key=np.abs, ascending=False).reset_index(drop=True)
 
 

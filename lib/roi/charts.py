@@ -6,10 +6,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lib.roi._breakeven import HOURS_PER_MONTH, LlmInputs, endpoint_cost_per_request
-from lib.roi._case import InvestmentResult
+from lib.roi._breakeven import endpoint_cost_per_request
+from lib.roi._case import InvestmentResult, OptionsResult
 from lib.roi._savings import SavingsPlan
 from lib.roi._simulate import SimulationResult, TornadoBar
+from lib.roi._specs import HOURS_PER_MONTH, LlmSpec
 
 
 def cash_flow_chart(result: InvestmentResult) -> alt.LayerChart:
@@ -29,10 +30,10 @@ def cash_flow_chart(result: InvestmentResult) -> alt.LayerChart:
     return bars + line
 
 
-def npv_histogram(result: SimulationResult, *, bins: int = 60) -> alt.LayerChart:
-    """Histogram of simulated NPV with the zero line and P10/P50/P90 rules."""
-    counts, edges = np.histogram(result.npv_draws, bins=bins)
-    frame = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": counts})
+def npv_histogram(result: SimulationResult) -> alt.LayerChart:
+    """Histogram of simulated NPV (the result's 60 bins) with P10/P50/P90 rules; losses in orange."""
+    edges = np.asarray(result.histogram_edges, dtype=float)
+    frame = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": list(result.histogram_counts)})
     frame["loss"] = frame["end"] <= 0
     bars = (
         alt.Chart(frame, title=f"NPV over {result.n_sim:,} simulated futures")
@@ -87,7 +88,24 @@ def tornado_chart(base_npv: float, bars: tuple[TornadoBar, ...]) -> alt.LayerCha
     return chart + rule
 
 
-def llm_cost_chart(inputs: LlmInputs, *, max_tokens: float | None = None, points: int = 200) -> alt.Chart:
+def npv_by_option_chart(result: OptionsResult) -> alt.Chart:
+    """NPV of each option, the best one highlighted."""
+    frame = pd.DataFrame(
+        [{"option": o.name, "npv": o.npv, "best": o.name == result.best_option} for o in result.options]
+    )
+    return (
+        alt.Chart(frame, title="NPV by option")
+        .mark_bar()
+        .encode(
+            y=alt.Y("option:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("npv:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color("best:N", scale=alt.Scale(domain=[True, False], range=["#15803d", "#94a3b8"]), legend=None),
+            tooltip=["option:N", alt.Tooltip("npv:Q", format="$,.0f", title="NPV")],
+        )
+    )
+
+
+def llm_cost_chart(inputs: LlmSpec, *, max_tokens: float | None = None, points: int = 200) -> alt.Chart:
     """Monthly cost of the API and of self-hosting (GPUs added as needed) over token volume."""
     top = max_tokens or max(inputs.tokens_per_month * 2, inputs.tokens_per_gpu_month * inputs.n_gpus * 1.5)
     volumes = np.linspace(0, top, points)
@@ -186,16 +204,16 @@ def savings_chart(plan: SavingsPlan) -> alt.LayerChart:
 def spend_over_time_chart(
     table: pd.DataFrame, *, group: str, budget: float | None = None
 ) -> alt.LayerChart | alt.Chart:
-    """Stacked monthly spend by ``group`` (category, team or project), with the budget as a rule."""
+    """Stacked monthly spend by ``group`` (category, team or project; months as ``YYYY-MM``), with the budget as a rule."""
     bars = (
         alt.Chart(table, title=f"Monthly spend by {group}")
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):T", title="month"),
+            x=alt.X("month:O", title="month"),
             y=alt.Y("sum(cost):Q", title="dollars", axis=alt.Axis(format="$,.0f")),
             color=alt.Color(f"{group}:N"),
             tooltip=[
-                alt.Tooltip("yearmonth(month):T", title="month"),
+                alt.Tooltip("month:O", title="month"),
                 f"{group}:N",
                 alt.Tooltip("sum(cost):Q", format="$,.0f", title="cost"),
             ],

@@ -131,14 +131,15 @@ def test_prefill_from_session_state():
 
 
 def test_save_to_workspace_keeps_npv_per_option(at):
-    at.button(key="FormSubmitter:roi_cost_save_form-Save to workspace").click().run()
+    at.button(key="roi_cost_save_submit").click().run()
     assert not at.exception
     assert any("Saved as" in s.value for s in at.success)
     space = Workspace()
     saved = space.list()[0]
-    record = space.open(saved.id if hasattr(saved, "id") else saved["id"])
-    results = record.results if hasattr(record, "results") else record["results"]
-    assert set(results["npv"]) == {"Build in-house", "Buy a service"}
+    record = space.open(saved.id)
+    assert saved.kind == "roi_options" and record.spec["kind"] == "roi_options"
+    assert set(record.results["npv_by_option"]) == {"Build in-house", "Buy a service"}
+    assert record.results["best_option"] in record.results["npv_by_option"]
 
 
 def test_prefill_reaches_the_options_table_and_the_shared_inputs():

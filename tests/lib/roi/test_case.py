@@ -7,7 +7,7 @@ import numpy_financial as npf
 import pytest
 
 from lib.errors import InputError
-from lib.roi import Range, case_from_spec, evaluate_case
+from lib.roi import CaseSpec, Range, case_from_spec, evaluate_case
 
 MINIMAL = {"discount_rate": 0.08, "cash_flows": [-40000, 5000, 8000, 12000, 30000]}
 
@@ -51,16 +51,16 @@ def test_ranges_evaluate_at_their_likely_value():
 @pytest.mark.parametrize(
     ("spec", "words"),
     [
-        ({"cash_flows": [-1, 2]}, "no 'discount_rate'"),
+        ({"cash_flows": [-1, 2]}, "missing the field 'discount_rate'"),
         ({"discount_rate": 0.1, "cash_flows": [-1, {"low": 5, "likely": 4, "high": 3}]}, "low is above high"),
         ({"discount_rate": 0.1, "cash_flows": [-1, {"low": 1, "likely": 9, "high": 3}]}, "likely lies outside"),
         ({"discount_rate": 0.1, "build_cost": -5, "benefit": 1}, "cannot be negative"),
         ({"discount_rate": 0.1, "build_cost": {"low": -5, "high": 5}, "benefit": 1}, "cannot be negative"),
         ({"discount_rate": 0.1, "cash_flows": [-1, 2], "benefit": 3}, "not both"),
-        ({"discount_rate": 0.1, "cashflows": [-1, 2]}, "unknown keys"),
+        ({"discount_rate": 0.1, "cashflows": [-1, 2]}, "unknown field 'cashflows'"),
         ({"discount_rate": -1.5, "cash_flows": [-1, 2]}, "above -1"),
         ({"discount_rate": 0.1, "cash_flows": [-1]}, "list of period amounts"),
-        ({"discount_rate": 0.1, "cash_flows": [-1, "lots"]}, "must be a number"),
+        ({"discount_rate": 0.1, "cash_flows": [-1, "lots"]}, r"'cash_flows\[1\]' has the wrong type"),
         ({"discount_rate": 0.1, "period": "week", "cash_flows": [-1, 2]}, "'period'"),
         ({"discount_rate": 0.1, "horizon": 2.5, "benefit": 1}, "whole number"),
         ({"discount_rate": 0.1}, "no cash flows"),
@@ -73,7 +73,9 @@ def test_bad_specs_raise_one_clear_error(spec, words):
         case_from_spec(spec, file="case.json")
 
 
-def test_range_rejects_low_above_high_directly():
+def test_range_rejects_low_above_high_naming_its_field():
+    with pytest.raises(InputError, match=r"'cash_flows\[1\]': low is above high"):
+        CaseSpec(discount_rate=0.1, cash_flows=(-1.0, Range(5, 4, 3)))
     with pytest.raises(InputError, match="low <= likely <= high"):
-        Range(5, 4, 3)
+        Range(5, 4, 3).check(field="x")
     assert np.isclose(Range(0, 3, 6, "triangular").mean, 3)

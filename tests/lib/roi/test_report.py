@@ -5,20 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from lib.analysis import Chart, Table, render_html, render_markdown
 from lib.roi import (
     DEFAULT_LEVERS,
     analyse_spend,
-    breakeven_report,
     case_from_spec,
     charts,
     evaluate_case,
-    investment_report,
     llm_inputs,
     per_prediction_saving,
     savings_plan,
-    savings_report,
     simulate_npv,
-    spend_report,
+    tables_csv,
     tornado,
 )
 
@@ -26,28 +24,35 @@ SPEC = {
     "name": "<script>alert(1)</script>",
     "discount_rate": 0.08,
     "cash_flows": [-40000, {"low": 2000, "likely": 5000, "high": 9000}, 8000, 12000, 30000],
+    "seed": 3,
 }
 
 
 @pytest.fixture(scope="module")
 def case_report():
-    case = case_from_spec(SPEC)
-    _, bars = tornado(case)
-    return investment_report(evaluate_case(case), simulation=simulate_npv(case, seed=3), tornado_bars=bars)
+    return evaluate_case(case_from_spec(SPEC)).report()
 
 
 def test_markdown_states_the_convention_and_carries_provenance(case_report):
-    text = case_report.to_markdown()
+    text = render_markdown(case_report)
     assert "Period 0 is today" in text
     assert "## Provenance" in text and "Seed: 3" in text
     assert "P10" in text and "| cash_flows[1] |" in text
 
 
 def test_html_escapes_user_text(case_report):
-    html = case_report.to_html()
+    html = render_html(case_report)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
     assert "Provenance" in html
+
+
+def test_case_report_has_its_tables_and_charts(case_report):
+    keys = [b.key for b in case_report.keyed_blocks()]
+    assert keys == ["cash_flows", "cash_flow_chart", "npv_histogram", "tornado", "tornado_chart"]
+    assert isinstance(case_report.block("tornado"), Table) and isinstance(case_report.block("npv_histogram"), Chart)
+    flows = case_report.block("cash_flows").frame
+    assert flows["cumulative ($)"].iloc[-1] == pytest.approx(40000 * -1 + 5000 + 8000 + 12000 + 30000)
 
 
 def test_csv_neutralises_formula_cells_and_ends_with_provenance():
@@ -62,22 +67,18 @@ def test_csv_neutralises_formula_cells_and_ends_with_provenance():
             "gpu_utilisation": [0.01, None],
         }
     )
-    csv = spend_report(analyse_spend(frame, file="x.csv")).to_csv().decode()
+    csv = tables_csv(analyse_spend(frame, file="x.csv").report()).decode()
     assert "'=HYPERLINK(1)" in csv
     assert ",=HYPERLINK" not in csv
     assert csv.splitlines()[-1].startswith("provenance,") and ",input_name,x.csv" in csv
 
 
 def test_other_reports_render():
-    assert (
-        "460,000"
-        in breakeven_report(
-            "per prediction", per_prediction_saving(cost_before=0.42, cost_after=0.19, predictions_per_month=2e9)
-        ).to_markdown()
-    )
+    saving = per_prediction_saving(cost_before=0.42, cost_after=0.19, predictions_per_month=2e9)
+    assert "460,000" in render_markdown(saving.report())
     plan = savings_plan({"training": 1e6, "inference": 5e5}, DEFAULT_LEVERS)
-    assert "not added" in savings_report(plan).to_markdown()
-    assert savings_report(plan).to_html().startswith("<!doctype html>")
+    assert "not added" in render_markdown(plan.report())
+    assert render_html(plan.report()).startswith("<!doctype html>")
 
 
 def _tooltips(spec: dict) -> list:
@@ -137,6 +138,14 @@ def test_every_chart_has_tooltips(case_report):
     for chart in built:
         tooltips = _tooltips(chart.to_dict())
         assert tooltips and all(t is not None for t in tooltips[:1])
+
+
+def test_histogram_chart_holds_every_draw():
+    sim = simulate_npv(case_from_spec(SPEC), seed=1)
+    data = pd.DataFrame(charts.npv_histogram(sim).layer[0].data)
+    assert data["draws"].sum() == sim.n_sim == 10_000
+    assert data["start"].iloc[0] == pytest.approx(sim.npv_draws.min())
+    assert data["end"].iloc[-1] == pytest.approx(sim.npv_draws.max())
 
 
 def test_llm_chart_costs_follow_the_calculator():
