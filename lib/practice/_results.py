@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from lib.analysis import Record, Result, json_field
+from lib.analysis import Record, Result, json_meta
 from lib.practice._bank import Scenario
 from lib.practice._rules import DIMENSIONS, LABELS
 from lib.practice._self_rubric import SelfRating
@@ -29,9 +29,9 @@ class DimensionScore(Record):
     name: str
     label: str
     score: float
-    max_score: int = json_field(name="max")
-    evidence: tuple[str, ...] = ()
-    missing: str = ""
+    max_score: int = dataclasses.field(metadata=json_meta(name="max"))
+    evidence: tuple[str, ...]
+    missing: str
     detail: str = ""
 
     @property
@@ -71,7 +71,7 @@ class ScoreResult(Result):
 
     scenario_id: str
     total: float
-    dimensions: tuple[DimensionScore, ...] = json_field(keyed_by="name")
+    dimensions: tuple[DimensionScore, ...] = dataclasses.field(metadata=json_meta(keyed_by="name"))
     notes: tuple[str, ...]
     words: int
     minutes: float

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lib.analysis import Record, json_field
+from lib.analysis import Record, json_meta
 from lib.errors import InputError
 
 if TYPE_CHECKING:  # the score result holds the ratings, so the import only serves type checkers
@@ -45,9 +45,9 @@ class SelfRating(Record):
     """One self-rated dimension beside the rubric: own rating, the rubric's on the same 1-5 scale, the gap."""
 
     dimension: str
-    own: int = json_field(name="self")
-    automatic: float = 0.0
-    gap: float = 0.0
+    own: int = field(metadata=json_meta(name="self"))
+    automatic: float
+    gap: float
 
 
 def make_self_rubric(ratings: Mapping[str, int]) -> SelfRubric:
