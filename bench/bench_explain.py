@@ -17,8 +17,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib.explain import compute_shap
-from lib.explain._results import ExplanationResult
+from lib.explain import ExplanationResult, compute_shap, explanation_result
 from lib.explain._training import make_estimator
 from lib.provenance import make_provenance
 
@@ -36,7 +35,7 @@ def _data(rows: int, features: int, seed: int = 0) -> tuple[pd.DataFrame, np.nda
 
 def _ours(model: object, x: pd.DataFrame) -> ExplanationResult:
     values = compute_shap(model, x)
-    result = ExplanationResult(
+    result = explanation_result(
         task="classification",
         model="hgb",
         explainer=values.explainer,

@@ -1,58 +1,196 @@
-"""Explain page helpers: cached computations and the result tabs."""
+"""Explain page helpers: widgets -> an ExplainSpec (and the model file), and the result's views."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import MAX_SEED, FileSource, escape_markdown, file_source
 from lib.data import ColumnRoles
 from lib.errors import InputError
-from lib.explain import ExplanationResult, explain_outputs, explain_trained, explain_uploaded, load_model
-from lib.explain._charts import (
+from lib.explain import (
+    MAX_ROWS,
+    ExplainSpec,
+    ExplanationResult,
+    additivity_sentence,
     beeswarm_chart,
+    beeswarm_points,
     cohort_chart,
+    default_features,
     dependence_chart,
+    fidelity_frame,
     gap_chart,
+    gap_frame,
+    gap_sentence,
     importance_chart,
+    metrics_frame,
     strongest_interaction,
+    untrusted_types,
     waterfall_chart,
+    with_groups,
 )
-from lib.explain._exports import additivity_sentence, chart_html, summary_html, summary_markdown, values_csv
-from lib.export import markdown_table
+from ui.state import CurrentData
+
+WAYS = {
+    "train": "Train a model here",
+    "upload": "Upload a model (skops)",
+    "outputs": "Explain outputs (no model)",
+}
+_MODELS = {"hgb": "Gradient boosting", "rf": "Random forest", "linear": "Logistic / linear"}
+_REQUEST = "explain_request"
 
 
-def roles_key(roles: ColumnRoles) -> str:
-    """A hashable fingerprint of the roles, for cache keys."""
-    return json.dumps(roles.to_dict(), sort_keys=True)
+# --- widgets -> spec ------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=6)
-def cached_explanation(
-    sha256: str,
-    way: str,
-    params_json: str,
-    roles_fingerprint: str,
-    model_bytes: bytes | None,
-    _frame: pd.DataFrame,
-    _roles: ColumnRoles,
-    name: str,
-) -> ExplanationResult:
-    """Run one explanation; the data enters the key through its sha256, not its cells."""
-    params = json.loads(params_json)
-    common = {"roles": _roles, "file": name, "sha256": sha256, "seed": params["seed"], "max_rows": params["max_rows"]}
-    features = params.get("features") or None
-    if way == "train":
-        return explain_trained(_frame, target=params["target"], model=params["model"], features=features, **common)
-    if way == "outputs":
-        return explain_outputs(
-            _frame, outputs=params["outputs"], fidelity_by=params.get("fidelity_by"), features=features, **common
-        )
-    model = load_model(model_bytes or b"", params["model_name"], trusted=params["trusted"])
-    return explain_uploaded(
-        _frame, model, target=params.get("target"), features=features, model_name=params["model_name"], **common
+def restore_settings(spec: ExplainSpec, data: CurrentData) -> None:
+    """Put a saved explanation's settings into the widgets (before they are drawn) and ask for its run."""
+    values: dict[str, Any] = {
+        "explain_source": "Bundled sample" if data.source.startswith("sample:") else "Upload a file",
+        "explain_way": spec.way_in,
+        "explain_max_rows": spec.max_rows,
+        "explain_seed": spec.seed,
+    }
+    if data.source.startswith("sample:"):
+        values["explain_sample"] = data.source.split(":", 1)[1]
+    if spec.way_in == "train":
+        values.update(explain_target=spec.target, explain_model=spec.model)
+    if spec.way_in == "outputs":
+        values.update(explain_outputs=spec.outputs, explain_fidelity_by=spec.fidelity_by)
+    if spec.features:
+        values["explain_features"] = list(spec.features)
+    if spec.cohort:
+        values["explain_group_column"] = spec.cohort
+    if spec.gap_a is not None:
+        values.update(explain_gap_a=spec.gap_a, explain_gap_b=spec.gap_b)
+    st.session_state.update(values)
+    st.session_state[_REQUEST] = {"spec": spec.without_groups().to_dict(), "data": data.dataset.sha256}
+
+
+def _forget_missing(key: str, options: list[Any]) -> None:
+    # A value kept from another dataset (or a saved spec) that this one does not offer starts again from the default.
+    value = st.session_state.get(key)
+    if isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in options]
+    elif key in st.session_state and value not in options:
+        del st.session_state[key]
+
+
+def _model_file() -> tuple[FileSource, list[str]] | None:
+    upload = st.file_uploader(
+        "Model file saved with skops (.skops); pickle and joblib files are refused",
+        type=["skops", "pkl", "pickle", "joblib"],
+        key="explain_model_file",
     )
+    if upload is None:
+        st.info("Upload a scikit-learn model or pipeline saved with `skops.io.dump`.")
+        return None
+    model = file_source(upload.getvalue(), upload.name)
+    needed = untrusted_types(model.data, model.name)
+    if st.session_state.get("explain_trust_for") != model.sha256:
+        # Approvals belong to one file's bytes: another file starts with nothing approved.
+        st.session_state.pop("explain_trust", None)
+        st.session_state["explain_trust_for"] = model.sha256
+    return model, needed
+
+
+def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSpec, FileSource | None] | None:
+    """The explanation's widgets; returns the spec they describe (without groups) and the model file.
+
+    Returns None (with a prompt shown) while an upload waits for its model file.
+
+    Raises
+    ------
+    InputError
+        For a model file that is not a readable skops file, or settings that make no valid spec.
+    """
+    columns = [str(c) for c in frame.columns]
+    way = st.radio("Way in", list(WAYS), format_func=WAYS.get, horizontal=True, key="explain_way")
+    fields: dict[str, Any] = {"way_in": way}
+    model: FileSource | None = None
+    if way == "train":
+        left, middle, _ = st.columns(3)
+        _forget_missing("explain_target", columns)
+        default_target = columns.index(roles.label) if roles.label in columns else 0
+        fields["target"] = left.selectbox("Target column", columns, index=default_target, key="explain_target")
+        fields["model"] = middle.selectbox("Model", list(_MODELS), format_func=_MODELS.get, key="explain_model")
+        exclude = [fields["target"]]
+    elif way == "outputs":
+        left, right = st.columns(2)
+        _forget_missing("explain_outputs", columns)
+        default = next((c for c in (roles.score, roles.prediction) if c in columns), None)
+        fields["outputs"] = left.selectbox(
+            "Column of model outputs (scores or labels)",
+            columns,
+            index=columns.index(default) if default else 0,
+            key="explain_outputs",
+        )
+        few = [c for c in columns if 1 < frame[c].nunique() <= 20 and c != fields["outputs"]]
+        _forget_missing("explain_fidelity_by", [None, *few])
+        first = next((c for c in roles.sensitive if c in few), None)
+        fields["fidelity_by"] = right.selectbox(
+            "Fidelity by group of",
+            [None, *few],
+            index=(few.index(first) + 1) if first else 0,
+            key="explain_fidelity_by",
+        )
+        exclude = [fields["outputs"]]
+    else:
+        chosen = _model_file()
+        if chosen is None:
+            return None
+        model, needed = chosen
+        if needed:
+            st.warning(
+                f"Loading {model.name} creates types that skops does not trust by default. "
+                "Approve only those you expect; another file needs its own approval."
+            )
+        fields["trusted"] = tuple(st.multiselect("Approved types", needed, default=[], key="explain_trust"))
+        fields["model_sha256"] = model.sha256
+        _forget_missing("explain_upload_target", [None, *columns])
+        fields["target"] = st.selectbox(
+            "Target column (optional, for metrics)", [None, *columns], key="explain_upload_target"
+        )
+        exclude = [fields["target"]]
+    if way != "upload":
+        offered = [c for c in columns if c not in exclude]
+        auto, notes = default_features(frame, exclude=exclude, roles=roles)
+        _forget_missing("explain_features", offered)
+        features = st.multiselect("Features", offered, default=auto, key="explain_features")
+        fields["features"] = tuple(features) or None  # none chosen: every usable column
+        for note in notes:
+            st.caption(note)
+    left, right = st.columns(2)
+    fields["max_rows"] = int(
+        left.number_input("Explain at most this many rows", 1, MAX_ROWS, 20_000, step=1000, key="explain_max_rows")
+    )
+    fields["seed"] = int(right.number_input("Seed", 0, MAX_SEED, 0, key="explain_seed"))
+    fields["id_column"] = roles.id if roles.id in columns else None
+    return ExplainSpec(**fields), model
+
+
+def ask_for_run(spec: ExplainSpec, *, data_sha256: str) -> None:
+    """Remember the spec the user asked to explain (the Explain button)."""
+    st.session_state[_REQUEST] = {"spec": spec.to_dict(), "data": data_sha256}
+
+
+def requested_spec(current: ExplainSpec, *, data_sha256: str) -> ExplainSpec | None:
+    """The spec last asked for, while it still fits: same data, same way in, and for uploads the same file.
+
+    A different model file never reuses an earlier request: it needs its own approvals and its own click.
+    """
+    request = st.session_state.get(_REQUEST)
+    if not request or request.get("data") != data_sha256:
+        return None
+    spec = ExplainSpec.from_dict(request["spec"])
+    if spec.way_in != current.way_in or spec.model_sha256 != current.model_sha256:
+        return None
+    return spec
+
+
+# --- result -> widgets ----------------------------------------------------------------------------
 
 
 def render_header(result: ExplanationResult) -> None:
@@ -73,13 +211,14 @@ def render_header(result: ExplanationResult) -> None:
 def render_performance(result: ExplanationResult) -> None:
     """Holdout metrics, or surrogate fidelity overall and by group."""
     if result.metrics:
-        st.dataframe(pd.DataFrame([result.metrics]), hide_index=True)
+        st.dataframe(metrics_frame(result), hide_index=True)
         st.caption("Classification: AUC, accuracy and F1; regression: R² and MAE (mean absolute error, target units).")
     if result.fidelity:
         fid = result.fidelity
-        st.markdown(f"**Surrogate fidelity** ({fid['metric']}, measured on {fid['measured_on']})")
-        rows = [{"group": "all rows", **fid["overall"]}] + [{"group": g, **v} for g, v in fid["by_group"].items()]
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        st.markdown(
+            f"**Surrogate fidelity** ({escape_markdown(fid['metric'])}, measured on {escape_markdown(fid['measured_on'])})"
+        )
+        st.dataframe(fidelity_frame(result), hide_index=True)
     if not result.metrics and not result.fidelity:
         st.caption("Choose a target column to measure how well the uploaded model predicts it.")
 
@@ -101,38 +240,51 @@ def render_local(result: ExplanationResult, *, key: str) -> None:
     st.altair_chart(waterfall_chart(result, position), width="stretch")
 
 
-def render_groups(result: ExplanationResult, frame: pd.DataFrame, columns: list[str], *, key: str) -> None:
-    """Cohort importance and the explain-the-gap decomposition for a chosen column."""
+def render_groups(
+    result: ExplanationResult, spec: ExplainSpec, frame: pd.DataFrame, columns: list[str], *, key: str
+) -> tuple[ExplainSpec, ExplanationResult]:
+    """Cohort importance and the explain-the-gap decomposition for a chosen column.
+
+    Returns the spec and result with the chosen cohort and gap (what the export bar and the save form take).
+    """
     if not columns:
         st.caption("No column with a few groups to compare.")
-        return
+        return spec, result
+    _forget_missing(f"{key}_group_column", columns)
     column = st.selectbox("Group column", columns, key=f"{key}_group_column")
-    groups = result.column_for_rows(frame, column).astype("string").fillna("(missing)")
+    chosen = spec.replace(cohort=column)
+    grouped = with_groups(result, chosen, frame)
     cohort_tab, gap_tab = st.tabs(["Importance by cohort", "Explain the gap"])
     with cohort_tab:
-        st.altair_chart(cohort_chart(result.cohort_importance(groups), column=column), width="stretch")
+        st.altair_chart(cohort_chart(grouped.cohorts.frame(), column=column), width="stretch")
+    values = [g.group for g in grouped.cohorts.groups]
     with gap_tab:
-        values = sorted(groups.unique())
         if len(values) < 2:
             st.caption("This column has one group among the explained rows.")
-            return
+            return chosen, grouped
+        _forget_missing(f"{key}_gap_a", values)
+        _forget_missing(f"{key}_gap_b", values)
         left, right = st.columns(2)
         group_a = left.selectbox("Group A", values, index=0, key=f"{key}_gap_a")
         group_b = right.selectbox("Group B", values, index=1, key=f"{key}_gap_b")
-        gap = result.explain_gap(groups, group_a=group_a, group_b=group_b, column=column)
-        st.markdown(
-            f"Mean output ({result.output_space}): **{group_a}** {gap.mean_output_a:.4f} over {gap.n_a:,} rows, "
-            f"**{group_b}** {gap.mean_output_b:.4f} over {gap.n_b:,} rows; gap {gap.gap:+.4f}. "
-            "The bars below sum to the gap exactly."
-        )
-        st.altair_chart(gap_chart(gap), width="stretch")
-        st.markdown(
-            markdown_table(["feature", "share of gap"], [[f, f"{v:+.4f}"] for f, v in gap.contributions.items()])
-        )
+        if group_a == group_b:
+            st.caption("Choose two different groups to compare.")
+            return chosen, grouped
+        chosen = chosen.replace(gap_a=group_a, gap_b=group_b)
+        grouped = with_groups(result, chosen, frame)
+        st.markdown(escape_markdown(gap_sentence(grouped)))
+        st.altair_chart(gap_chart(grouped.gap), width="stretch")
+        st.dataframe(gap_frame(grouped), hide_index=True, width="stretch")
+    return chosen, grouped
 
 
-def render_charts_tabs(result: ExplanationResult, frame: pd.DataFrame, group_columns: list[str], *, key: str) -> None:
-    """The result tabs: performance, global, beeswarm, dependence, local, cohorts and gap."""
+def render_charts_tabs(
+    result: ExplanationResult, spec: ExplainSpec, frame: pd.DataFrame, group_columns: list[str], *, key: str
+) -> tuple[ExplainSpec, ExplanationResult]:
+    """The result tabs: performance, global, beeswarm, dependence, local, cohorts and gap.
+
+    Returns the spec and result with the cohort and gap chosen in the last tab.
+    """
     tabs = st.tabs(["Performance", "Global", "Beeswarm", "Dependence", "Local", "Cohorts and gap"])
     with tabs[0]:
         render_performance(result)
@@ -140,8 +292,12 @@ def render_charts_tabs(result: ExplanationResult, frame: pd.DataFrame, group_col
         st.altair_chart(importance_chart(result), width="stretch")
     with tabs[2]:
         st.altair_chart(beeswarm_chart(result), width="stretch")
-        st.caption("Each dot is a row (at most 2,000 shown); right of zero pushes the output up.")
+        st.caption(
+            f"Each dot is a row ({beeswarm_points(result):,} of {result.n_explained:,} shown per feature); "
+            "right of zero pushes the output up."
+        )
     with tabs[3]:
+        _forget_missing(f"{key}_dependence_feature", list(result.global_importance))
         feature = st.selectbox("Feature", list(result.global_importance), key=f"{key}_dependence_feature")
         st.altair_chart(
             dependence_chart(result, feature, colour_by=strongest_interaction(result, feature)), width="stretch"
@@ -149,22 +305,4 @@ def render_charts_tabs(result: ExplanationResult, frame: pd.DataFrame, group_col
     with tabs[4]:
         render_local(result, key=key)
     with tabs[5]:
-        render_groups(result, frame, group_columns, key=key)
-
-
-def render_downloads(result: ExplanationResult, *, name: str, key: str) -> None:
-    """Values CSV, Markdown and HTML summaries, and the importance chart as HTML."""
-    cols = st.columns(4)
-    stem = name.rsplit(".", 1)[0]
-    cols[0].download_button("SHAP values (CSV)", values_csv(result), f"{stem}.shap_values.csv", key=f"{key}_csv")
-    cols[1].download_button("Summary (Markdown)", summary_markdown(result), f"{stem}.explain.md", key=f"{key}_md")
-    charts = {"Global importance": importance_chart(result), "SHAP values per row": beeswarm_chart(result)}
-    cols[2].download_button(
-        "Summary (HTML)", summary_html(result, charts=charts), f"{stem}.explain.html", key=f"{key}_html"
-    )
-    cols[3].download_button(
-        "Importance chart (HTML)",
-        chart_html(importance_chart(result), title="Global importance"),
-        f"{stem}.importance.html",
-        key=f"{key}_chart_html",
-    )
+        return render_groups(result, spec, frame, group_columns, key=key)

@@ -1,7 +1,9 @@
 """Altair charts of an explanation (data in, ``alt.Chart`` out), each with tooltips.
 
-Charts draw at most a few thousand points: a browser cannot show 100,000
-dots usefully, and Vega-Lite payloads stay small. Sampling is seeded.
+Every chart carries at most :data:`MAX_CHART_ROWS` rows of data, altair's own
+limit, so no chart raises ``MaxRowsError`` on a page or in an export: per-row
+charts draw a seeded sample and say so in their title. A browser cannot show
+100,000 dots usefully anyway, and Vega-Lite payloads stay small.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import pandas as pd
 
 from lib.explain._results import ExplanationResult, GapDecomposition
 
+# altair refuses charts with more rows than this unless told otherwise.
+MAX_CHART_ROWS = 5_000
+# Points per feature in the per-row charts (fewer when many features share the beeswarm).
 MAX_POINTS = 2_000
 
 
@@ -53,9 +58,19 @@ def _feature_shade(values: pd.Series) -> np.ndarray:
     return (codes / max(codes.max(), 1)).to_numpy()
 
 
+def _sampled_words(shown: int, total: int) -> str:
+    return f"; a sample of {shown:,} of {total:,} rows" if shown < total else ""
+
+
+def beeswarm_points(result: ExplanationResult, *, top: int = 12) -> int:
+    """Rows drawn per feature in the beeswarm: all, or a sample keeping the chart within its row limit."""
+    shown = max(1, min(top, len(result.features)))
+    return min(result.n_explained, MAX_POINTS, MAX_CHART_ROWS // shown)
+
+
 def beeswarm_frame(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> pd.DataFrame:
     """Long table of (feature, SHAP value, feature value) for the top features, sampled."""
-    positions = _sample_positions(result.n_explained, limit=MAX_POINTS, seed=seed)
+    positions = _sample_positions(result.n_explained, limit=beeswarm_points(result, top=top), seed=seed)
     parts = []
     for feature in list(result.global_importance)[:top]:
         j = result.features.index(feature)
@@ -78,8 +93,10 @@ def beeswarm_chart(result: ExplanationResult, *, top: int = 12, seed: int = 0) -
     """A jittered strip per feature: where each row's SHAP value lies, coloured by the feature's value."""
     frame = beeswarm_frame(result, top=top, seed=seed)
     order = list(result.global_importance)[:top]
+    sample = _sampled_words(beeswarm_points(result, top=top), result.n_explained)
+    title = f"SHAP values per row ({result.output_space}); colour = feature value (low → high){sample}"
     return (
-        alt.Chart(frame, title=f"SHAP values per row ({result.output_space}); colour = feature value (low → high)")
+        alt.Chart(frame, title=title)
         .mark_circle(size=14, opacity=0.6)
         .encode(
             x=alt.X("shap:Q", title=f"SHAP value ({result.output_space})"),
@@ -141,6 +158,7 @@ def dependence_chart(
         encoding["color"] = alt.Color(f"colour:{kind}", title=colour_by)
         tooltip.append(alt.Tooltip(f"colour:{kind}", title=colour_by))
     title = f"Dependence of {feature}" + (f", coloured by {colour_by} (strongest interaction)" if colour_by else "")
+    title += _sampled_words(len(positions), result.n_explained)
     return alt.Chart(frame, title=title).mark_circle(size=22, opacity=0.6).encode(**encoding, tooltip=tooltip)
 
 
@@ -204,11 +222,17 @@ def waterfall_chart(result: ExplanationResult, position: int, *, top: int = 10) 
 
 def cohort_chart(cohorts: pd.DataFrame, *, column: str, top: int = 12) -> alt.Chart:
     """Mean |SHAP| per feature, side by side for each group of ``column``."""
-    overall = cohorts.groupby("feature")["mean_abs_shap"].mean().sort_values(ascending=False)
+    overall = cohorts.groupby("feature", sort=False)["mean_abs_shap"].mean().sort_values(ascending=False, kind="stable")
     keep = list(overall.index[:top])
     frame = cohorts[cohorts["feature"].isin(keep)]
+    groups = list(dict.fromkeys(frame["group"]))
+    limit = max(1, MAX_CHART_ROWS // max(len(keep), 1))
+    title = f"Importance by {column}"
+    if len(groups) > limit:  # hundreds of groups: more than a chart can hold (a spec allows 50)
+        frame = frame[frame["group"].isin(groups[:limit])]
+        title += f" (the first {limit:,} of {len(groups):,} groups)"
     return (
-        alt.Chart(frame, title=f"Importance by {column}")
+        alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
             y=alt.Y("feature:N", sort=keep, title=None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,9 +22,8 @@ from sklearn.preprocessing import StandardScaler
 
 from lib.errors import InputError
 from lib.explain._features import FeatureEncoder, fit_encoder
+from lib.explain._specs import ModelFamily, Task
 
-ModelFamily = Literal["hgb", "rf", "linear"]
-Task = Literal["classification", "regression"]
 MODEL_NAMES = {
     "hgb": "HistGradientBoosting",
     "rf": "RandomForest",
@@ -156,6 +155,22 @@ def holdout_metrics(estimator: Any, x: pd.DataFrame, y: np.ndarray, *, task: Tas
     return {"r2": float(r2_score(y, predicted)), "mae": float(mean_absolute_error(y, predicted))}
 
 
+def _refuse_infinite(rows: pd.DataFrame, columns: Sequence[str], *, model: ModelFamily, file: str | None) -> None:
+    # Forests and linear models cannot split on or multiply by infinity; gradient boosting
+    # bins it with the largest values, so only these two families refuse it.
+    for column in columns:
+        numbers = pd.to_numeric(rows[column], errors="coerce").to_numpy(dtype=float)
+        infinite = int(np.isinf(numbers).sum())
+        if infinite:
+            raise InputError(
+                f"a feature holds infinite values, which a {MODEL_NAMES[model]} model cannot use",
+                file=file,
+                column=column,
+                expected="finite numbers (replace them, leave the column out, or choose gradient boosting)",
+                found=f"{infinite:,} infinite values",
+            )
+
+
 @dataclass(frozen=True)
 class TrainedModel:
     """A model fitted here on encoded features, with its holdout metrics."""
@@ -204,6 +219,8 @@ def train_model(
         rows, features, encoding="onehot" if model == "linear" else "ordinal", file=file
     )
     notes += encoder_notes
+    if model in ("rf", "linear"):
+        _refuse_infinite(rows, encoder.numeric, model=model, file=file)
     x = encoder.transform(rows)
     stratify = y if checked.task == "classification" and np.bincount(y).min() >= 2 else None
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, random_state=seed, stratify=stratify)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.lib.explain_fixtures import make_table
+from tests.lib.explain.fixtures import make_table
 
 pytestmark = pytest.mark.e2e
 

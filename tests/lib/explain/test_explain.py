@@ -14,16 +14,17 @@ from sklearn.metrics import accuracy_score, r2_score, roc_auc_score
 
 from lib.errors import InputError
 from lib.explain import (
+    ExplanationResult,
     compute_shap,
     explain_outputs,
     explain_trained,
+    explanation_result,
     fit_surrogate,
     stratified_sample,
     train_model,
 )
-from lib.explain._results import ExplanationResult
 from lib.provenance import make_provenance
-from tests.lib.explain_fixtures import make_table
+from tests.lib.explain.fixtures import make_table
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -176,7 +177,7 @@ def test_rows_are_found_by_id_or_row_number(table):
 
 def _result(values: np.ndarray, base: float) -> ExplanationResult:
     n, p = values.shape
-    return ExplanationResult(
+    return explanation_result(
         task="regression",
         model="m",
         explainer="tree",

@@ -23,7 +23,7 @@ from lib.explain import (
     prepare_target,
     untrusted_types,
 )
-from tests.lib.explain_fixtures import make_table
+from tests.lib.explain.fixtures import make_table
 
 FEATURES = ["x1", "x2", "colour", "group"]
 

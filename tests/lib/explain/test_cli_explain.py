@@ -12,7 +12,7 @@ import skops.io as sio
 from sklearn.ensemble import RandomForestClassifier
 
 from lib.cli import main
-from tests.lib.explain_fixtures import make_table
+from tests.lib.explain.fixtures import make_table
 
 KEYS = {
     "task",
