@@ -86,7 +86,7 @@ with practise:
         st.info("No scenario matches this track and level. Choose another level or press Surprise me.")
         st.stop()
     titles = {s.id: f"{s.title} · {s.level} · {s.track_title}" for s in offered}
-    chosen = st.selectbox("Scenario", list(titles), key=f"{KEY}_scenario", format_func=titles.get)
+    chosen = st.selectbox("Scenario", list(titles), key=f"{KEY}_scenario", format_func=lambda i: titles[i])
     scenario = next(s for s in offered if s.id == chosen)
     if pick.scenario_id == scenario.id:
         st.caption(plain(pick.reason))
@@ -115,15 +115,15 @@ with practise:
     st.button("Submit for feedback", type="primary", key=f"{KEY}_submit", on_click=request_submit)
     if st.session_state.pop(f"{KEY}_submit_requested", False):
         try:
-            spec = score_spec(scenario.id, answer, star, box=box)
-            result = run_cached(spec)
+            submitted = score_spec(scenario.id, answer, star, box=box)
+            result = run_cached(submitted)
         except InputError as error:
             st.error(str(error))
         else:
-            st.session_state[f"{KEY}_spec"] = spec
+            st.session_state[f"{KEY}_spec"] = submitted
             st.session_state.pop(f"{KEY}_self_rubric", None)
             if log:
-                log.record(result, answer=spec.text, now=utc_now())
+                log.record(result, answer=submitted.text, now=utc_now())
                 progress_of_attempts, progress = _progress()
 
     spec = st.session_state.get(f"{KEY}_spec")

@@ -309,7 +309,7 @@ def reopen_saved(bank: tuple[Scenario, ...]) -> None:
     """
     reopened = take_reopen_request(KINDS)
     space = workspace() if reopened is not None else None
-    if space is None:
+    if reopened is None or space is None:
         return
     try:
         saved = space.open(reopened)

@@ -176,11 +176,18 @@ def _scenario(entry: Any, index: int, *, file: str, known_dimensions: frozenset[
             found=repr(numbers)[:60],
         )
     return Scenario(
+        id=texts["id"],
+        title=texts["title"],
+        track=texts["track"],
+        level=texts["level"],
+        prompt=texts["prompt"],
+        tests=texts["tests"],
         framework=tuple(framework),
         rubric=tuple(rubric),
+        pitfalls=lists["pitfalls"],
+        follow_ups=lists["follow_ups"],
+        key_terms=lists["key_terms"],
         numbers={str(k): float(v) for k, v in numbers.items()},
-        **texts,
-        **lists,
     )
 
 

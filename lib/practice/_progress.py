@@ -122,7 +122,7 @@ class PracticeLog:
                     answer,
                 ),
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)  # an INSERT always sets it
 
     def attempts(self, *, scenario_id: str | None = None) -> list[Attempt]:
         """Stored attempts, oldest first."""

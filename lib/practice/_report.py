@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.analysis import Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
+from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
 from lib.practice._charts import progress_chart
 from lib.practice._results import PASS_MARK, REVIEW_DAYS, ProgressResult, ScoreResult
 from lib.practice._rules import DIMENSIONS, LABELS
@@ -17,8 +17,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _evidence_blocks(result: ScoreResult) -> list:
-    blocks: list = []
+def _evidence_blocks(result: ScoreResult) -> list[Block]:
+    blocks: list[Block] = []
     for d in result.dimensions:
         if d.evidence:
             blocks.append(Paragraph(d.label + (f" ({d.detail})" if d.detail else "")))
@@ -26,7 +26,11 @@ def _evidence_blocks(result: ScoreResult) -> list:
     return blocks
 
 
-def _self_rating_blocks(result: ScoreResult) -> list:
+def _notes_blocks(result: ScoreResult) -> list[Block]:
+    return [Heading("Notes"), Bullets(result.notes)] if result.notes else []
+
+
+def _self_rating_blocks(result: ScoreResult) -> list[Block]:
     if not result.self_rating:
         return []
     frame = pd.DataFrame(
@@ -70,14 +74,14 @@ def score_report(result: ScoreResult) -> Report:
             for d in result.dimensions
         ]
     )
-    blocks = [
+    blocks: list[Block | None] = [
         KeyFigures(tuple(figures)),
         Paragraph(f"Track: {s.track_title}; level {s.level}; scenario {s.id}. What this tests: {_one_line(s.tests)}"),
         Heading("Question"),
         Paragraph(_one_line(s.prompt)),
         Heading("Your answer"),
         Paragraph(shown or "(empty)"),
-        *([Heading("Notes"), Bullets(result.notes)] if result.notes else []),
+        *_notes_blocks(result),
         Heading("Rubric"),
         table(
             "rubric",
@@ -131,8 +135,8 @@ def progress_report(result: ProgressResult) -> Report:
     pick = result.next
     verdict = None if pick is None else Verdict("info", f"Practise next: {pick.title}", pick.reason)
     if not result.scores:
-        blocks = [Paragraph("No attempts yet: score an answer to start your progress chart."), verdict]
-        return report(title, blocks, result=result, kind="practice_progress")
+        empty = [Paragraph("No attempts yet: score an answer to start your progress chart."), verdict]
+        return report(title, empty, result=result, kind="practice_progress")
     totals = [p.total for p in result.scores]
     figures = (
         ("Attempts", f"{len(totals):,}"),
@@ -142,7 +146,7 @@ def progress_report(result: ProgressResult) -> Report:
         ("Reviews due", f"{len(result.due_today):,}"),
     )
     percent = {LABELS[d]: ".0f" for d in DIMENSIONS}
-    blocks = [
+    blocks: list[Block | None] = [
         KeyFigures(figures),
         verdict,
         Chart(

@@ -68,7 +68,8 @@ def make_story(*, title: str, situation: str, task: str, action: str, result: st
     clean_tags = tuple(dict.fromkeys(" ".join(str(t).split()).lower() for t in tags if str(t).strip()))
     if not clean_tags:
         raise InputError("a story needs at least one tag", expected="a competency such as 'ownership'", found="none")
-    return Story(clean_title, *(str(parts[p]).strip() for p in _PARTS), tags=clean_tags)
+    clean = {name: str(parts[name]).strip() for name in _PARTS}
+    return Story(clean_title, clean["situation"], clean["task"], clean["action"], clean["result"], tags=clean_tags)
 
 
 def competencies_without_story(stories: Sequence[Story], *, competencies: Sequence[str] = COMPETENCIES) -> list[str]:
@@ -99,7 +100,7 @@ class StoryBank:
                     now.isoformat(),
                 ),
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)  # an INSERT always sets it
 
     def all(self) -> list[Story]:
         """Every saved story, oldest first."""
