@@ -1,15 +1,25 @@
-"""The Examples in the practice package's docstrings run and hold."""
+"""The Examples in the practice package's docstrings run and hold; importing it stays light."""
 
 from __future__ import annotations
 
 import doctest
+import subprocess
+import sys
 
 import pytest
 
 from lib.practice import _answer, _handoff, _scoring
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("module", [_answer, _handoff, _scoring], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     failures, tried = doctest.testmod(module)
     assert tried and not failures
+
+
+def test_importing_the_package_leaves_the_heavy_libraries_alone():
+    # `python -m lib practice list` should start fast: practice needs neither models nor fairness metrics.
+    code = "import sys, lib.practice, lib.practice.analyses; print(sorted(m for m in ('sklearn', 'shap', 'fairlearn', 'altair') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
