@@ -1,82 +1,101 @@
-"""Cached computations and result views for the Build vs Buy page."""
+"""Build vs Buy page helpers: weights, settings and the record (widgets -> spec), and result views."""
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from lib.decision import DecisionResult, decide, read_matrix
+from lib.analysis._checks import MAX_SEED
+from lib.decision import AhpSpec, DecisionMatrix, DecisionNote, DecisionResult, Judgement, matrix_to_csv, matrix_to_json
 from lib.decision.charts import acceptability_chart, ranking_chart, tornado_chart
-from lib.decision.io import matrix_to_json
-from lib.decision.matrix import DecisionMatrix
-from lib.decision.weights import AhpResult, ahp_weights, pairwise_from_judgements
+from lib.decision.presets import TOTAL_COST_CRITERION
+from lib.decision.report import decision_text, flips_frame, headline
+from lib.decision.robustness import DEFAULT_CONCENTRATION, DEFAULT_N_SIM, MAX_CONCENTRATION
+from lib.decision.roi_link import latest_roi_scores
+from lib.errors import InputError
+from ui.decision_editor import MODES, PREFIX, ahp_judgements, set_scores
+from ui.runner import run_cached
+
+SIMULATIONS = (500, 1000, 2000, 5000, 10000)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_decide(matrix_json: str, n_sim: int, concentration: float, seed: int, vary_scores: bool) -> DecisionResult:
-    """Rank and simulate; keyed on the matrix's JSON so edits recompute and repeats do not."""
-    matrix = read_matrix(matrix_json.encode(), name="matrix.json")
-    return decide(matrix, n_sim=n_sim, concentration=concentration, seed=seed, vary_scores=vary_scores)
+def roi_offer(matrix: DecisionMatrix) -> None:
+    """Offer to score the total-cost criterion from the newest saved ROI analysis of these options."""
+    cost_row = next((c for c in matrix.criteria if c.lower() == TOTAL_COST_CRITERION.lower()), None)
+    if cost_row is None:
+        return
+    try:
+        roi = latest_roi_scores(matrix.options)
+    except (InputError, OSError):
+        return  # no readable workspace: nothing to offer
+    if roi is None:
+        return
+    listing = ", ".join(f"{o}: NPV {v:,.0f} -> {roi.scores[o]:.1f}" for o, v in roi.npv.items())
+    st.info(f"The saved ROI analysis '{roi.title}' has NPVs for these options ({listing}).")
+    if st.button(f"Score '{cost_row}' from these NPVs", key=f"{PREFIX}_use_roi"):
+        set_scores(cost_row, roi.scores)
+        st.rerun()
 
 
-def run_decide(matrix: DecisionMatrix, **options: object) -> DecisionResult:
-    """:func:`cached_decide` for a matrix object."""
-    return cached_decide(matrix_to_json(matrix), **options)  # type: ignore[arg-type]
+def weights_section(matrix: DecisionMatrix) -> tuple[str, tuple[Judgement, ...]]:
+    """Direct weights or AHP judgements; returns the weighting and the judgements.
+
+    Raises
+    ------
+    InputError
+        When the judgements cannot be used.
+    """
+    labels = list(MODES.values())
+    mode = st.radio("Weighting", labels, horizontal=True, key=f"{PREFIX}_weight_mode")
+    if mode != MODES["ahp"]:
+        return "direct", ()
+    judgements = ahp_judgements(matrix.criteria)
+    ahp = run_cached(AhpSpec(criteria=matrix.criteria, judgements=judgements))
+    (st.success if ahp.acceptable else st.warning)(ahp.advice())
+    return "ahp", judgements
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_import(data: bytes, name: str) -> DecisionMatrix:
-    """Parse an uploaded MATRIX.csv / MATRIX.json."""
-    return read_matrix(data, name=name)
-
-
-def ahp_editor(criteria: list[str], *, key: str) -> AhpResult:
-    """Pairwise judgements in a table; returns the AHP weights (raises InputError on bad judgements)."""
-    pairs = pd.DataFrame(
-        [(a, b, 1.0) for i, a in enumerate(criteria) for b in criteria[i + 1 :]],
-        columns=["more important?", "than", "times"],
-    )
-    st.caption(
-        "For each pair: how many times as important is the first criterion as the second? "
-        "1 = equal, 3 = moderately, 5 = strongly, 9 = extremely; 1/3 = 0.33 means the reverse."
-    )
-    edited = st.data_editor(
-        pairs,
-        hide_index=True,
-        key=f"{key}_{hashlib.sha256(repr(criteria).encode()).hexdigest()[:10]}",
-        disabled=["more important?", "than"],
-        column_config={"times": st.column_config.NumberColumn("times", min_value=0.0, max_value=9.0, format="%.2f")},
-    )
-    judgements = [(r["more important?"], r["than"], r["times"]) for _, r in edited.iterrows()]
-    matrix = pairwise_from_judgements(criteria, judgements, source="the comparison table")
-    return ahp_weights(matrix, criteria, source="the comparison table")
-
-
-def show_ahp(result: AhpResult) -> None:
-    """Consistency ratio and, when too high, the judgement to revisit."""
-    text = f"Consistency ratio {result.consistency_ratio:.3f} (λmax {result.lambda_max:.3f})."
-    if result.acceptable:
-        st.success(text + " Judgements are consistent enough (limit 0.10).")
-    else:
-        a, b = result.worst_pair or ("", "")
-        st.warning(
-            text + f" Above 0.10: the judgements contradict each other. Revisit '{a}' versus '{b}': "
-            f"you gave {result.worst_judgement:.2f}, the other judgements imply about {result.implied_judgement:.2f}."
+def simulation_settings() -> dict[str, Any]:
+    """The simulation's widgets; returns the spec fields they set."""
+    with st.expander("Simulation settings"):
+        a, b, c, d = st.columns(4)
+        chosen = st.session_state.get(f"{PREFIX}_n_sim", DEFAULT_N_SIM)
+        n_sim = a.select_slider(
+            "Simulations", sorted({*SIMULATIONS, int(chosen)}), value=DEFAULT_N_SIM, key=f"{PREFIX}_n_sim"
         )
+        concentration = b.number_input(
+            "Weight concentration",
+            min_value=1.0,
+            max_value=MAX_CONCENTRATION,
+            value=DEFAULT_CONCENTRATION,
+            key=f"{PREFIX}_conc",
+            help="Larger keeps simulated weights closer to yours; 5-20 means you are unsure of them.",
+        )
+        seed = c.number_input("Seed", min_value=0, max_value=MAX_SEED, value=0, step=1, key=f"{PREFIX}_seed")
+        vary = d.toggle("Vary scores within scorers' range", value=True, key=f"{PREFIX}_vary")
+    return {"n_sim": int(n_sim), "concentration": float(concentration), "seed": int(seed), "vary_scores": bool(vary)}
 
 
 def show_result(result: DecisionResult) -> None:
-    """Headline figures, charts and the flip-point table."""
-    first = result.acceptability.p_rank()[result.winner][0]
+    """Headline figures, the tie or robustness in words, charts and the flip-point table."""
     a, b, c = st.columns(3)
-    a.metric("Winner", result.winner)
-    b.metric("Margin over " + result.runner_up, f"{result.margin:.2f} points")
-    c.metric("Ranked first in simulations", f"{first:.0%}")
+    if result.winner is None:
+        a.metric("Winner", "No winner (tie)")
+        b.metric("Margin", f"{result.margin:.2f} points")
+        c.metric("Tied options", f"{len(result.tied)}")
+    else:
+        a.metric("Winner", result.winner)
+        b.metric("Margin over " + (result.runner_up or ""), f"{result.margin:.2f} points")
+        c.metric("Ranked first in simulations", f"{result.p_first(result.winner):.0%}")
+    verdict = headline(result)
+    (st.warning if result.tie else st.info)(f"**{verdict.title}.** {verdict.text}")
     st.caption(f"Method: {result.method}. Scores on the 1-5 scale.")
-    for d in result.matrix.disagreements():
-        st.warning(f"Scorers disagree on {d['option']} / {d['criterion']}: from {d['low']:g} to {d['high']:g}.")
+    st.caption("Weights in use: " + " · ".join(f"{c} {w:.0%}" for c, w in result.weights.items()))
+    for d in result.disagreements:
+        st.warning(f"Scorers disagree on {d.option} / {d.criterion}: from {d.low:g} to {d.high:g}.")
     ranking_tab, sim_tab, swing_tab, flip_tab = st.tabs(
         ["Ranking", "Rank acceptability", "Weight swings", "Flip points"]
     )
@@ -88,21 +107,52 @@ def show_result(result: DecisionResult) -> None:
         st.altair_chart(tornado_chart(result), width="stretch")
         st.caption(
             "Each weight is moved 50 % down and up, the others rescaled. Bars crossing the red line mean "
-            f"{result.winner} would no longer win."
+            f"{result.leader} would no longer lead."
         )
     with flip_tab:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "criterion": [f.criterion for f in result.flips],
-                    "weight": [f"{f.weight:.1%}" for f in result.flips],
-                    "change that flips the winner": [
-                        "none within 0-100%" if f.change is None else f"{f.change:+.1%} (to {f.new_weight:.1%})"
-                        for f in result.flips
-                    ],
-                    "new winner": [f.new_winner or "" for f in result.flips],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        frame = flips_frame(result)
+        frame["weight"] = [f"{w:.1%}" for w in frame["weight"]]
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def record_form(result: DecisionResult) -> DecisionNote:
+    """The decision record's widgets; returns the record they describe."""
+    title = st.text_input("Title", key=f"{PREFIX}_title")  # filled in when a preset or file is loaded
+    context = st.text_area(
+        "Context", key=f"{PREFIX}_context", placeholder="What problem, for whom, under which constraints?"
+    )
+    choices = ["", *result.options]
+    if st.session_state.get(f"{PREFIX}_chosen") not in choices:
+        st.session_state.pop(f"{PREFIX}_chosen", None)  # the option was renamed or removed
+    unset = f"The top-ranked option ({result.winner})" if result.winner else "Not chosen yet: the options tie"
+    chosen = st.selectbox(
+        "Decision", choices, format_func=lambda o: o or unset, key=f"{PREFIX}_chosen", help=decision_text(result)
+    )
+    if result.tie and not chosen:
+        st.warning("The matrix does not decide between " + ", ".join(result.tied) + ": choose one and say why.")
+    rationale = st.text_area(
+        "Rationale", key=f"{PREFIX}_rationale", placeholder="Why this option, and what was traded off."
+    )
+    metrics = st.text_area(
+        "Success metrics", key=f"{PREFIX}_metrics", placeholder="e.g. CTR +15%, in production in under 3 months"
+    )
+    review = st.date_input("Review date", value=dt.date.today() + dt.timedelta(days=90), key=f"{PREFIX}_review")
+    return DecisionNote(
+        title=title.strip(),
+        context=context,
+        chosen=chosen,
+        rationale=rationale,
+        success_metrics=metrics,
+        review_date=review.isoformat() if isinstance(review, dt.date) else "",
+    )
+
+
+def matrix_downloads(
+    matrix: DecisionMatrix, result: DecisionResult
+) -> dict[str, tuple[Callable[[], bytes | str], str, str]]:
+    """MATRIX.csv and MATRIX.json of the matrix as ranked (AHP weights applied), for the export bar."""
+    used = matrix if result.ahp is None else matrix.with_weights(list(result.ahp.weight_vector))
+    return {
+        "MATRIX.csv": (lambda: matrix_to_csv(used), "MATRIX.csv", "text/csv"),
+        "MATRIX.json": (lambda: matrix_to_json(used), "MATRIX.json", "application/json"),
+    }

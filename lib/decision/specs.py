@@ -355,11 +355,12 @@ class AhpSpec(Spec):
 
     def validate(self) -> None:
         """Check the criteria and every judgement."""
-        _check_count(self.criteria, field="criteria", low=2, high=MAX_CRITERIA, what="criteria")
         for k, name in enumerate(self.criteria):
             _check_name(name, field=f"criteria[{k}]")
         _check_unique(self.criteria, field="criteria", what="criterion")
+        # The judgements first: a file comparing a criterion with itself names one criterion only.
         _check_judgements(self.judgements, self.criteria, field="judgements")
+        _check_count(self.criteria, field="criteria", low=2, high=MAX_CRITERIA, what="criteria")
 
 
 def spec_from_matrix(

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.analysis import saved_parts
+from lib.decision import AhpSpec, DecisionNote, Judgement, get_preset, run_ahp, run_decision, spec_from_matrix
 from lib.store import Workspace
+from tests.app.conftest import ok
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/build_vs_buy.py"
@@ -16,11 +19,8 @@ PAGE = "pages/build_vs_buy.py"
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30).run()
-    assert not app.exception
-    app.switch_page(PAGE).run()
-    assert not app.exception
-    return app
+    app = ok(AppTest.from_file(APP, default_timeout=30).run())
+    return ok(app.switch_page(PAGE).run())
 
 
 def _metric(at: AppTest, label_start: str) -> str:
@@ -29,32 +29,41 @@ def _metric(at: AppTest, label_start: str) -> str:
 
 def test_preset_ranks_and_shows_robustness(at):
     assert at.title[0].value == "Build vs Buy"
-    at.selectbox(key="build_vs_buy_preset").set_value("core_logic").run()
-    assert not at.exception
+    ok(at.selectbox(key="build_vs_buy_preset").set_value("core_logic").run())
     assert _metric(at, "Winner") == "Build"
-    at.selectbox(key="build_vs_buy_preset").set_value("ml_infrastructure").run()
-    assert not at.exception
+    ok(at.selectbox(key="build_vs_buy_preset").set_value("ml_infrastructure").run())
     assert _metric(at, "Winner") == "Buy / License"
     assert at.text_input(key="build_vs_buy_title").value == "ML infrastructure: decision"
     assert any("Method: weighted sum" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 3
+    labels = [b.label for b in at.get("download_button")]
+    assert {"Report (Markdown)", "Report (HTML)", "Results (JSON)", "Notebook (.ipynb)", "MATRIX.csv"} <= set(labels)
+
+
+def test_blank_preset_is_a_tie_and_the_record_asks_for_a_choice(at):
+    assert at.selectbox(key="build_vs_buy_preset").value == "blank"
+    assert _metric(at, "Winner") == "No winner (tie)"
+    assert _metric(at, "Margin") == "0.00 points"
+    assert any("No winner" in w.value and "tie" in w.value for w in at.warning)
+    assert any(w.value.endswith("choose one and say why.") for w in at.warning)
+    ok(at.selectbox(key="build_vs_buy_chosen").set_value("Partner").run())
+    assert not any(w.value.endswith("choose one and say why.") for w in at.warning)
+    assert any("No winner" in w.value for w in at.warning)
 
 
 def test_ahp_weights_flag_inconsistent_judgements(at):
-    at.selectbox(key="build_vs_buy_preset").set_value("llm_sourcing").run()
-    at.radio(key="build_vs_buy_weight_mode").set_value("AHP pairwise comparison").run()
-    assert not at.exception
+    ok(at.selectbox(key="build_vs_buy_preset").set_value("llm_sourcing").run())
+    ok(at.radio(key="build_vs_buy_weight_mode").set_value("AHP pairwise comparison").run())
     assert any("Consistency ratio 0.000" in s.value for s in at.success)
+    assert any("weights from AHP" in c.value for c in at.caption)
 
 
 def test_import_matrix_and_bad_file(at):
     good = b"criterion,weight,Build,Buy\nedge,3,5,2\ncost,1,2,5\n"
-    at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", good, "text/csv")).run()
-    assert not at.exception
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", good, "text/csv")).run())
     assert _metric(at, "Winner") == "Build"
     bad = b"criterion,weight,Build,Buy\nedge,3,7,2\n"
-    at.file_uploader(key="build_vs_buy_import").set_value(("BAD.csv", bad, "text/csv")).run()
-    assert not at.exception
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("BAD.csv", bad, "text/csv")).run())
     assert any("outside 1-5" in e.value and "BAD.csv" in e.value for e in at.error)
 
 
@@ -66,13 +75,21 @@ def test_import_matrix_and_bad_file(at):
         (b"criterion,weight,Build,Build\nedge,1,3,2\n", "unique"),
         (b"criterion,weight,Build,Buy\nedge,1,3,2\nedge,1,3,2\n", "criterion names must be unique"),
         (b"criterion,weight,Build\nedge,1,3\n", "at least two options"),
+        (b"criterion,weight,Build,Buy\nedge,1,3,2,4\n", "ragged"),
+        (b"criterion,weight,Build,Buy\nedge,1e308,3,2\n", "too large"),
     ],
 )
 def test_bad_imports_show_one_error(at, content, message):
-    at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", content, "text/csv")).run()
-    assert not at.exception
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", content, "text/csv")).run())
     assert len(at.error) == 1
     assert message in at.error[0].value and "MATRIX.csv" in at.error[0].value
+    assert "C error" not in at.error[0].value
+
+
+def test_latin1_import(at):
+    content = "criterion,weight,Café,Thé\nqualité,2,5,2\ncoût,1,2,4\n".encode("latin-1")
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", content, "text/csv")).run())
+    assert _metric(at, "Winner") == "Café"
 
 
 def test_json_import(at):
@@ -81,10 +98,11 @@ def test_json_import(at):
         "criteria": [{"name": "edge", "weight": 1}],
         "scores": {"Build": {"edge": 2}, "Buy": {"edge": 4}},
     }
-    at.file_uploader(key="build_vs_buy_import").set_value(
-        ("MATRIX.json", json.dumps(payload).encode(), "application/json")
-    ).run()
-    assert not at.exception
+    ok(
+        at.file_uploader(key="build_vs_buy_import")
+        .set_value(("MATRIX.json", json.dumps(payload).encode(), "application/json"))
+        .run()
+    )
     assert _metric(at, "Winner") == "Buy"
 
 
@@ -96,23 +114,34 @@ def test_roi_link_scores_total_cost_and_save(at):
         results={"options": {"Build": {"npv": -2e6}, "Buy / License": {"npv": 1e6}, "Partner": {"npv": 0.0}}},
         data_hash=None,
     )
-    at.run()
-    assert not at.exception
+    ok(at.run())
     assert any("NPV by option" in i.value for i in at.info)
-    at.button(key="build_vs_buy_use_roi").click().run()
-    assert not at.exception
-    at.text_area(key="build_vs_buy_metrics").input("CTR +15%, in production in under 3 months").run()
-    assert not at.exception
-    at.text_input(key="build_vs_buy_save_title").input("Blank decision").run()
-    at.button(key="FormSubmitter:build_vs_buy_save_form-Save to workspace").click().run()
-    assert not at.exception
+    ok(at.button(key="build_vs_buy_use_roi").click().run())
+    ok(at.text_area(key="build_vs_buy_metrics").input("CTR +15%, in production in under 3 months").run())
+    # A form sends its fields with the submit, so the title is typed and submitted in one run.
+    at.text_input(key="build_vs_buy_save_title").set_value("Blank decision")
+    ok(at.button(key="build_vs_buy_save_submit").click().run())
     saved = Workspace().list(kind="decision")
-    assert len(saved) == 1
-    results = Workspace().open(saved[0].id).results
-    assert results["success_metrics"] == "CTR +15%, in production in under 3 months"
-    scores = results["result"]["matrix"]["scores"]
+    assert len(saved) == 1 and saved[0].title == "Blank decision"
+    spec, result = saved_parts(Workspace().open(saved[0].id))
+    assert spec.record is not None and spec.record.success_metrics == "CTR +15%, in production in under 3 months"
+    assert result.record == spec.record
+    scores = result.matrix["scores"]
     assert scores["Buy / License"]["3-year total cost"] == 5.0
     assert scores["Build"]["3-year total cost"] == 1.0
+    assert result.winner == "Buy / License"
+
+
+def test_roi_link_reads_the_typed_roi_options_kind(at):
+    Workspace().save(
+        kind="roi_options",
+        title="Options compared",
+        parameters={},
+        results={"npv_by_option": {"Build": 5e5, "Partner": 2.5e5, "Buy / License": 0.0}},
+        spec={"kind": "roi_options"},
+    )
+    ok(at.run())
+    assert any("Options compared" in i.value and "Build: NPV 500,000 -> 5.0" in i.value for i in at.info)
 
 
 def test_several_scorers_show_disagreement(at):
@@ -125,15 +154,50 @@ def test_several_scorers_show_disagreement(at):
             "Ben": {"Build": {"edge": 3, "cost": 2}, "Buy": {"edge": 2, "cost": 4}},
         },
     }
-    at.file_uploader(key="build_vs_buy_import").set_value(
-        ("MATRIX.json", json.dumps(payload).encode(), "application/json")
-    ).run()
-    assert not at.exception
+    ok(
+        at.file_uploader(key="build_vs_buy_import")
+        .set_value(("MATRIX.json", json.dumps(payload).encode(), "application/json"))
+        .run()
+    )
     assert any("Scorers disagree on Build / edge: from 3 to 5" in w.value for w in at.warning)
-    # Build: mean edge 4, cost 2 -> 3.0; Buy: 2 and 4 -> 3.0; a tie goes to the option listed first.
-    assert _metric(at, "Winner") == "Build"
+    # Build: mean edge 4, cost 2 -> 3.0; Buy: 2 and 4 -> 3.0; a tie, so no winner is declared.
+    assert _metric(at, "Winner") == "No winner (tie)"
     assert _metric(at, "Margin") == "0.00 points"
     number = next(n for n in at.number_input if n.label == "Scorers")
     assert number.value == 2
-    number.set_value(3).run()
-    assert not at.exception
+    ok(number.set_value(3).run())
+
+
+def _open_from_home(analysis_id: int) -> AppTest:
+    app = ok(AppTest.from_file(APP, default_timeout=30).run())
+    ok(app.selectbox(key="home_open").set_value(analysis_id).run())
+    ok(app.button(key="home_reopen").click().run())
+    assert app.title[0].value == "Build vs Buy"
+    return app
+
+
+def test_a_saved_decision_reopens_with_its_matrix_weights_settings_and_record():
+    core = get_preset("core_logic")
+    judgements = (Judgement(core.criteria[0], core.criteria[1], 3.0),)
+    note = DecisionNote(title="Ranking engine", context="Flat CTR", chosen="Partner", review_date="2027-01-15")
+    spec = spec_from_matrix(core.matrix(), weighting="ahp", judgements=judgements, n_sim=700, seed=11, record=note)
+    analysis_id = Workspace().save_analysis(title="Ranking engine", spec=spec, result=run_decision(spec))
+    app = _open_from_home(analysis_id)
+    assert any(f"Reopened #{analysis_id}" in i.value for i in app.info)
+    assert app.radio(key="build_vs_buy_weight_mode").value == "AHP pairwise comparison"
+    assert app.number_input(key="build_vs_buy_seed").value == 11
+    assert app.select_slider(key="build_vs_buy_n_sim").value == 700
+    assert app.text_input(key="build_vs_buy_title").value == "Ranking engine"
+    assert app.selectbox(key="build_vs_buy_chosen").value == "Partner"
+    assert _metric(app, "Winner") == "Build"
+    # The page's spec is the saved one: re-running it gives the same figures.
+    ok(app.run())
+    assert _metric(app, "Winner") == "Build"
+
+
+def test_saved_ahp_weights_for_other_criteria_show_read_only():
+    spec = AhpSpec(criteria=("a", "b", "c"), judgements=(Judgement("a", "b", 3.0), Judgement("a", "c", 5.0)))
+    analysis_id = Workspace().save_analysis(title="Textbook weights", spec=spec, result=run_ahp(spec))
+    app = _open_from_home(analysis_id)
+    assert any("other criteria" in c.value for c in app.caption)
+    assert any("AHP weights for 3 criteria" in h.value for h in app.subheader)

@@ -40,8 +40,9 @@ def test_preset_then_import(page, app_url, artifacts, tmp_path):
 def test_editing_a_score_changes_the_winner(page, app_url, artifacts):
     page.goto(f"{app_url}/build_vs_buy")
     page.get_by_role("heading", name="Build vs Buy").wait_for()
-    # The blank preset scores every cell 3: a tie, which the first listed option (Build) wins.
-    page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="Build").wait_for()
+    # The blank preset scores every cell 3: a tie, so no option is declared the winner.
+    page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="No winner").wait_for()
+    assert _winner(page) == "No winner (tie)"
     sheet = page.get_by_test_id("stDataFrame").nth(2)
     sheet.scroll_into_view_if_needed()
     box = sheet.bounding_box()

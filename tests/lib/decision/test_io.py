@@ -97,3 +97,51 @@ def test_weights_option():
         parse_weights_option("edge", ["edge"])
     with pytest.raises(InputError, match="not a number"):
         parse_weights_option("edge=abc", ["edge"])
+
+
+def test_a_ragged_csv_names_the_line_without_parser_jargon():
+    with pytest.raises(InputError, match="ragged") as caught:
+        read_matrix(b"criterion,weight,Build,Buy\nedge,1,3,2\ncost,1,3,2,5\n", name="m.csv")
+    assert "line 3" in str(caught.value) and "C error" not in str(caught.value)
+
+
+def test_latin1_and_semicolon_matrices_are_read_like_the_datasets_page_reads_them():
+    latin = "criterion,weight,Café,Thé\nqualité,2,5,2\n".encode("latin-1")
+    m = read_matrix(latin, name="m.csv")
+    assert m.options == ("Café", "Thé") and m.criteria == ("qualité",)
+    semicolons = read_matrix(b"criterion;weight;A;B\nx;1;3;2\n", name="m.csv")
+    assert semicolons.options == ("A", "B")
+
+
+def test_an_xlsx_matrix_is_read(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "MATRIX.xlsx"
+    pd.DataFrame({"criterion": ["edge", "cost"], "weight": [3, 1], "Build": [5, 2], "Buy": [2, 5]}).to_excel(
+        path, index=False
+    )
+    m = read_matrix(path.read_bytes(), name="MATRIX.xlsx")
+    assert m.options == ("Build", "Buy")
+    np.testing.assert_allclose(m.normalised_weights, [0.75, 0.25])
+
+
+def test_weights_beyond_the_limit_are_refused():
+    with pytest.raises(InputError, match="too large"):
+        read_matrix(b"criterion,weight,A,B\nx,1e308,3,2\ny,1e308,2,3\n", name="m.csv")
+
+
+def test_weights_option_refuses_a_criterion_named_twice():
+    with pytest.raises(InputError, match="twice"):
+        parse_weights_option("edge=1,edge=2", ["edge", "cost"])
+
+
+def test_judgement_files():
+    from lib.decision import read_judgements
+
+    spec = read_judgements(b"first,second,times\ncost,speed,3\ncost,edge,1/5\nspeed,edge,0.333\n", name="j.csv")
+    assert spec.criteria == ("cost", "speed", "edge")
+    assert [j.times for j in spec.judgements] == [3.0, 0.2, 0.333]
+    latin = read_judgements("first,second,times\ncoût,qualité,3\n".encode("latin-1"), name="j.csv")
+    assert latin.criteria == ("coût", "qualité")
+    with pytest.raises(InputError, match="row 2"):
+        read_judgements(b"first,second,times\na,,3\n", name="j.csv")

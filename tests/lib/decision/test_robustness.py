@@ -117,9 +117,10 @@ def test_score_uncertainty_within_scorer_range():
     varied = rank_acceptability(m, n_sim=20_000, seed=1)
     assert varied.probabilities[0, 0] == pytest.approx(0.5, abs=0.015)
     assert varied.scores_varied
-    fixed = rank_acceptability(m, n_sim=100, seed=1, vary_scores=False)
-    # Mean scores tie at 3; the first listed option wins a tie.
-    assert fixed.probabilities[0, 0] == 1.0
+    fixed = rank_acceptability(m, n_sim=20_000, seed=1, vary_scores=False)
+    # Mean scores tie at 3; a tie is broken at random, so each option is first half the time.
+    assert fixed.probabilities[0, 0] == pytest.approx(0.5, abs=0.015)
+    assert not fixed.scores_varied
 
 
 def test_simulation_is_seeded():

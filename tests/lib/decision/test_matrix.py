@@ -21,8 +21,8 @@ def test_weighted_sum_by_hand():
         ["Build", "Buy", "Partner"], ["edge", "speed", "cost"], [5, 3, 2], [[5, 2, 3], [2, 5, 4], [3, 3, 3]]
     )
     result = decide(m, n_sim=10)
-    assert [r["option"] for r in result.ranking()] == ["Build", "Buy", "Partner"]
-    np.testing.assert_allclose([r["score"] for r in result.ranking()], [3.7, 3.3, 3.0])
+    assert [r.option for r in result.ranking] == ["Build", "Buy", "Partner"]
+    np.testing.assert_allclose([r.score for r in result.ranking], [3.7, 3.3, 3.0])
     assert result.margin == pytest.approx(0.4)
     assert result.winner == "Build"
 
