@@ -1,4 +1,4 @@
-"""A reviewer opens Explain, explains a bundled sample's outputs, then trains on an uploaded CSV."""
+"""A reviewer opens Explain, explains a bundled sample's outputs, trains on an uploaded CSV, downloads the report."""
 
 from __future__ import annotations
 
@@ -45,3 +45,10 @@ def test_explain_sample_outputs_then_upload_and_train(page, app_url, artifacts, 
     page.get_by_role("tab", name="Local").click()
     page.get_by_text("Row 1000: base").first.wait_for()
     page.screenshot(path=str(artifacts / "explain_upload.png"), full_page=True)
+
+    # The HTML report comes from the core renderer: charts as images, no script.
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Report (HTML)").click()
+    html = download.value.path().read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and "<script" not in html.lower()
+    assert "data:image/png;base64," in html and "sum to the gap exactly" in html

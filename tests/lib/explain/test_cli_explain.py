@@ -161,3 +161,105 @@ def test_constant_target_exit_2(capsys, tmp_path):
     make_table(60).assign(outcome="yes").to_csv(path, index=False)
     code, _, err = _run(capsys, ["explain", str(path), "--target", "outcome"])
     assert code == 2 and "only one class" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--target", "outcome", "--seed", "-1"], "'seed'"),
+        (["--target", "outcome", "--seed", str(2**32)], "'seed'"),
+        (["--target", "outcome", "--max-rows", "100001"], "'max_rows'"),
+        (["--target", "outcome", "--gap", "a", "b"], "--cohort"),
+        (["--target", "outcome", "--cohort", "x1"], "too many groups"),
+        (["--target", "outcome", "--cohort", "group", "--gap", "a", "zzz"], "no explained rows"),
+    ],
+)
+def test_out_of_range_options_are_one_line_and_exit_2(capsys, data_file, argv, message):
+    code, out, err = _run(capsys, ["explain", data_file, *argv])
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and message in err
+
+
+@pytest.mark.parametrize("model", ["linear", "rf"])
+def test_infinite_feature_values_are_bad_input_for_linear_and_forest_models(capsys, tmp_path, model):
+    path = tmp_path / "inf.csv"
+    make_table(120).assign(x1=lambda t: np.where(t.index == 4, np.inf, t["x1"])).to_csv(path, index=False)
+    code, out, err = _run(
+        capsys, ["explain", str(path), "--target", "outcome", "--model", model, "--features", "x1,x2"]
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "infinite" in err and "column 'x1'" in err
+
+
+def test_a_trusted_model_that_fails_to_predict_is_exit_2(capsys, tmp_path):
+    table = make_table(120)
+    forest = RandomForestClassifier(n_estimators=5, random_state=0).fit(table[["x1", "x2"]], table["outcome"])
+    model = tmp_path / "forest.skops"
+    sio.dump(forest, model)
+    data = tmp_path / "text.csv"
+    table.assign(x1="red").to_csv(data, index=False)
+    needed = sio.get_untrusted_types(file=model)
+    argv = ["explain", str(data), "--model-file", str(model), "--target", "outcome"]
+    code, out, err = _run(capsys, [*argv, "--trust", *needed] if needed else argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "failed on this data" in err and "forest.skops" in err
+
+
+def test_cohorts_and_the_gap_reach_the_json(capsys, data_file):
+    code, out, err = _run(
+        capsys,
+        ["explain", data_file, "--target", "outcome", "--model", "linear", "--cohort", "group", "--gap", "a", "b"],
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert set(payload["cohorts"]["groups"]) == {"a", "b"}
+    assert payload["gap"]["group_a"] == "a"
+    assert sum(payload["gap"]["contributions"].values()) == pytest.approx(payload["gap"]["gap"], abs=1e-12)
+    assert payload["provenance"]["parameters"]["cohort"] == "group"
+
+
+@pytest.mark.parametrize("fmt", ["html", "ipynb", "py", "md"])
+def test_every_export_format_goes_to_out(capsys, data_file, tmp_path, fmt):
+    out_file = tmp_path / f"explain.{fmt}"
+    argv = ["explain", data_file, "--outputs", "score", "--max-rows", "60", "--format", fmt, "--out", str(out_file)]
+    code, out, err = _run(capsys, argv)
+    assert code == 0, err
+    assert out == ""
+    text = out_file.read_text()
+    if fmt == "html":
+        assert text.startswith("<!doctype html>") and "<script" not in text.lower() and "data:image/png" in text
+    if fmt == "ipynb":
+        notebook = json.loads(text)
+        assert notebook["metadata"]["decision_desk"]["kind"] == "explain"
+        assert "table.csv" in "".join(notebook["cells"][1]["source"])
+    if fmt == "py":
+        assert "# %%" in text and "SPEC = " in text
+
+
+def test_model_file_run_from_a_spec_names_the_file_in_provenance(capsys, data_file, tmp_path):
+    table = make_table(300)
+    model = RandomForestClassifier(n_estimators=5, random_state=0).fit(table[["x1", "x2"]], table["outcome"])
+    path = tmp_path / "forest.skops"
+    sio.dump(model, path)
+    needed = sio.get_untrusted_types(file=path)
+    code, out, err = _run(
+        capsys,
+        ["explain", data_file, "--model-file", str(path), "--target", "outcome", "--format", "json"]
+        + (["--trust", *needed] if needed else []),
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["provenance"]["inputs"]["model"]["name"] == "forest.skops"
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(json.dumps(payload["provenance"]["parameters"]))
+    code, again, err = _run(
+        capsys, ["run", "explain", "--spec", str(spec_file), "--data", f"data={data_file}", "--data", f"model={path}"]
+    )
+    assert code == 0, err
+    assert json.loads(again)["global_importance"] == payload["global_importance"]
+    other = tmp_path / "other.skops"
+    sio.dump(RandomForestClassifier(n_estimators=6, random_state=0).fit(table[["x1", "x2"]], table["outcome"]), other)
+    code, _, err = _run(
+        capsys, ["run", "explain", "--spec", str(spec_file), "--data", f"data={data_file}", "--data", f"model={other}"]
+    )
+    assert code == 2 and "another model file" in err and "other.skops" in err

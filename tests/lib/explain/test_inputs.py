@@ -158,3 +158,17 @@ def test_uploaded_pipeline_is_explained_through_its_last_step(table):
     assert result.explainer == "linear" and result.output_space == "raw"
     assert result.additivity_ok
     assert set(result.metrics) == {"r2", "mae"}
+
+
+@pytest.mark.parametrize("model", ["linear", "rf"])
+def test_infinite_values_are_refused_by_linear_and_forest_models_naming_the_column(table, model):
+    frame = table.assign(x2=np.where(table.index % 50 == 0, -np.inf, table["x2"]))
+    with pytest.raises(InputError, match="infinite values") as error:
+        explain_trained(frame, target="outcome", model=model, features=["x1", "x2"])
+    assert "column 'x2'" in str(error.value) and "4 infinite values" in str(error.value)
+
+
+def test_gradient_boosting_takes_infinite_values_and_still_adds_up(table):
+    frame = table.assign(x2=np.where(table.index % 50 == 0, np.inf, table["x2"]))
+    result = explain_trained(frame, target="outcome", model="hgb", features=["x1", "x2"])
+    assert result.additivity_ok
