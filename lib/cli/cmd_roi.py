@@ -105,7 +105,7 @@ def _spec_from_file(path: str, *, n_sim: int | None, seed: int | None) -> tuple[
     return spec, file.name, sha256_of(data)
 
 
-def _with_spec_file(result: Any, name: str, digest: str) -> Any:
+def stamped(result: Any, name: str, digest: str) -> Any:
     """The result with the spec file's name and hash in its provenance (and each option's)."""
     entry = {"spec": {"name": name, "sha256": digest}}
 
@@ -122,7 +122,7 @@ def _roi(args: argparse.Namespace) -> int:
     from lib.analysis import run
 
     spec, name, digest = _spec_from_file(args.spec, n_sim=args.n_sim, seed=args.seed)
-    result = _with_spec_file(run(spec), name, digest)
+    result = stamped(run(spec), name, digest)
     emit(spec, result, args)
     return EXIT_OK
 

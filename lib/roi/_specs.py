@@ -466,7 +466,7 @@ class SpotSpec(Spec):
     Attributes
     ----------
     job_hours : float
-        Hours the job takes uninterrupted (above 0, at most 1,000,000).
+        Hours the job takes uninterrupted (0.001 to 1,000,000).
     on_demand_hourly : float
         On-demand dollars per hour for the whole job's instances (0 to 1,000,000).
     spot_discount : float
@@ -495,7 +495,7 @@ class SpotSpec(Spec):
 
     def validate(self) -> None:
         """Every number within its documented range, and a job that can finish."""
-        check_positive(self.job_hours, field="job_hours", high=1e6, unit=" hours")
+        check_positive(self.job_hours, field="job_hours", low=0.001, high=1e6, unit=" hours")
         check_amount(self.on_demand_hourly, field="on_demand_hourly", high=MAX_PRICE, unit=" $/hour")
         check_fraction(self.spot_discount, field="spot_discount")
         check_amount(self.interruptions_per_hour, field="interruptions_per_hour", high=1_000, unit=" per hour")

@@ -171,3 +171,109 @@ def test_llm_utilisation_over_100_percent(capsys):
         ],
     )  # fmt: skip
     assert code == 2 and "utilisation" in err and "out of range" in err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("md", "# Investment case"), ("html", "<!doctype html>"), ("ipynb", "{"), ("py", "# ---")],
+)
+def test_every_export_format_to_a_file(tmp_path, capsys, fmt, start):
+    out = tmp_path / f"case.{fmt}"
+    code, printed, err = _run(capsys, ["roi", _spec(tmp_path, MINIMAL), "--format", fmt, "--out", str(out)])
+    assert code == 0 and printed == "" and err == ""
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(start)
+    if fmt == "ipynb":
+        cells = json.loads(text)["cells"]
+        assert cells[-1]["outputs"][0]["data"]["application/json"]["npv"] == pytest.approx(
+            npf.npv(0.08, MINIMAL["cash_flows"])
+        )
+
+
+def test_options_json_keeps_each_option_and_the_keys_build_vs_buy_reads(tmp_path, capsys):
+    spec = {
+        "discount_rate": 0.1,
+        "horizon": 3,
+        "options": [
+            {"name": "build", "build_cost": 100, "benefit": {"low": 40, "high": 80}},
+            {"name": "buy", "build_cost": 10, "run_cost": 20, "benefit": 60},
+        ],
+    }
+    code, out, _ = _run(capsys, ["roi", _spec(tmp_path, spec), "--n-sim", "10000", "--seed", "2"])
+    data = json.loads(out)
+    assert code == 0 and set(data) >= {"options", "npv_by_option", "best_option", "provenance"}
+    build, buy = data["options"]
+    assert set(build) >= {"name", "npv", "irr", "payback_periods", "roi_pct", "cash_flows", "convention", "simulation"}
+    assert "simulation" not in buy and build["simulation"]["seed"] == 2
+    assert data["npv_by_option"] == {"build": build["npv"], "buy": buy["npv"]}
+    assert build["provenance"]["input_name"] == data["provenance"]["input_name"] == "case.json"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (json.dumps({"discount_rate": True, "cash_flows": [-1, 2]}), "'discount_rate' has the wrong type"),
+        (json.dumps({"discount_rate": 0.1, "cash_flows": [-1e308, 1e308]}), "'cash_flows[0]' is out of range"),
+        (
+            json.dumps({"discount_rate": 0.1, "cash_flows": [-1, {"low": -1e308, "high": 1e308}]}),
+            "'cash_flows[1]' is out of range",
+        ),
+        (
+            json.dumps({"discount_rate": 0.1, "options": [{"name": "a", "benefit": 1}, {"name": "a", "benefit": 2}]}),
+            "same name",
+        ),
+    ],
+)
+def test_strict_reading_exits_2(tmp_path, capsys, content, words):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, content)])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+
+
+def test_a_byte_order_mark_is_read(tmp_path, capsys):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(MINIMAL).encode())
+    code, out, _ = _run(capsys, ["roi", str(path)])
+    assert code == 0 and json.loads(out)["npv"] == pytest.approx(npf.npv(0.08, MINIMAL["cash_flows"]))
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--n-sim", "2000001"], "--n-sim is out of range"),
+        (["--seed", "-1"], "--seed is out of range"),
+        (["--seed", "4294967296"], "--seed is out of range"),
+    ],
+)
+def test_simulation_bounds_are_checked_up_front_even_without_ranges(tmp_path, capsys, argv, words):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, MINIMAL), *argv])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--tokens-per-second", "1e-320", "--tokens-per-second is out of range"),
+        ("--utilisation", "1e-300", "--utilisation is out of range"),
+        ("--gpus", "1.5", "--gpus is out of range"),
+        ("--tokens-per-month", "1e300", "--tokens-per-month is too large"),
+        ("--gpu-hourly", "inf", "--gpu-hourly must be a finite number"),
+    ],
+)
+def test_degenerate_calculator_inputs_exit_2_naming_the_option(capsys, option, value, words):
+    argv = {
+        "--tokens-per-month": "1e9", "--input-share": "0.5", "--price-input": "1", "--price-output": "2",
+        "--gpu-hourly": "2", "--gpus": "1", "--tokens-per-second": "100", "--utilisation": "0.5",
+    }  # fmt: skip
+    argv[option] = value
+    code, out, err = _run(capsys, ["breakeven", "llm", *[x for pair in argv.items() for x in pair]])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+
+
+def test_breakeven_html_and_notebook(tmp_path, capsys):
+    argv = ["breakeven", "per-prediction", "--cost-before", "0.42", "--cost-after", "0.19"]
+    argv += ["--predictions-per-month", "2e9"]
+    code, out, _ = _run(capsys, [*argv, "--format", "html"])
+    assert code == 0 and out.startswith("<!doctype html>") and "460,000" in out
+    code, out, _ = _run(capsys, [*argv, "--format", "ipynb"])
+    payload = json.loads(out)["cells"][-1]["outputs"][0]["data"]["application/json"]
+    assert code == 0 and payload["monthly_saving"] == 460000 and payload["calculator"] == "per-prediction"
