@@ -7,6 +7,7 @@ from lib.errors import InputError
 from lib.fairness import (
     METRIC_NAMES,
     disparity_chart,
+    fair_band_text,
     gate_verdict,
     groups_report_table,
     metric_by_group_chart,
@@ -77,6 +78,8 @@ except InputError as error:
 verdict = gate_verdict(result.gate)
 {"fail": st.error, "pass": st.success}.get(verdict.status, st.warning)(f"{verdict.title}: {verdict.text}")
 verdict_cards(result)
+for warning in (n for n in result.notes if n.startswith("Warning:")):
+    st.warning(warning)
 if result.notes:
     with st.expander(f"Notes on the data ({len(result.notes)}): missing values, undefined rates, small groups"):
         for note in result.notes:
@@ -94,7 +97,7 @@ with groups:
     )
     st.dataframe(groups_report_table(result, tuple(shown)), hide_index=True, width="stretch")
     st.caption("Small: under the minimum rows, or under 10 cases behind a rate.")
-    st.markdown(f"**Ratios to the {spec.reference} group** (fair band {spec.min_ratio:g} to {1 / spec.min_ratio:.2f})")
+    st.markdown(f"**Ratios to the {spec.reference} group.** {fair_band_text(spec.min_ratio)}")
     st.dataframe([r.to_dict() for r in result.reference_ratios], hide_index=True, width="stretch")
 with charts:
     pick_metric, pick_groups = st.columns(2)

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import Spec
+from lib.analysis import Spec, format_number
 from lib.data import ColumnRoles
 from lib.errors import InputError
 from lib.export import to_csv_bytes
@@ -22,6 +22,7 @@ from lib.fairness import (
     MitigationSpec,
     SweepSpec,
     glossary_frame,
+    interval_text,
     mitigation_chart,
     recommend_metrics,
 )
@@ -31,20 +32,27 @@ _BADGE = {FAIL: ("fail", "red"), PASS: ("pass", "green")}
 
 
 def verdict_cards(result: AuditResult, *, per_row: int = 3) -> None:
-    """One bordered card per disparity: value, interval, verdict and the reason."""
+    """One card per disparity, leading with the value over groups with enough data; all groups second."""
     items = list(result.headline().values())
     for start in range(0, len(items), per_row):
         for column, item in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column.container(border=True):
                 label, colour = _BADGE.get(item.verdict, ("insufficient evidence", "orange"))
                 st.badge(label, color=colour)
-                value = "undefined" if item.value is None else f"{item.value:.3f}"
-                low, high = item.ci
-                interval = "no interval" if low is None or high is None else f"95% interval {low:.3f} to {high:.3f}"
-                st.metric(item.name.replace("_", " "), value, help=f"Groups of {item.attribute}; limit {item.limit:g}")
-                st.caption(
-                    f"{interval} · limit {item.limit:g} · groups of {item.attribute}. {item.reason.capitalize()}."
+                st.metric(
+                    item.name.replace("_", " "),
+                    format_number(item.value_large_groups, ".3f") if item.value_large_groups is not None else "—",
+                    help=f"Over the groups of {item.attribute} with enough data; limit {item.limit:g}",
                 )
+                st.caption(
+                    f"Groups with enough data: 95% interval {interval_text(item.ci_large_groups)} · limit "
+                    f"{item.limit:g} · groups of {item.attribute}. {item.reason.capitalize()}."
+                )
+                if item.small_groups or item.value != item.value_large_groups:
+                    st.caption(
+                        f"All groups: {format_number(item.value, '.3f')} ({interval_text(item.ci)})"
+                        + (f"; small groups: {', '.join(item.small_groups)}" if item.small_groups else "")
+                    )
 
 
 def _index(columns: list[str], name: str | None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lib.cli._common import EXIT_GATE_FAILED, EXIT_OK, add_export_options, emit, read_source
 
@@ -31,6 +32,9 @@ def _audit(args: argparse.Namespace) -> int:
     )
     result = run_audit(spec, read_source(args.data))
     emit(spec, result, args, locations={"data": args.data})
+    for note in result.notes:
+        if note.startswith("Warning:"):
+            print("note: " + note.removeprefix("Warning: "), file=sys.stderr)
     return EXIT_OK if result.gate.passed else EXIT_GATE_FAILED
 
 

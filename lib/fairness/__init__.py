@@ -20,7 +20,15 @@ from lib.fairness._gate import GateCheck, GateResult, release_gate
 from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
 from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
 from lib.fairness._mitigation import SENSITIVE_USE_WARNING, MitigationResult, mitigate, run_mitigation
-from lib.fairness._report import audit_report, gate_verdict, groups_report_table, mitigation_report, sweep_report
+from lib.fairness._report import (
+    audit_report,
+    fair_band_text,
+    gate_verdict,
+    groups_report_table,
+    interval_text,
+    mitigation_report,
+    sweep_report,
+)
 from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
 from lib.fairness._specs import (
     CONSTRAINTS,
@@ -71,9 +79,11 @@ __all__ = [
     "disparity_chart",
     "encode_groups",
     "explore_thresholds",
+    "fair_band_text",
     "gate_verdict",
     "glossary_frame",
     "groups_report_table",
+    "interval_text",
     "judge",
     "metric_by_group_chart",
     "metrics_from_counts",

@@ -16,7 +16,7 @@ from lib.errors import InputError
 from lib.fairness._bootstrap import bias_corrected_interval, percentile_interval, resample_counts
 from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
 from lib.fairness._disparity import DISPARITIES, disparity
-from lib.fairness._inputs import AuditInputs, read_audit_inputs
+from lib.fairness._inputs import AuditInputs, read_audit_inputs, sanity_notes
 from lib.fairness._limit_test import limit_test_p_value
 from lib.fairness._metrics import HIGHER_IS_BETTER, METRIC_NAMES, denominators, metrics_from_counts
 from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio, _num
@@ -146,10 +146,10 @@ def audit_counts(
     """
     if n_boot < 50:
         raise InputError("too few bootstrap resamples for an interval", expected="at least 50", found=str(n_boot))
-    if not 0 < max_difference < 1 or not 0 < min_ratio <= 1:
+    if not 0 <= max_difference <= 1 or not 0 <= min_ratio <= 1:
         raise InputError(
             "the limits are out of range",
-            expected="a maximum difference between 0 and 1 and a minimum ratio between 0 and 1",
+            expected="a maximum difference from 0 to 1 and a minimum ratio from 0 to 1 (1 and 0 mean no limit)",
             found=f"{max_difference:g} and {min_ratio:g}",
         )
     counts = np.asarray(counts, dtype=np.int64)
@@ -160,7 +160,7 @@ def audit_counts(
     disparities: list[DisparityResult] = []
     references: list[ReferenceRatio] = []
     limits = {"difference": max_difference, "ratio": min_ratio}
-    band = (min_ratio, 1.0 / min_ratio)
+    band = (min_ratio, 1.0 / min_ratio if min_ratio > 0 else math.inf)
 
     if reference not in ("largest", "best"):
         known = [_group_name(v) for view in views for v in view.values]
@@ -291,6 +291,8 @@ def _view_disparities(
     lows, highs = bias_corrected_interval(
         np.concatenate([boot_all, boot_large], axis=1), np.concatenate([values, values_large]), level=level
     )
+    # A gap (max - min) and a ratio (min / max) of rates both lie in [0, 1]; so do their intervals.
+    lows, highs = np.clip(lows, 0.0, 1.0), np.clip(highs, 0.0, 1.0)
     k = len(disparity_names)
     numerators = {m: np.rint(np.nan_to_num(point[m]) * cases[m]) for m in cases}
     out = []
@@ -416,7 +418,8 @@ def run_audit(spec: AuditSpec, source: TableSource, *, provenance: Provenance | 
     )
     groups = inputs.groups
     counts = confusion_counts(inputs.y_true, inputs.y_pred, groups.codes, len(groups.values))
-    notes = [
+    notes = sanity_notes(inputs, label=spec.label, prediction=spec.prediction, score=spec.score)
+    notes += [
         f"{column}: {n:,} rows have no value and are audited as their own group 'missing'."
         for column, n in groups.missing.items()
     ]

@@ -120,3 +120,37 @@ def read_audit_inputs(
         y_pred = scores >= threshold
     groups = encode_groups(frame, sensitive, file=file)
     return AuditInputs(y_true=y_true, y_pred=y_pred, scores=scores, groups=groups, threshold=threshold)
+
+
+def sanity_notes(inputs: AuditInputs, *, label: str, prediction: str | None, score: str | None) -> list[str]:
+    """Warnings that the audit may be comparing the model with itself.
+
+    A label that equals the prediction in every row (accuracy 1), or that is a
+    threshold of the score (the two classes' scores do not overlap), usually means
+    the model's output was taken for the real outcome; every error-rate disparity
+    is then 0 and the gate passes for the wrong reason.
+
+    Returns
+    -------
+    list of str
+    """
+    notes = []
+    output = prediction or score
+    if inputs.y_true.size and bool((inputs.y_true == inputs.y_pred).all()):
+        notes.append(
+            f"Warning: the label '{label}' equals the model's output '{output}' in every row (accuracy 1.0). "
+            "The audit then compares the model with itself; choose the real outcome as the label."
+        )
+    elif inputs.y_true.size and bool((inputs.y_true != inputs.y_pred).all()):
+        notes.append(
+            f"Warning: the label '{label}' is the model's output '{output}' inverted in every row (accuracy 0.0); "
+            "check which column holds the real outcome and which value is positive."
+        )
+    if inputs.scores is not None and inputs.y_true.any() and not inputs.y_true.all():
+        positives, negatives = inputs.scores[inputs.y_true], inputs.scores[~inputs.y_true]
+        if positives.min() > negatives.max() or positives.max() < negatives.min():
+            notes.append(
+                f"Warning: the label '{label}' is a threshold of the score '{score}' (the two classes' scores do "
+                "not overlap), so it is likely derived from the model, not observed; choose the real outcome."
+            )
+    return notes

@@ -93,19 +93,21 @@ def least_favourable_rates(rates: np.ndarray, weights: np.ndarray, *, kind: str,
     if near.size < 2:
         return near
     low, high = float(near.min()), float(near.max())
+    # Groups below the middle of the observed rates take the lower edge, the others the upper one,
+    # so the lowest and the highest group always end up on opposite edges.
+    split = (float(rates.min()) + float(rates.max())) / 2.0
     if kind == "difference":
         if high - low < limit:  # widen the band around the observed rates to the full limit
             centre = min(max((low + high) / 2.0, limit / 2.0), 1.0 - limit / 2.0)
             low, high = centre - limit / 2.0, centre + limit / 2.0
-        middle = (low + high) / 2.0
-    else:
-        if high > 0 and low / high > limit:
-            centre = np.sqrt(max(low, 1e-12) * high)
-            low, high = centre * np.sqrt(limit), centre / np.sqrt(limit)
-            if high > 1.0:
-                low, high = low / high, 1.0
-        middle = np.sqrt(max(low, 1e-12) * high)
-    return np.where(rates < middle, low, high)
+    elif high > 0 and low / high > limit:
+        centre = np.sqrt(max(low, 1e-12) * high)
+        low, high = centre * np.sqrt(limit), centre / np.sqrt(limit)
+        if high > 1.0:
+            low, high = low / high, 1.0
+    if float(rates.min()) == float(rates.max()):
+        return np.where(np.arange(rates.size) == 0, low, high)
+    return np.where(rates < split, low, high)
 
 
 def _simulate_metric(
@@ -168,4 +170,6 @@ def limit_test_p_value(
         extreme = ~(simulated > observed + 1e-12)  # NaN (all rates 0) counts as extreme: no evidence
     if np.isnan(observed):
         return None
+    if (observed <= limit) if kind == "difference" else (observed >= limit):
+        return 1.0  # the observed value keeps to the limit: no evidence it breaks it
     return float((1 + int(extreme.sum())) / (n_sim + 1))

@@ -32,6 +32,13 @@ REPORT_METRICS = (
 _STATUS = {FAIL: "fail", PASS: "pass", INSUFFICIENT: "insufficient"}
 
 
+def fair_band_text(min_ratio: float) -> str:
+    """The fair band of ratios to the reference group, in words (Aequitas' 0.8 to 1.25 by default)."""
+    if min_ratio <= 0:
+        return "No fair band: the minimum ratio is 0 (no limit)."
+    return f"Fair band {min_ratio:g} to {1 / min_ratio:.2f}."
+
+
 def gate_verdict(gate: GateResult) -> Verdict:
     """The release gate as one verdict block, in words."""
     failed, unsure = gate.n_failed, gate.n_insufficient
@@ -47,22 +54,28 @@ def gate_verdict(gate: GateResult) -> Verdict:
     return Verdict("pass", "Release gate passed", counts)
 
 
+def interval_text(ci: tuple[float | None, float | None]) -> str:
+    """An interval as "0.123 to 0.456", or "no interval"."""
+    low, high = ci
+    return "no interval" if low is None or high is None else f"{low:.3f} to {high:.3f}"
+
+
 def disparities_table(result: AuditResult) -> pd.DataFrame:
-    """One row per disparity and view: value, interval, limit, verdict and why."""
+    """One row per disparity and view: the value over groups with enough data first, then all groups."""
     rows = []
     for d in result.disparities:
-        low, high = d.ci
         rows.append(
             {
                 "disparity": d.name,
                 "groups of": d.attribute,
-                "value": d.value,
-                "95% low": low,
-                "95% high": high,
                 "value (groups with enough data)": d.value_large_groups,
+                "95% interval": interval_text(d.ci_large_groups),
                 "limit": d.limit,
                 "verdict": d.verdict,
                 "why": d.reason,
+                "value (all groups)": d.value,
+                "95% interval (all groups)": interval_text(d.ci),
+                "small groups": ", ".join(d.small_groups),
             }
         )
     return pd.DataFrame(rows)
@@ -102,7 +115,7 @@ def reference_ratios_table(result: AuditResult) -> pd.DataFrame:
     )
 
 
-_THREE = {c: ".3f" for c in ("value", "95% low", "95% high", "value (groups with enough data)", "ratio")}
+_THREE = {c: ".3f" for c in ("value (all groups)", "value (groups with enough data)")}
 
 
 def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
@@ -174,7 +187,7 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             "reference_ratios",
             reference_ratios_table(result),
             formats={"ratio": ".3f", "95% low": ".3f", "95% high": ".3f"},
-            caption=f"Fair band {params.get('min_ratio', 0.8):g} to {1 / params.get('min_ratio', 0.8):.2f}.",
+            caption=fair_band_text(params.get("min_ratio", 0.8)),
         ),
         Heading("Notes") if result.notes else None,
         Bullets(result.notes) if result.notes else None,

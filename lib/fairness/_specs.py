@@ -58,7 +58,7 @@ class AuditSpec(Spec):
     intersectional : bool
         Audit combinations of the sensitive columns instead of each on its own.
     max_difference, min_ratio : float
-        Limits for differences and ratios.
+        Limits for differences and ratios, each from 0 to 1 (a difference of 1 or a ratio of 0 sets no limit).
     min_group_size : int
         Groups with fewer rows are flagged small.
     reference : str
@@ -102,8 +102,9 @@ class AuditSpec(Spec):
                 found="both" if self.prediction else "neither",
             )
         _check_threshold(self.threshold, self.score)
-        check_number(self.max_difference, field="max_difference", low=0.0, high=1.0, low_open=True, high_open=True)
-        check_number(self.min_ratio, field="min_ratio", low=0.0, high=1.0, low_open=True)
+        # 1 (differences) and 0 (ratios) mean "no limit"; 0 and 1 are the strictest.
+        check_number(self.max_difference, field="max_difference", low=0.0, high=1.0)
+        check_number(self.min_ratio, field="min_ratio", low=0.0, high=1.0)
         check_count(self.min_group_size, field="min_group_size", low=1, high=MAX_GROUP_SIZE, what="rows")
         check_count(self.n_boot, field="n_boot", low=50, high=MAX_N_BOOT, what="resamples")
         check_seed(self.seed)
