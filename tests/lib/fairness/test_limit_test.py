@@ -28,7 +28,7 @@ def test_null_rates_keep_to_the_limit_with_the_extremes_on_opposite_edges(rates,
     else:
         assert spread(near) >= limit - 1e-9
     null = least_favourable_rates(observed, weights, kind=kind, limit=limit)
-    assert ((0 <= null) & (null <= 1 + 1e-12)).all()
+    assert ((null >= 0) & (null <= 1 + 1e-12)).all()
     if kind == "difference":
         assert spread(null) <= limit + 1e-9
     if observed.max() > observed.min():
