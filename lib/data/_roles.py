@@ -31,7 +31,6 @@ _LABEL_NAMES = {
     "ground_truth",
     "income",
     "default",
-    "risk",
     "approved",
     "hired",
     "two_year_recid",
@@ -44,6 +43,20 @@ _LABEL_NAMES = {
     "credit_risk",
     "is_fraud",
     "fraud",
+}
+# Outcome names checked first, most specific first: "two_year_recid" before a generic "recid" column.
+_PREFERRED_LABELS = ("label", "target", "y", "y_true", "outcome", "actual", "ground_truth", "two_year_recid")
+# A model's outputs, never the label while an outcome-like column exists (COMPAS's high_risk, decile_score).
+_MODEL_OUTPUT_NAMES = {
+    "risk",
+    "high_risk",
+    "risk_score",
+    "decile",
+    "decile_score",
+    "flag",
+    "flagged",
+    "alert",
+    "rating",
 }
 _PREDICTION_NAMES = {"prediction", "pred", "y_pred", "predicted", "decision", "yhat", "y_hat"}
 _SCORE_NAMES = {"score", "prob", "proba", "probability", "y_score", "y_prob", "pred_proba"}
@@ -207,13 +220,61 @@ def _looks_like_id(series: pd.Series, tokens: set[str]) -> bool:
     return False
 
 
+def _separates(binary: pd.Series, score: pd.Series) -> bool:
+    """Whether a two-valued column is a threshold of a numeric one (the classes' values do not overlap)."""
+    values = pd.to_numeric(score, errors="coerce")
+    known = binary.notna() & values.notna()
+    if known.sum() < 10:
+        return False
+    classes = binary[known].astype(str)
+    levels = classes.unique()
+    if len(levels) != 2:
+        return False
+    first, second = (values[known][classes == level] for level in levels)
+    return bool(first.max() < second.min() or second.max() < first.min())
+
+
+_NOT_A_LABEL = 99
+
+
+def _label_rank(tokens: set[str]) -> int:
+    """0.. for the preferred outcome names (in their order), then other outcome names, else not a label."""
+    for rank, name in enumerate(_PREFERRED_LABELS):
+        if name in tokens:
+            return rank
+    return len(_PREFERRED_LABELS) if tokens & _LABEL_NAMES else _NOT_A_LABEL
+
+
+def _choose_label(frame: pd.DataFrame, taken: set[str]) -> str | None:
+    """The outcome column: outcome-like names first, never a threshold of a score while another choice exists."""
+    candidates = []
+    for position, column in enumerate(frame.columns):
+        tokens = _tokens(column)
+        if column in taken or not _is_binary(frame[column]):
+            continue
+        rank = _label_rank(tokens)
+        if rank == _NOT_A_LABEL or (tokens & _MODEL_OUTPUT_NAMES and not tokens & _LABEL_NAMES):
+            continue
+        candidates.append((rank, position, column))
+    scores = [
+        c for c in frame.columns if _is_probability(frame[c]) or _tokens(c) & (_SCORE_NAMES | _MODEL_OUTPUT_NAMES)
+    ]
+    honest = [c for c in candidates if not any(_separates(frame[c[2]], frame[s]) for s in scores if s != c[2])]
+    pool = honest or candidates
+    return min(pool)[2] if pool else None
+
+
 def infer_roles(frame: pd.DataFrame) -> ColumnRoles:
     """Guess each column's role from its name and contents.
 
     Names decide first (``sex`` is sensitive, ``y_pred`` a prediction); contents
-    confirm (a label must have two values, a score must lie in [0, 1]). Every
-    column without another role becomes a feature, so the guess is always a
-    complete mapping the user can correct.
+    confirm (a label must have two values, a score must lie in [0, 1]). The label
+    prefers outcome-like names (``two_year_recid`` over ``is_recid``), and a column
+    named like a model output (``high_risk``, ``decile_score``) or one that is a
+    threshold of a score is never the label while another candidate exists; a
+    two-valued model output becomes the prediction. Every column without another
+    role becomes a feature, so the guess is always a complete mapping the user can
+    correct.
 
     Parameters
     ----------
@@ -230,22 +291,27 @@ def infer_roles(frame: pd.DataFrame) -> ColumnRoles:
     for column in frame.columns:
         series = frame[column]
         tokens = _tokens(column)
-        role = "feature"
         if "id" not in single and _looks_like_id(series, tokens):
-            role = "id"
+            single["id"] = column
         elif "date" not in single and _looks_like_date(series, tokens):
-            role = "date"
+            single["date"] = column
         elif "score" not in single and tokens & _SCORE_NAMES and _is_probability(series):
-            role = "score"
+            single["score"] = column
         elif "prediction" not in single and tokens & _PREDICTION_NAMES and _is_binary(series):
-            role = "prediction"
-        elif "label" not in single and tokens & _LABEL_NAMES and _is_binary(series):
-            role = "label"
-        elif tokens & _SENSITIVE_NAMES:
-            role = "sensitive"
-        if role in SINGLE_ROLES:
-            single[role] = column
-        elif role == "sensitive":
+            single["prediction"] = column
+    label = _choose_label(frame, set(single.values()))
+    if label is not None:
+        single["label"] = label
+    if "prediction" not in single:
+        for column in frame.columns:
+            tokens = _tokens(column)
+            if column not in single.values() and tokens & _MODEL_OUTPUT_NAMES and _is_binary(frame[column]):
+                single["prediction"] = column
+                break
+    for column in frame.columns:
+        if column in single.values():
+            continue
+        if _tokens(column) & _SENSITIVE_NAMES:
             sensitive.append(column)
         else:
             features.append(column)

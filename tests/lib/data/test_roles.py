@@ -60,3 +60,44 @@ def test_two_labels_are_refused():
 def test_unknown_role_is_refused():
     with pytest.raises(InputError, match="unknown column role"):
         roles_from_assignments({"a": "target"})
+
+
+def compas_like(n: int = 400, seed: int = 0) -> pd.DataFrame:
+    """A frame shaped like ProPublica's COMPAS file: the model's outputs beside the real outcome."""
+    rng = np.random.default_rng(seed)
+    decile = rng.integers(1, 11, n)
+    recid = (rng.random(n) < 0.15 + 0.06 * decile).astype(int)
+    return pd.DataFrame(
+        {
+            "id": np.arange(1, n + 1),
+            "sex": rng.choice(["Male", "Female"], n),
+            "race": rng.choice(["African-American", "Caucasian", "Hispanic"], n),
+            "age": rng.integers(18, 70, n),
+            "decile_score": decile,
+            "high_risk": (decile >= 5).astype(int),
+            "is_recid": recid,
+            "two_year_recid": recid,
+        }
+    )
+
+
+def test_compas_label_is_the_outcome_and_the_risk_flag_is_the_prediction():
+    roles = infer_roles(compas_like())
+    assert roles.label == "two_year_recid"
+    assert roles.prediction == "high_risk"
+    assert set(roles.sensitive) == {"sex", "race"}
+    assert "decile_score" in roles.features
+
+
+def test_a_label_that_is_a_threshold_of_the_score_loses_to_an_honest_outcome():
+    rng = np.random.default_rng(1)
+    score = rng.random(300)
+    frame = pd.DataFrame({"label": (score >= 0.5).astype(int), "score": score, "outcome": rng.integers(0, 2, 300)})
+    assert infer_roles(frame).label == "outcome"
+
+
+def test_a_risk_named_column_is_never_the_label_while_an_outcome_exists():
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({"risk": rng.integers(0, 2, 100), "churn": rng.integers(0, 2, 100)})
+    roles = infer_roles(frame)
+    assert roles.label == "churn" and roles.prediction == "risk"

@@ -139,3 +139,21 @@ def test_reference_ratios_follow_the_chosen_reference():
     rates = {g.name: g.metrics["selection_rate"] for g in largest.groups}
     assert ratio.value == pytest.approx(rates["b"] / rates[ratio.reference])
     assert ratio.within_band == (0.8 <= ratio.value <= 1.25)
+
+
+def test_a_label_equal_to_the_prediction_is_flagged_in_notes_and_on_the_command_line(tmp_path, capsys):
+    from lib.cli import main
+    from tests.lib.data.test_roles import compas_like
+
+    frame = compas_like()
+    result = audit(frame, label="high_risk", score="decile_score", threshold=5, sensitive=["race"], n_boot=60)
+    warnings = [n for n in result.notes if n.startswith("Warning:")]
+    assert any("equals the model's output" in w for w in warnings)
+    assert any("threshold of the score" in w for w in warnings)
+    honest = audit(frame, label="two_year_recid", prediction="high_risk", sensitive=["race"], n_boot=60)
+    assert not [n for n in honest.notes if n.startswith("Warning:")]
+    path = tmp_path / "compas.csv"
+    frame.assign(copy=frame["high_risk"]).to_csv(path, index=False)
+    main(["audit", str(path), "--label", "copy", "--pred", "high_risk", "--sensitive", "race", "--n-boot", "60"])
+    err = capsys.readouterr().err
+    assert "note: the label 'copy' equals the model's output 'high_risk'" in err
