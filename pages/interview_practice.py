@@ -65,7 +65,7 @@ def _surprise() -> None:
     _pick(surprise_me(bank, seed=draws).id)
 
 
-progress_of_attempts, progress = _progress()
+today_spec, progress = _progress()
 practise, story_tab, progress_tab = st.tabs(["Practise", "Story bank", "Progress"])
 
 with practise:
@@ -124,7 +124,7 @@ with practise:
             st.session_state.pop(f"{KEY}_self_rubric", None)
             if log:
                 log.record(result, answer=submitted.text, now=utc_now())
-                progress_of_attempts, progress = _progress()
+                today_spec, progress = _progress()
 
     spec = st.session_state.get(f"{KEY}_spec")
     if spec is not None and spec.scenario_id == scenario.id:
@@ -145,9 +145,9 @@ with story_tab:
 
 with progress_tab:
     if show_progress(progress):
-        export_bar(progress_of_attempts, progress, key=f"{KEY}_progress", stem="practice-progress")
+        export_bar(today_spec, progress, key=f"{KEY}_progress", stem="practice-progress")
         save_form(
-            spec=progress_of_attempts,
+            spec=today_spec,
             result=progress,
             default_title=f"Practice progress on {progress.today}",
             key=f"{KEY}_progress",
