@@ -19,6 +19,7 @@ from lib.analysis import saved_parts
 from lib.decision import AhpSpec, DecisionMatrix, DecisionSpec, Judgement, build_matrix, get_preset, read_matrix
 from lib.decision.matrix import MAX_SCORERS, NEUTRAL_SCORE
 from lib.decision.presets import PRESETS
+from lib.decision.specs import pair_values
 from lib.errors import InputError
 from ui.report_view import render_report
 from ui.workspace import take_reopen_request, workspace
@@ -61,6 +62,12 @@ def _imported(data: bytes, name: str) -> DecisionMatrix:
 
 def choose_start() -> None:
     """The starting point: a preset or an imported MATRIX file, loaded when the choice changes."""
+    loaded = st.session_state.get(_LOADED)
+    # Streamlit forgets a page's widgets while another page is shown; coming back, the starting
+    # point is still the one being edited, so it is not loaded again over the user's edits.
+    returning = loaded is not None and f"{PREFIX}_preset" not in st.session_state
+    if returning and loaded[0] == "preset":
+        st.session_state[f"{PREFIX}_preset"] = loaded[1]
     start, upload = st.columns(2)
     preset_key = start.selectbox(
         "Start from", [p.key for p in PRESETS], format_func=lambda k: get_preset(k).title, key=f"{PREFIX}_preset"
@@ -74,7 +81,7 @@ def choose_start() -> None:
         help="criterion, weight, then one column of 1-5 scores per option. Remove the file to go back to presets.",
     )
     choice = ("file", imported.file_id) if imported is not None else ("preset", preset_key)
-    if st.session_state.pop(_HOLD, False) or st.session_state.get(_LOADED) == choice:
+    if st.session_state.pop(_HOLD, False) or returning or loaded == choice:
         st.session_state[_LOADED] = choice
         return
     try:
@@ -219,13 +226,7 @@ def ahp_judgements(criteria: tuple[str, ...]) -> tuple[Judgement, ...]:
 
 
 def _restore_judgements(criteria: tuple[str, ...], judgements: tuple[Judgement, ...]) -> None:
-    order = {name: k for k, name in enumerate(criteria)}
-    base = {}
-    for j in judgements:
-        # The table asks about each pair in the criteria's order; a reversed judgement is its reciprocal.
-        forward = order[j.first] < order[j.second]
-        base[(j.first, j.second) if forward else (j.second, j.first)] = j.times if forward else 1 / j.times
-    st.session_state[_AHP_BASE] = base
+    st.session_state[_AHP_BASE] = pair_values(criteria, judgements)
 
 
 def _restore_decision(spec: DecisionSpec) -> None:

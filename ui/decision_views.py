@@ -9,7 +9,17 @@ from typing import Any
 import streamlit as st
 
 from lib.analysis._checks import MAX_SEED
-from lib.decision import AhpSpec, DecisionMatrix, DecisionNote, DecisionResult, Judgement, matrix_to_csv, matrix_to_json
+from lib.decision import (
+    AhpSpec,
+    DecisionMatrix,
+    DecisionNote,
+    DecisionResult,
+    DecisionSpec,
+    Judgement,
+    matrix_to_csv,
+    matrix_to_json,
+)
+from lib.decision.analysis import matrix_as_ranked
 from lib.decision.charts import acceptability_chart, ranking_chart, tornado_chart
 from lib.decision.presets import TOTAL_COST_CRITERION
 from lib.decision.report import decision_text, flips_frame, headline
@@ -147,12 +157,10 @@ def record_form(result: DecisionResult) -> DecisionNote:
     )
 
 
-def matrix_downloads(
-    matrix: DecisionMatrix, result: DecisionResult
-) -> dict[str, tuple[Callable[[], bytes | str], str, str]]:
+def matrix_downloads(spec: DecisionSpec) -> dict[str, tuple[Callable[[], bytes | str], str, str]]:
     """MATRIX.csv and MATRIX.json of the matrix as ranked (AHP weights applied), for the export bar."""
-    used = matrix if result.ahp is None else matrix.with_weights(list(result.ahp.weight_vector))
+    ranked = matrix_as_ranked(spec)
     return {
-        "MATRIX.csv": (lambda: matrix_to_csv(used), "MATRIX.csv", "text/csv"),
-        "MATRIX.json": (lambda: matrix_to_json(used), "MATRIX.json", "application/json"),
+        "MATRIX.csv": (lambda: matrix_to_csv(ranked), "MATRIX.csv", "text/csv"),
+        "MATRIX.json": (lambda: matrix_to_json(ranked), "MATRIX.json", "application/json"),
     }

@@ -150,6 +150,20 @@ def _matrix_with_weights(spec: DecisionSpec) -> tuple[DecisionMatrix, AhpWeights
     return matrix.with_weights(list(weights.weight_vector)), weights
 
 
+def matrix_as_ranked(spec: DecisionSpec) -> DecisionMatrix:
+    """The spec's matrix with the weights the run uses (derived from the judgements under AHP).
+
+    Parameters
+    ----------
+    spec : DecisionSpec
+
+    Returns
+    -------
+    DecisionMatrix
+    """
+    return _matrix_with_weights(spec)[0]
+
+
 def run_decision(spec: DecisionSpec, sources: Mapping[str, DataSource] | None = None) -> DecisionResult:
     """Rank the options of a decision spec by weighted sum and measure how robust the leader is.
 

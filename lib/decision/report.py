@@ -23,7 +23,7 @@ def flip_text(change: float | None, new_weight: float | None) -> str:
     """A flip point in words: the change of weight share, and where it lands."""
     if change is None or new_weight is None:
         return "none within 0-100%"
-    return f"{change * 100:+.1f} points (to {new_weight:.1%})"
+    return f"{change * 100:+.1f} percentage points (to {new_weight:.1%})"
 
 
 def headline(result: DecisionResult) -> Verdict:
@@ -209,6 +209,8 @@ def decision_report(result: DecisionResult, *, title: str | None = None) -> Repo
     """
     sim = result.simulation
     n_scorers = len(result.matrix.get("scorers") or {}) or 1
+    scorers = "1 scorer" if n_scorers == 1 else f"{n_scorers} scorers"
+    acceptability = acceptability_frame(result)
     pct = {"ranked first": ".0%", "weight": ".1%"}
     disputes = pd.DataFrame([d.to_dict() for d in result.disagreements])
     blocks: list[Any] = [
@@ -218,7 +220,7 @@ def decision_report(result: DecisionResult, *, title: str | None = None) -> Repo
                 ("Winner", result.winner or "none (a tie)"),
                 ("Margin", f"{result.margin:.2f} points"),
                 ("Ranked first in simulations", f"{result.p_first(result.leader):.0%}" if result.winner else "—"),
-                ("Matrix", f"{len(result.options)} options × {len(result.criteria)} criteria, {n_scorers} scorers"),
+                ("Matrix", f"{len(result.options)} options × {len(result.criteria)} criteria, {scorers}"),
             )
         ),
         Paragraph(f"Method: {result.method}. Scores run from 1 to 5, where 5 is best for the option."),
@@ -252,11 +254,7 @@ def decision_report(result: DecisionResult, *, title: str | None = None) -> Repo
             + ("; scores drawn within the scorers' range." if sim.scores_varied else "; scores fixed.")
             + " Options that tie in a simulation are ordered at random."
         ),
-        table(
-            "rank_acceptability",
-            acceptability_frame(result),
-            formats=dict.fromkeys(acceptability_frame(result).columns[1:], ".1%"),
-        ),
+        table("rank_acceptability", acceptability, formats=dict.fromkeys(acceptability.columns[1:], ".1%")),
         Chart(
             "acceptability_chart",
             acceptability_chart(result),

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from lib.analysis import NO_INPUTS, Record, Spec
 from lib.analysis._checks import check_number, check_seed
@@ -35,6 +38,8 @@ from lib.decision.weights import JUDGEMENT_MAX, JUDGEMENT_MIN
 from lib.errors import InputError
 
 MAX_NAME_LENGTH = 200
+# MATRIX.csv holds these columns besides one column per option, so no option can take their names.
+RESERVED_OPTION_NAMES = ("criterion", "weight")
 MAX_NOTE_LENGTH = 10_000
 # Judgements typed to two decimals (0.11 for 1/9) stay within this share of Saaty's bounds.
 _JUDGEMENT_TOLERANCE = 0.01
@@ -45,8 +50,11 @@ Weighting = Literal["direct", "ahp"]
 def _as_float(value: object) -> object:
     # A whole number given from Python becomes the float JSON reads back, so equal specs
     # have equal fingerprints; anything else is left for validation to judge.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+        try:
+            return float(value)
+        except OverflowError:  # a whole number beyond any float: refused as not finite
+            return math.inf
     return value
 
 
@@ -220,7 +228,7 @@ class DecisionSpec(Spec):
     Attributes
     ----------
     options : tuple of str
-        2 to 8 options, unique.
+        2 to 8 options, unique, none named 'criterion' or 'weight' (MATRIX.csv's own columns).
     criteria : tuple of Criterion
         1 to 30 criteria, unique, each with a direct weight from 0 to 1,000,000 (at least one above 0).
     sheets : tuple of ScoreSheet
@@ -276,6 +284,12 @@ class DecisionSpec(Spec):
         _check_count(self.options, field="options", low=MIN_OPTIONS, high=MAX_OPTIONS, what="options")
         for k, option in enumerate(self.options):
             _check_name(option, field=f"options[{k}]")
+            if option.lower() in RESERVED_OPTION_NAMES:
+                raise InputError(
+                    f"'options[{k}]' is named like a MATRIX.csv column",
+                    expected="an option name other than " + " or ".join(repr(n) for n in RESERVED_OPTION_NAMES),
+                    found=repr(option),
+                )
         _check_unique(self.options, field="options", what="option")
         _check_count(self.criteria, field="criteria", low=1, high=MAX_CRITERIA, what="criteria")
         for k, criterion in enumerate(self.criteria):
@@ -361,6 +375,27 @@ class AhpSpec(Spec):
         # The judgements first: a file comparing a criterion with itself names one criterion only.
         _check_judgements(self.judgements, self.criteria, field="judgements")
         _check_count(self.criteria, field="criteria", low=2, high=MAX_CRITERIA, what="criteria")
+
+
+def pair_values(criteria: Sequence[str], judgements: Sequence[Judgement]) -> dict[tuple[str, str], float]:
+    """Each judged pair in the criteria's order -> how many times as important the first is.
+
+    A judgement given the other way round counts as its reciprocal, so a table that asks
+    about every pair in one order can show any spec's judgements.
+
+    Examples
+    --------
+    >>> pair_values(["a", "b", "c"], [Judgement("b", "a", 4.0), Judgement("a", "c", 3.0)])
+    {('a', 'b'): 0.25, ('a', 'c'): 3.0}
+    """
+    order = {name: k for k, name in enumerate(criteria)}
+    values = {}
+    for j in judgements:
+        if order[j.first] < order[j.second]:
+            values[(j.first, j.second)] = j.times
+        else:
+            values[(j.second, j.first)] = 1 / j.times
+    return values
 
 
 def spec_from_matrix(

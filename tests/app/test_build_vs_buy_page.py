@@ -201,3 +201,35 @@ def test_saved_ahp_weights_for_other_criteria_show_read_only():
     app = _open_from_home(analysis_id)
     assert any("other criteria" in c.value for c in app.caption)
     assert any("AHP weights for 3 criteria" in h.value for h in app.subheader)
+
+
+def test_saved_ahp_weights_for_the_same_criteria_load_into_the_weights(at):
+    ok(at.selectbox(key="build_vs_buy_preset").set_value("llm_sourcing").run())
+    criteria = get_preset("llm_sourcing").criteria
+    spec = AhpSpec(criteria=criteria, judgements=(Judgement(criteria[1], criteria[0], 3.0),))
+    analysis_id = Workspace().save_analysis(title="Uses weighed", spec=spec, result=run_ahp(spec))
+    ok(at.switch_page("pages/home.py").run())
+    ok(at.selectbox(key="home_open").set_value(analysis_id).run())
+    ok(at.button(key="home_reopen").click().run())
+    assert any(f"Reopened #{analysis_id}" in i.value for i in at.info)
+    assert at.radio(key="build_vs_buy_weight_mode").value == "AHP pairwise comparison"
+    # The first pair is asked as 'Code generation' versus 'Customer service': the reverse of 3, a third.
+    table = next(df.value for df in at.dataframe if "times" in df.value.columns)
+    assert table["times"].iloc[0] == pytest.approx(1 / 3)
+    weights = run_ahp(spec).weights
+    assert any(f"Customer service {weights['Customer service']:.0%}" in c.value for c in at.caption)
+
+
+def test_coming_back_to_the_page_keeps_the_matrix_being_edited(at):
+    content = b"criterion,weight,In-house,Vendor API\nquality,2,4,3\nspeed,3,2,5\n"
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", content, "text/csv")).run())
+    assert _metric(at, "Winner") == "Vendor API"
+    ok(at.switch_page("pages/home.py").run())
+    ok(at.switch_page(PAGE).run())
+    assert _metric(at, "Winner") == "Vendor API"
+    ok(at.selectbox(key="build_vs_buy_preset").set_value("core_logic").run())
+    assert _metric(at, "Winner") == "Build"
+    ok(at.switch_page("pages/home.py").run())
+    ok(at.switch_page(PAGE).run())
+    assert at.selectbox(key="build_vs_buy_preset").value == "core_logic"
+    assert _metric(at, "Winner") == "Build"

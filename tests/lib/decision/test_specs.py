@@ -46,6 +46,7 @@ def _spec(**changes) -> DecisionSpec:
         ({"options": ("Build",)}, "'options'"),
         ({"options": ("Build", "Build")}, "'options'"),
         ({"options": ("Build", " ")}, "'options[1]'"),
+        ({"options": ("Build", "Weight")}, "'options[1]'"),
         ({"options": tuple(f"o{i}" for i in range(9))}, "'options'"),
         ({"criteria": ()}, "'criteria'"),
         ({"criteria": (Criterion("edge", 1e308), Criterion("cost", 1.0))}, "'criteria[0].weight'"),
