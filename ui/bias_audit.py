@@ -14,6 +14,7 @@ from lib.export import to_csv_bytes
 from lib.fairness import (
     CONSTRAINTS,
     FAIL,
+    MAX_AUDIT_GROUPS,
     MAX_N_BOOT,
     PASS,
     SENSITIVE_USE_WARNING,
@@ -21,6 +22,8 @@ from lib.fairness import (
     AuditSpec,
     MitigationSpec,
     SweepSpec,
+    count_groups,
+    default_sensitive,
     glossary_frame,
     interval_text,
     mitigation_chart,
@@ -137,7 +140,7 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> A
         output = middle.selectbox(
             f"{kind.capitalize()} column", columns, _index(columns, default), key=f"bias_audit_output_{kind}"
         )
-        offered = [c for c in roles.sensitive if c in columns]
+        offered, skipped = default_sensitive(frame, roles.sensitive)
         if "bias_audit_sensitive" in st.session_state:
             st.session_state["bias_audit_sensitive"] = [
                 c for c in st.session_state["bias_audit_sensitive"] if c in columns
@@ -147,6 +150,14 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> A
             key="bias_audit_sensitive",
         )  # fmt: skip
         intersectional = right.toggle("Intersectional groups", key="bias_audit_intersectional")
+        for note in skipped:
+            right.caption(note)
+        cells = count_groups(frame, sensitive, intersectional=bool(intersectional))
+        if intersectional and cells > 50:
+            right.warning(
+                f"{cells:,} combinations: most will be small groups, flagged rather than judged."
+                + (f" Above {MAX_AUDIT_GROUPS:,} the audit is refused." if cells > MAX_AUDIT_GROUPS else "")
+            )
         a, b, c, d = st.columns(4)
         max_difference = a.number_input("Max difference", 0.01, 0.99, 0.10, 0.01, key="bias_audit_max_difference")
         min_ratio = b.number_input("Min ratio", 0.01, 1.0, 0.80, 0.01, key="bias_audit_min_ratio")

@@ -13,7 +13,14 @@ from lib.fairness._charts import (
     threshold_chart,
     tradeoff_chart,
 )
-from lib.fairness._counts import confusion_counts, encode_groups
+from lib.fairness._counts import (
+    MAX_AUDIT_GROUPS,
+    MAX_DEFAULT_GROUPS,
+    confusion_counts,
+    count_groups,
+    default_sensitive,
+    encode_groups,
+)
 from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
 from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
 from lib.fairness._gate import GateCheck, GateResult, release_gate
@@ -53,6 +60,8 @@ __all__ = [
     "FAIL",
     "GLOSSARY",
     "INSUFFICIENT",
+    "MAX_AUDIT_GROUPS",
+    "MAX_DEFAULT_GROUPS",
     "MAX_N_BOOT",
     "METRIC_NAMES",
     "PASS",
@@ -74,6 +83,8 @@ __all__ = [
     "audit_counts",
     "audit_report",
     "confusion_counts",
+    "count_groups",
+    "default_sensitive",
     "difference",
     "disparity",
     "disparity_chart",

@@ -18,6 +18,11 @@ from lib.errors import InputError
 TN, FP, FN, TP = 0, 1, 2, 3
 MISSING_GROUP = "missing"
 MAX_GROUPS_PER_COLUMN = 200
+# Combinations of the sensitive columns an audit accepts: beyond this almost every cell is a handful of
+# rows, and the bootstrap's memory grows with the cells (checked before any resampling).
+MAX_AUDIT_GROUPS = 2_000
+# Columns with more groups than this are offered but not pre-selected as sensitive.
+MAX_DEFAULT_GROUPS = 12
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,13 @@ def encode_groups(frame: pd.DataFrame, columns: Sequence[str], *, file: str | No
     for codes, levels in zip(per_column_codes, per_column_levels, strict=True):
         combined = combined * len(levels) + codes
     observed, dense = np.unique(combined, return_inverse=True)
+    if len(observed) > MAX_AUDIT_GROUPS:
+        raise InputError(
+            "the sensitive columns make too many groups to audit",
+            file=file,
+            expected=f"at most {MAX_AUDIT_GROUPS:,} groups (audit the columns one at a time, or band them)",
+            found=f"{len(observed):,} combinations of {', '.join(columns)}",
+        )
     values = []
     for code in observed.tolist():
         parts = []
@@ -125,3 +137,41 @@ def collapse_matrix(values: Sequence[tuple[str, ...]], position: int) -> tuple[n
     for j, value in enumerate(values):
         matrix[index[value[position]], j] = 1
     return matrix, [(level,) for level in levels]
+
+
+def default_sensitive(frame: pd.DataFrame, candidates: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The sensitive columns to pre-select: those with few enough groups to read; notes on the others.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    candidates : sequence of str
+        Columns marked sensitive (e.g. by role inference).
+
+    Returns
+    -------
+    (list of str, list of str)
+        The columns to pre-select, and a note per column left for the user to add.
+    """
+    chosen, notes = [], []
+    for column in candidates:
+        if column not in frame.columns:
+            continue
+        groups = int(frame[column].nunique(dropna=False))
+        if groups <= MAX_DEFAULT_GROUPS:
+            chosen.append(column)
+        else:
+            notes.append(
+                f"'{column}' has {groups:,} groups, too many to pre-select (at most {MAX_DEFAULT_GROUPS}); "
+                "add it yourself, or band it first."
+            )
+    return chosen, notes
+
+
+def count_groups(frame: pd.DataFrame, columns: Sequence[str], *, intersectional: bool) -> int:
+    """How many groups an audit of ``columns`` would compare (before computing anything)."""
+    if not columns:
+        return 0
+    if intersectional:
+        return len(frame[list(columns)].drop_duplicates())
+    return int(sum(frame[c].nunique(dropna=False) for c in columns))

@@ -157,3 +157,29 @@ def test_a_label_equal_to_the_prediction_is_flagged_in_notes_and_on_the_command_
     main(["audit", str(path), "--label", "copy", "--pred", "high_risk", "--sensitive", "race", "--n-boot", "60"])
     err = capsys.readouterr().err
     assert "note: the label 'copy' equals the model's output 'high_risk'" in err
+
+
+def test_only_sensitive_columns_with_few_groups_are_preselected(adult):
+    from lib.fairness import default_sensitive
+
+    chosen, notes = default_sensitive(adult, ["sex", "race", "native_country"])
+    assert chosen == ["sex", "race"]
+    assert len(notes) == 1 and "'native_country' has 41 groups" in notes[0]
+
+
+def test_too_many_intersectional_groups_are_refused_before_resampling():
+    from lib.fairness import MAX_AUDIT_GROUPS, count_groups
+
+    rng = np.random.default_rng(0)
+    n = 60_000
+    frame = pd.DataFrame(
+        {
+            "label": rng.integers(0, 2, n),
+            "prediction": rng.integers(0, 2, n),
+            "a": rng.integers(0, 199, n).astype(str),
+            "b": rng.integers(0, 199, n).astype(str),
+        }
+    )
+    assert count_groups(frame, ["a", "b"], intersectional=True) > MAX_AUDIT_GROUPS
+    with pytest.raises(InputError, match="too many groups to audit"):
+        audit(frame, label="label", prediction="prediction", sensitive=["a", "b"], intersectional=True)
