@@ -87,7 +87,7 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
         st.info(note)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Total spend", f"${analysis.total_cost:,.0f}", help=f"over {analysis.n_months} months")
-    m2.metric(f"GPU resources under {spec.gpu_target:.0%}", len(analysis.gpu_flags))
+    m2.metric(f"GPU resources under {spec.gpu_target * 100:g} %", len(analysis.gpu_flags))
     m3.metric("Idle resources", len(analysis.idle))
     m4.metric("Spend anomalies", len(analysis.anomalies))
     group = st.radio("Spend by", ["category", "team", "project"], horizontal=True, key=f"{PREFIX}_spend_group")
@@ -99,11 +99,12 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
             f"**Budget alerts** (50 / 80 / 100 % of ${spec.monthly_budget:,.0f}): {len(over)} month(s) over budget."
         )
         _table(analysis.budget)
+    target = f"{spec.gpu_target * 100:g} %"
     st.markdown(
-        f"**GPU utilisation under {spec.gpu_target:.0%}** (the usual training target is 70 %) and the cost of the unused share"
+        f"**GPU utilisation under {target}** (70 % is the usual training target) and the cost of the unused share"
     )
     _table(analysis.gpu_flags)
-    st.markdown(f"**Idle resources**: GPUs busy under {spec.idle_below:.0%} of the time on average, yet paid for")
+    st.markdown(f"**Idle resources**: GPUs busy under {spec.idle_below * 100:g} % of the time on average, yet paid for")
     _table(analysis.idle)
     st.markdown(f"**Month-over-month anomalies** (robust z-score of the change above {spec.anomaly_z:g})")
     _table(analysis.anomalies)

@@ -375,7 +375,7 @@ def savings_report(plan: SavingsPlan) -> Report:
             )
         ),
         Paragraph(
-            f"Monthly saving {_money(plan.total_likely)} ({share:.0%} of spend; range {_money(plan.total_low)} to "
+            f"Monthly saving {_money(plan.total_likely)} ({share * 100:.0f} % of spend; range {_money(plan.total_low)} to "
             f"{_money(plan.total_high)}) on a baseline of {_money(plan.total_baseline)}. Levers on the same spend "
             "are combined, not added: each cuts what the levers before it left."
         ),
@@ -411,7 +411,7 @@ def spend_report(analysis: SpendAnalysis) -> Report:
             (
                 ("Total spend", _money(analysis.total_cost)),
                 ("Months", f"{analysis.n_months}"),
-                (f"GPU resources under {target:.0%}", f"{len(analysis.gpu_flags)}"),
+                (f"GPU resources under {target * 100:g} %", f"{len(analysis.gpu_flags)}"),
                 ("Idle resources", f"{len(analysis.idle)}"),
                 ("Spend anomalies", f"{len(analysis.anomalies)}"),
             )
@@ -442,13 +442,13 @@ def spend_report(analysis: SpendAnalysis) -> Report:
         table(
             "gpu_flags",
             analysis.gpu_flags,
-            title=f"GPU utilisation under {target:.0%} and the cost of the unused share",
+            title=f"GPU utilisation under {target * 100:g} % and the cost of the unused share",
             formats={**money, "mean_utilisation": ".0%"},
         ),
         table(
             "idle",
             analysis.idle,
-            title=f"Idle resources: GPUs busy under {idle:.0%} of the time on average, yet paid for",
+            title=f"Idle resources: GPUs busy under {idle * 100:g} % of the time on average, yet paid for",
             formats={**money, "mean_utilisation": ".0%"},
         ),
         table(

@@ -161,3 +161,115 @@ def test_prefill_reaches_the_options_table_and_the_shared_inputs():
     app.run()  # the prefill is applied once; later reruns keep the person's edits
     assert not app.exception
     assert "roi_prefill" not in app.session_state
+
+
+def _open_from_home(analysis_id: int) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    app.selectbox(key="home_open").set_value(analysis_id).run()
+    assert not app.exception
+    app.button(key="home_reopen").click().run()
+    assert not app.exception
+    assert app.title[0].value == "ROI & Cost"
+    return app
+
+
+def _save(spec, *, title="Saved", locations=None) -> int:
+    from lib.analysis import run
+
+    return Workspace().save_analysis(title=title, spec=spec, result=run(spec), locations=locations)
+
+
+def test_saved_options_reopen_into_the_table_and_shared_inputs():
+    from lib.roi import OptionSpec, OptionsSpec
+
+    spec = OptionsSpec(
+        discount_rate=0.05,
+        period="year",
+        horizon=4,
+        options=(
+            OptionSpec(name="Pilot", build_cost=1000, benefit=400),
+            OptionSpec(name="Scale", build_cost=5000, run_cost=100, benefit=2000, ramp_up_periods=1),
+        ),
+    )
+    analysis_id = _save(spec)
+    app = _open_from_home(analysis_id)
+    assert any(f"Reopened #{analysis_id}" in i.value for i in app.info)
+    assert app.selectbox(key="roi_cost_period").value == "year"
+    assert app.number_input(key="roi_cost_rate").value == pytest.approx(5.0)
+    assert app.number_input(key="roi_cost_horizon").value == 4
+    table = app.dataframe[1].value.set_index("option")
+    assert list(table.index) == ["Pilot", "Scale"]
+    from lib.analysis import run
+
+    assert table.loc["Scale", "NPV ($)"] == pytest.approx(run(spec).npv_by_option["Scale"])
+    app.run()
+    assert not app.exception and list(app.dataframe[1].value["option"]) == ["Pilot", "Scale"]
+
+
+def test_a_saved_uncertainty_run_reopens_with_its_swings_and_seed():
+    from lib.analysis import run
+    from lib.roi import CaseSpec, ranged_case
+
+    case = CaseSpec(name="Pilot", discount_rate=0.06, period="month", horizon=24, build_cost=50_000, benefit=4_000)
+    swings = {"build_cost": (80.0, 160.0), "run_cost": (100.0, 100.0), "benefit": (40.0, 110.0)}
+    spec = ranged_case(case, swings=swings, rate_points=(1.0, 3.0), distribution="triangular", seed=123)
+    analysis_id = _save(spec)
+    app = _open_from_home(analysis_id)
+    assert app.number_input(key="roi_cost_mc_build_cost_high").value == pytest.approx(160.0)
+    assert app.number_input(key="roi_cost_mc_seed").value == 123
+    assert app.radio(key="roi_cost_mc_dist").value == "triangular"
+    assert app.selectbox(key="roi_cost_mc_option").value == "Pilot"
+    assert _metric(app, "P10 NPV") == f"${run(spec).simulation.p10:,.0f}"
+
+
+def test_a_saved_calculator_savings_plan_and_spend_reopen_into_their_tabs():
+    from lib.roi import Lever, LlmSpec, SavingsSpec, SpendSpec
+
+    llm = LlmSpec(
+        tokens_per_month=1e9, input_share=0.5, price_input_per_million=1, price_output_per_million=3,
+        gpu_hourly=1, n_gpus=3, tokens_per_second=500, utilisation=0.5,
+    )  # fmt: skip
+    app = _open_from_home(_save(llm))
+    assert app.selectbox(key="roi_cost_calculator").value == "llm"
+    assert app.number_input(key="roi_cost_llm_gpus").value == 3
+    assert _metric(app, "API ($/month)") == "$2,000"
+
+    plan = SavingsSpec(baseline={"training": 1000}, levers=(Lever("Spot", "training", 1, 0.5, 0.5, 0.5),))
+    app = _open_from_home(_save(plan))
+    assert app.number_input(key="roi_cost_base_inference").value == 0.0
+    assert _metric(app, "Likely saving ($/month)") == "$500"
+
+    spend = SpendSpec(monthly_budget=300_000, gpu_target=0.5)
+    app = _open_from_home(_save_spend(spend))
+    assert app.number_input(key="roi_cost_budget").value == 300_000
+    assert app.number_input(key="roi_cost_gpu_target").value == pytest.approx(50.0)
+    assert _metric(app, "Idle resources") == "1"
+
+
+def _save_spend(spec) -> int:
+    from lib.analysis import run
+
+    result = run(spec, {"data": "ml_spend"})
+    return Workspace().save_analysis(title="Spend", spec=spec, result=result, locations={"data": "ml_spend"})
+
+
+def test_a_case_that_does_not_fit_the_page_is_shown_read_only():
+    from lib.roi import CaseSpec
+
+    analysis_id = _save(CaseSpec(name="Cash flows", discount_rate=0.08, cash_flows=(-40000, 5000, 8000, 12000, 30000)))
+    app = _open_from_home(analysis_id)
+    assert any("read-only" in w.value for w in app.warning)
+    assert any("Investment case: Cash flows" in h.value for h in app.subheader)
+    assert not app.tabs  # the live tabs do not run under a saved report
+
+
+def test_saving_the_uncertainty_run_saves_a_typed_case(at):
+    at.radio(key="roi_cost_save_what").set_value("Uncertainty of one option").run()
+    assert not at.exception
+    assert at.text_input(key="roi_cost_save_title").value == "Uncertainty of Build in-house"
+    at.button(key="roi_cost_save_submit").click().run()
+    assert not at.exception
+    record = Workspace().open(Workspace().list()[0].id)
+    assert record.kind == "roi_case" and record.results["name"] == "Build in-house"
+    assert {"p10", "p50", "p90", "p_loss"} <= set(record.results["simulation"])

@@ -35,7 +35,7 @@ def test_the_sample_with_a_budget(capsys):
 def test_a_file_path_thresholds_and_markdown(capsys):
     path = str(SAMPLES / "ml_spend.csv")
     code, out, _ = _run(capsys, ["spend", path, "--gpu-target", "0.5", "--idle-below", "0.05", "--format", "md"])
-    assert code == 0 and out.startswith("# Spend analysis") and "under 50%" in out and "## Provenance" in out
+    assert code == 0 and out.startswith("# Spend analysis") and "under 50 %" in out and "## Provenance" in out
     code, out, _ = _run(capsys, ["spend", path])
     assert code == 0 and json.loads(out)["budget"] == []
 
