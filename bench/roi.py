@@ -15,6 +15,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from lib.analysis import run
 from lib.roi import DEFAULT_LEVERS, analyse_spend, case_from_spec, evaluate_case, irr, savings_plan, simulate_npv
 
 SPEC = {
@@ -58,14 +59,20 @@ def synthetic_spend(rows: int, seed: int = 0) -> pd.DataFrame:
 
 def main() -> None:
     case = case_from_spec(SPEC)
+    # The same case at its likely values: NPV, IRR and payback without the Monte Carlo.
+    likely = case.replace(
+        **{k: getattr(case, k).likely for k in ("discount_rate", "build_cost", "run_cost", "benefit")}
+    )
     sample = pd.read_csv(Path(__file__).resolve().parent.parent / "sample_data" / "ml_spend.csv")
     big = synthetic_spend(100_000)
     flows = np.array([-400_000.0] + [30_000.0] * 60)
     rows = [
-        ("investment case, 60 months (NPV, IRR, payback)", best_of(lambda: evaluate_case(case)), 0.05),
+        ("investment case, 60 months (NPV, IRR, payback)", best_of(lambda: evaluate_case(likely)), 0.05),
         ("IRR alone, 61 flows", best_of(lambda: irr(flows)), 0.02),
         ("Monte Carlo, 10,000 draws x 61 periods", best_of(lambda: simulate_npv(case, n_sim=10_000)), 0.2),
         ("Monte Carlo, 100,000 draws x 61 periods", best_of(lambda: simulate_npv(case, n_sim=100_000)), 1.0),
+        ("Monte Carlo, 1,000,000 draws x 61 periods", best_of(lambda: simulate_npv(case, n_sim=1_000_000), 1), 10.0),
+        ("roi_case kind with ranges, 10,000 draws (run + tornado)", best_of(lambda: run(case)), 0.3),
         (
             "savings plan, 7 levers",
             best_of(lambda: savings_plan({"training": 1e6, "inference": 5e5}, DEFAULT_LEVERS)),
