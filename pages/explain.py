@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.analysis import saved_parts
+from lib.analysis import DataSource, saved_parts
 from lib.errors import InputError
-from lib.explain import values_csv
+from lib.explain import ExplainSpec, values_csv
 from ui.data_picker import pick_data
 from ui.explain import (
     ask_for_run,
@@ -33,7 +33,7 @@ if reopened is not None and (space := workspace()) is not None:
     saved = space.open(reopened)
     saved_spec, saved_result = saved_parts(saved)
     saved_data = reopened_data(saved)
-    if saved_data is not None and saved_spec.way_in != "upload":
+    if saved_data is not None and isinstance(saved_spec, ExplainSpec) and saved_spec.way_in != "upload":
         restore_settings(saved_spec, saved_data)
         st.info(f"Reopened #{saved.id} '{saved.title}' on {saved_data.dataset.name}.")
     else:
@@ -67,7 +67,7 @@ if st.button("Explain", type="primary", key="explain_run"):
 spec = requested_spec(current, data_sha256=dataset.sha256)
 if spec is None:
     st.stop()
-sources = {"data": table_of(data)}
+sources: dict[str, DataSource] = {"data": table_of(data)}
 locations = data_locations(data)
 if model_file is not None:
     sources["model"] = model_file

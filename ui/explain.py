@@ -115,7 +115,8 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
         _forget_missing("explain_target", columns)
         default_target = columns.index(roles.label) if roles.label in columns else 0
         fields["target"] = left.selectbox("Target column", columns, index=default_target, key="explain_target")
-        fields["model"] = middle.selectbox("Model", list(_MODELS), format_func=_MODELS.get, key="explain_model")
+        models = list(_MODELS)
+        fields["model"] = middle.selectbox("Model", models, format_func=lambda m: _MODELS[m], key="explain_model")
         exclude = [fields["target"]]
     elif way == "outputs":
         left, right = st.columns(2)
@@ -230,7 +231,7 @@ def render_local(result: ExplanationResult, *, key: str) -> None:
     if st.session_state.get(f"{key}_row_for") != marker:
         # A new result: start from its first row instead of a row typed for an older one.
         st.session_state[f"{key}_row_for"] = marker
-        st.session_state[f"{key}_row"] = str(result.row_ids[0])
+        st.session_state[f"{key}_row"] = str(result.per_row().row_ids[0])
     wanted = st.text_input(label, key=f"{key}_row")
     try:
         position = result.row_position(wanted)
@@ -254,10 +255,13 @@ def render_groups(
     column = st.selectbox("Group column", columns, key=f"{key}_group_column")
     chosen = spec.replace(cohort=column)
     grouped = with_groups(result, chosen, frame)
+    cohorts = grouped.cohorts
+    if cohorts is None:  # with_groups always fills them for a cohort column
+        return spec, result
     cohort_tab, gap_tab = st.tabs(["Importance by cohort", "Explain the gap"])
     with cohort_tab:
-        st.altair_chart(cohort_chart(grouped.cohorts.frame(), column=column), width="stretch")
-    values = [g.group for g in grouped.cohorts.groups]
+        st.altair_chart(cohort_chart(cohorts.frame(), column=column), width="stretch")
+    values = [g.group for g in cohorts.groups]
     with gap_tab:
         if len(values) < 2:
             st.caption("This column has one group among the explained rows.")
@@ -273,7 +277,8 @@ def render_groups(
         chosen = chosen.replace(gap_a=group_a, gap_b=group_b)
         grouped = with_groups(result, chosen, frame)
         st.markdown(escape_markdown(gap_sentence(grouped)))
-        st.altair_chart(gap_chart(grouped.gap), width="stretch")
+        if grouped.gap is not None:
+            st.altair_chart(gap_chart(grouped.gap), width="stretch")
         st.dataframe(gap_frame(grouped), hide_index=True, width="stretch")
     return chosen, grouped
 

@@ -55,9 +55,9 @@ def build_spec(args: argparse.Namespace, *, model_sha256: str | None = None):
     -------
     ExplainSpec
     """
-    from lib.explain import MAX_ROWS, ExplainSpec
+    from lib.explain import MAX_ROWS, ExplainSpec, WayIn
 
-    way = "outputs" if args.outputs else "upload" if args.model_file else "train"
+    way: WayIn = "outputs" if args.outputs else "upload" if args.model_file else "train"
     gap_a, gap_b = args.gap or (None, None)
     return ExplainSpec(
         way_in=way,

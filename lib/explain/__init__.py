@@ -35,6 +35,7 @@ from lib.explain._results import (
     CohortImportance,
     ExplanationResult,
     GapDecomposition,
+    PerRow,
     explanation_result,
 )
 from lib.explain._run import (
@@ -45,7 +46,7 @@ from lib.explain._run import (
     run_explain,
     with_groups,
 )
-from lib.explain._specs import MAX_ROWS, MODEL_FAMILIES, WAYS_IN, ExplainSpec
+from lib.explain._specs import MAX_ROWS, MODEL_FAMILIES, WAYS_IN, ExplainSpec, ModelFamily, Task, WayIn
 from lib.explain._surrogate import fit_surrogate
 from lib.explain._training import MODEL_NAMES, TrainedModel, prepare_target, train_model
 
@@ -63,8 +64,12 @@ __all__ = [
     "ExplanationResult",
     "FeatureEncoder",
     "GapDecomposition",
+    "ModelFamily",
+    "PerRow",
     "ShapValues",
+    "Task",
     "TrainedModel",
+    "WayIn",
     "additivity_sentence",
     "beeswarm_chart",
     "beeswarm_points",

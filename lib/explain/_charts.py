@@ -9,6 +9,7 @@ charts draw a seeded sample and say so in their title. A browser cannot show
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -70,19 +71,20 @@ def beeswarm_points(result: ExplanationResult, *, top: int = 12) -> int:
 
 def beeswarm_frame(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> pd.DataFrame:
     """Long table of (feature, SHAP value, feature value) for the top features, sampled."""
+    rows = result.per_row()
     positions = _sample_positions(result.n_explained, limit=beeswarm_points(result, top=top), seed=seed)
     parts = []
     for feature in list(result.global_importance)[:top]:
         j = result.features.index(feature)
-        raw = result.data[feature].iloc[positions] if feature in result.data else pd.Series([np.nan] * len(positions))
+        raw = rows.data[feature].iloc[positions] if feature in rows.data else pd.Series([np.nan] * len(positions))
         parts.append(
             pd.DataFrame(
                 {
                     "feature": feature,
-                    "shap": result.values[positions, j],
+                    "shap": rows.values[positions, j],
                     "value": raw.astype("string").fillna("(missing)").to_numpy(),
                     "shade": _feature_shade(raw.reset_index(drop=True)),
-                    "row": [str(r) for r in result.row_ids[positions]],
+                    "row": [str(r) for r in rows.row_ids[positions]],
                 }
             )
         )
@@ -118,9 +120,10 @@ def strongest_interaction(result: ExplanationResult, feature: str) -> str | None
         warnings.simplefilter("ignore")
         import shap
 
-        encoded = result.data[list(result.features)].apply(lambda s: pd.Series(_feature_shade(s), index=s.index))
+        rows = result.per_row()
+        encoded = rows.data[list(result.features)].apply(lambda s: pd.Series(_feature_shade(s), index=s.index))
         order = shap.utils.approximate_interactions(
-            result.features.index(feature), result.values, encoded.to_numpy(dtype=float)
+            result.features.index(feature), rows.values, encoded.to_numpy(dtype=float)
         )
     for j in order:
         if result.features[j] != feature:
@@ -132,14 +135,15 @@ def dependence_chart(
     result: ExplanationResult, feature: str, *, colour_by: str | None = None, seed: int = 0
 ) -> alt.Chart:
     """SHAP value of ``feature`` against its value, coloured by the strongest interaction."""
+    rows = result.per_row()
     colour_by = colour_by or strongest_interaction(result, feature)
     positions = _sample_positions(result.n_explained, limit=MAX_POINTS, seed=seed)
     j = result.features.index(feature)
     frame = pd.DataFrame(
         {
-            "value": result.data[feature].iloc[positions].to_numpy(),
-            "shap": result.values[positions, j],
-            "row": [str(r) for r in result.row_ids[positions]],
+            "value": rows.data[feature].iloc[positions].to_numpy(),
+            "shap": rows.values[positions, j],
+            "row": [str(r) for r in rows.row_ids[positions]],
         }
     )
     numeric = pd.api.types.is_numeric_dtype(frame["value"])
@@ -148,12 +152,12 @@ def dependence_chart(
         alt.Tooltip("value:Q" if numeric else "value:N", title=feature),
         alt.Tooltip("shap:Q", format=".4f"),
     ]
-    encoding = {
+    encoding: dict[str, Any] = {
         "x": alt.X("value:Q" if numeric else "value:N", title=feature),
         "y": alt.Y("shap:Q", title=f"SHAP value of {feature} ({result.output_space})"),
     }
     if colour_by:
-        frame["colour"] = result.data[colour_by].iloc[positions].to_numpy()
+        frame["colour"] = rows.data[colour_by].iloc[positions].to_numpy()
         kind = "Q" if pd.api.types.is_numeric_dtype(frame["colour"]) else "N"
         encoding["color"] = alt.Color(f"colour:{kind}", title=colour_by)
         tooltip.append(alt.Tooltip(f"colour:{kind}", title=colour_by))
@@ -164,10 +168,11 @@ def dependence_chart(
 
 def waterfall_frame(result: ExplanationResult, position: int, *, top: int = 10) -> pd.DataFrame:
     """Steps from the base value to one row's output: largest contributions, then the rest summed."""
-    contributions = result.values[position]
+    rows = result.per_row()
+    contributions = rows.values[position]
     order = np.argsort(-np.abs(contributions), kind="stable")
     shown, rest = order[:top], order[top:]
-    labels = [f"{result.features[j]} = {_display(result.data, result.features[j], position)}" for j in shown]
+    labels = [f"{result.features[j]} = {_display(rows.data, result.features[j], position)}" for j in shown]
     amounts = list(contributions[shown])
     if len(rest):
         labels.append(f"{len(rest)} other features")
@@ -189,8 +194,8 @@ def _display(data: pd.DataFrame, feature: str, position: int) -> str:
 def waterfall_chart(result: ExplanationResult, position: int, *, top: int = 10) -> alt.Chart:
     """Waterfall of one row: from the base value, each feature's push, to the model output."""
     frame = waterfall_frame(result, position, top=top)
-    row = result.row_ids[position]
-    output = result.model_output[position]
+    rows = result.per_row()
+    row, output = rows.row_ids[position], rows.model_output[position]
     bars = (
         alt.Chart(
             frame,

@@ -107,7 +107,8 @@ def explainer_kind(final: Any) -> str:
     name = type(final).__name__
     if name in _TREE_TYPES:
         return "tree"
-    one_output = np.ndim(getattr(final, "coef_", None)) == 1 or np.shape(getattr(final, "coef_", ()))[:1] == (1,)
+    coef = getattr(final, "coef_", ())
+    one_output = np.ndim(coef) == 1 or np.shape(coef)[:1] == (1,)
     if hasattr(final, "coef_") and hasattr(final, "intercept_") and one_output:
         return "linear"
     return "permutation"
@@ -215,19 +216,19 @@ def compute_shap(
             raw = np.asarray(explainer.shap_values(xt.iloc[start : start + _CHUNK], check_additivity=False))
             parts.append(raw)
         values = np.concatenate(parts) if parts else np.zeros((0, len(features)))
-        base = np.asarray(explainer.expected_value, dtype=float).ravel()
+        bases = np.asarray(explainer.expected_value, dtype=float).ravel()
         if values.ndim == 3:  # one slice per class: keep the positive class
-            values, base = values[:, :, 1], base[1:]
+            values, bases = values[:, :, 1], bases[1:]
         report(1.0, "Done")
-        return ShapValues(values, float(base[0]), model_output(final, xt, space=space), features, kind, space)
+        return ShapValues(values, float(bases[0]), model_output(final, xt, space=space), features, kind, space)
     _, back = split_pipeline(model, background if background is not None else x)
     if kind == "linear":
         masker = shap.maskers.Independent(back, max_samples=len(back))
         explainer = shap.LinearExplainer(final, masker)
         values = np.asarray(explainer.shap_values(xt), dtype=float)
-        base = float(np.ravel(explainer.expected_value)[0])
+        linear_base = float(np.ravel(explainer.expected_value)[0])
         report(1.0, "Done")
-        return ShapValues(values, base, model_output(final, xt, space=space), features, kind, space, len(back))
+        return ShapValues(values, linear_base, model_output(final, xt, space=space), features, kind, space, len(back))
     rng = np.random.default_rng(seed)
     summary = back.iloc[rng.choice(len(back), size=min(BACKGROUND_ROWS, len(back)), replace=False)]
 
@@ -241,14 +242,14 @@ def compute_shap(
     # few permutations already add up exactly (the sampling noise is in how the
     # total is shared out), so keep the count small and state the background.
     max_evals = 5 * (2 * len(features) + 1)
-    parts, bases = [], []
+    parts, starts = [], []
     step = 25
     for start in range(0, len(xt), step):
         report(start / max(len(xt), 1), f"Explaining rows {start + 1:,} to {min(start + step, len(xt)):,}")
         out = explainer(xt.iloc[start : start + step].to_numpy(dtype=float), max_evals=max_evals, silent=True)
         parts.append(np.asarray(out.values, dtype=float))
-        bases.append(np.asarray(out.base_values, dtype=float).ravel())
+        starts.append(np.asarray(out.base_values, dtype=float).ravel())
     report(1.0, "Done")
     values = np.concatenate(parts)
-    base = float(np.concatenate(bases)[0])
+    base = float(np.concatenate(starts)[0])
     return ShapValues(values, base, model_output(final, xt, space=space), features, kind, space, len(summary))

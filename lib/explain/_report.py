@@ -178,7 +178,7 @@ def _per_row(result: ExplanationResult) -> list[Any]:
         Chart(
             "waterfall_chart",
             waterfall_chart(result, 0),
-            f"One row: {result.row_ids[0]}",
+            f"One row: {result.per_row().row_ids[0]}",
             "From the base value, each feature's push, to the model's output for the first explained row.",
         ),
     ]

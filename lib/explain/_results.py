@@ -8,13 +8,13 @@ fidelity, cohorts and the gap) is computed from them once, when the result is ma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lib.analysis import Record, Result, json_field
+from lib.analysis import Record, Result, json_meta
 from lib.errors import InputError
 from lib.provenance import Provenance
 
@@ -25,10 +25,28 @@ FIDELITY_WARNING = 0.8
 # Fewer held-out rows than this make a group's fidelity figure mostly noise.
 SMALL_GROUP = 30
 MISSING_GROUP = "(missing)"
+# Per-row arrays stay out of the JSON: a result read back has the summaries only.
+_PER_ROW = json_meta(omit=True)
 
 
 def group_labels(groups: Sequence[object] | pd.Series | np.ndarray) -> np.ndarray:
-    """Group values as text, a missing value as its own group ``(missing)``."""
+    """Group values as text, a missing value as its own group ``(missing)``.
+
+    Parameters
+    ----------
+    groups : sequence
+        One value per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The labels, as text.
+
+    Examples
+    --------
+    >>> [str(label) for label in group_labels(["a", None, 3])]
+    ['a', '(missing)', '3']
+    """
     return pd.Series(np.asarray(groups, dtype=object), dtype="string").fillna(MISSING_GROUP).to_numpy(dtype=object)
 
 
@@ -79,7 +97,7 @@ class CohortImportance(Record):
     """Mean |SHAP| per feature within each group of a column (JSON: groups keyed by name)."""
 
     column: str
-    groups: tuple[CohortGroup, ...] = json_field(keyed_by="group")
+    groups: tuple[CohortGroup, ...] = field(metadata=json_meta(keyed_by="group"))
 
     def frame(self) -> pd.DataFrame:
         """Long table: ``group``, ``feature``, ``mean_abs_shap``, ``rows``."""
@@ -89,6 +107,28 @@ class CohortImportance(Record):
             for feature, value in g.importance.items()
         ]
         return pd.DataFrame(rows, columns=["group", "feature", "mean_abs_shap", "rows"])
+
+
+@dataclass(frozen=True, eq=False)
+class PerRow:
+    """A fresh result's per-row arrays, aligned row by row.
+
+    Attributes
+    ----------
+    values : numpy.ndarray
+        SHAP values, rows x features.
+    model_output : numpy.ndarray
+        The model's own output per row, in the output space.
+    row_ids : numpy.ndarray
+        Each row's id (or 0-based row number).
+    data : pandas.DataFrame
+        The rows' feature values as the user knows them.
+    """
+
+    values: np.ndarray
+    model_output: np.ndarray
+    row_ids: np.ndarray
+    data: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -161,19 +201,19 @@ class ExplanationResult(Result):
     global_importance: dict[str, float]
     additivity_max_error: float
     additivity_ok: bool
-    n_rows: int = json_field(name="rows_available")
-    n_explained: int = json_field(name="rows_explained")
+    n_rows: int = field(metadata=json_meta(name="rows_available"))
+    n_explained: int = field(metadata=json_meta(name="rows_explained"))
     background_rows: int
     notes: tuple[str, ...]
     id_column: str | None
     cohorts: CohortImportance | None
     gap: GapDecomposition | None
     provenance: Provenance
-    values: np.ndarray | None = json_field(omit=True, compare=False)
-    model_output: np.ndarray | None = json_field(omit=True, compare=False)
-    row_ids: np.ndarray | None = json_field(omit=True, compare=False)
-    data: pd.DataFrame | None = json_field(omit=True, compare=False)
-    positions: np.ndarray | None = json_field(omit=True, compare=False)
+    values: np.ndarray | None = field(default=None, compare=False, metadata=_PER_ROW)
+    model_output: np.ndarray | None = field(default=None, compare=False, metadata=_PER_ROW)
+    row_ids: np.ndarray | None = field(default=None, compare=False, metadata=_PER_ROW)
+    data: pd.DataFrame | None = field(default=None, compare=False, metadata=_PER_ROW)
+    positions: np.ndarray | None = field(default=None, compare=False, metadata=_PER_ROW)
 
     @property
     def has_rows(self) -> bool:
@@ -185,18 +225,33 @@ class ExplanationResult(Result):
         """True when fewer rows were explained than were available."""
         return self.n_explained < self.n_rows
 
-    def _rows(self) -> np.ndarray:
-        if self.values is None:
+    def per_row(self) -> PerRow:
+        """The per-row arrays of a fresh run.
+
+        Returns
+        -------
+        PerRow
+
+        Raises
+        ------
+        InputError
+            For a result read back from JSON, which keeps the summaries only.
+        """
+        if self.values is None or self.model_output is None or self.row_ids is None or self.data is None:
             raise InputError(
                 "this result holds summaries only; its per-row SHAP values were not saved",
                 expected="a fresh run of the analysis",
             )
-        return self.values
+        return PerRow(self.values, self.model_output, self.row_ids, self.data)
+
+    def _rows(self) -> np.ndarray:
+        return self.per_row().values
 
     @property
     def additivity_errors(self) -> np.ndarray:
         """|base value + sum of SHAP values - model output| per row."""
-        return _additivity_errors(self._rows(), self.base_value, self.model_output)
+        rows = self.per_row()
+        return _additivity_errors(rows.values, self.base_value, rows.model_output)
 
     def column_for_rows(self, frame: pd.DataFrame, column: str) -> pd.Series:
         """Values of ``column`` of the input frame for the explained rows, in their order."""
@@ -205,10 +260,11 @@ class ExplanationResult(Result):
 
     def values_frame(self) -> pd.DataFrame:
         """One row per explained row: the SHAP value per feature, ``base_value`` and ``model_output``."""
-        frame = pd.DataFrame(self._rows(), columns=list(self.features))
-        frame.insert(0, self.id_column or "row", self.row_ids)
+        rows = self.per_row()
+        frame = pd.DataFrame(rows.values, columns=list(self.features))
+        frame.insert(0, self.id_column or "row", rows.row_ids)
         frame["base_value"] = self.base_value
-        frame["model_output"] = self.model_output
+        frame["model_output"] = rows.model_output
         return frame
 
     def row_position(self, row: object) -> int:
@@ -219,8 +275,7 @@ class ExplanationResult(Result):
         InputError
             When no explained row has that id.
         """
-        self._rows()
-        as_text = np.array([str(v) for v in self.row_ids])
+        as_text = np.array([str(v) for v in self.per_row().row_ids])
         hits = np.flatnonzero(as_text == str(row).strip())
         if not hits.size:
             where = f"the {self.n_explained:,} explained rows" + (" (a sample)" if self.sampled else "")
@@ -283,7 +338,23 @@ def _additivity_errors(values: np.ndarray, base_value: float, model_output: np.n
 
 
 def importance_of(values: np.ndarray, features: Sequence[str]) -> dict[str, float]:
-    """Feature -> mean |SHAP value| over the rows, largest first (ties keep the feature order)."""
+    """Feature -> mean |SHAP value| over the rows, largest first (ties keep the feature order).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        SHAP values, rows x features.
+    features : sequence of str
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> importance_of(np.array([[1.0, -3.0], [-1.0, 1.0]]), ["a", "b"])
+    {'b': 2.0, 'a': 1.0}
+    """
     means = np.abs(values).mean(axis=0) if len(values) else np.zeros(len(features))
     order = np.argsort(-means, kind="stable")
     return {features[i]: float(means[i]) for i in order}

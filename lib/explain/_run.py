@@ -121,10 +121,11 @@ def with_groups(result: ExplanationResult, spec: ExplainSpec, frame: pd.DataFram
                 expected=f"at most {MAX_COHORT_GROUPS} groups among the explained rows",
                 found=f"{count:,} groups",
             )
-        cohorts = cohort_importance(result.values, result.features, labels, column=spec.cohort)
+        values = result.per_row().values
+        cohorts = cohort_importance(values, result.features, labels, column=spec.cohort)
         if spec.gap_a is not None:
             gap = explain_gap(
-                result.values,
+                values,
                 result.features,
                 result.base_value,
                 labels,

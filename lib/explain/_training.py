@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -186,7 +186,7 @@ class TrainedModel:
     n_test: int
     notes: tuple[str, ...]
     test_index: tuple[object, ...] = ()
-    x: pd.DataFrame | None = None
+    x: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def train_model(
