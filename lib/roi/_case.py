@@ -17,7 +17,7 @@ from lib.roi._cashflow import (
     payback_periods,
 )
 from lib.roi._ranges import likely_of
-from lib.roi._simulate import SimulationResult, Tornado, _require_finite, simulate_npv, tornado
+from lib.roi._simulate import SimulationResult, Tornado, check_finite_npv, simulate_npv, tornado
 from lib.roi._specs import PERIODS_PER_YEAR, CaseSpec, OptionsSpec
 
 CONVENTION = "period 0 is today and is not discounted (numpy-financial's convention)"
@@ -143,7 +143,7 @@ def evaluate_case(case: CaseSpec, *, provenance: Provenance | None = None) -> In
     annual = likely_of(case.discount_rate)
     rate = float(case.rate_for(np.array(annual)))
     value = float(npv(rate, flows))
-    _require_finite(np.array([value]))
+    check_finite_npv(np.array([value]))
     rate_of_return = is_finite_or_none(irr(flows))
     per_year = PERIODS_PER_YEAR[case.period]
     irr_annual = None if rate_of_return is None else is_finite_or_none((1 + rate_of_return) ** per_year - 1)

@@ -85,7 +85,8 @@ def _npv_of(case: CaseSpec, draws: dict[str, np.ndarray]) -> np.ndarray:
     return np.asarray(npv(rates, flows), dtype=float).reshape(-1)
 
 
-def _require_finite(values: np.ndarray) -> None:
+def check_finite_npv(values: np.ndarray) -> None:
+    """Refuse NPVs that overflowed (a rate near -100 % over many periods) as bad input naming the rate."""
     if not np.all(np.isfinite(values)):
         raise InputError(
             "the NPV cannot be computed: the discount rate comes so close to -100 % that the far periods "
@@ -127,7 +128,7 @@ def simulate_npv(case: CaseSpec, *, n_sim: int | None = None, seed: int | None =
     for start in range(0, n, step):
         block = {k: (v[start : start + step] if v.size > 1 else v) for k, v in draws.items()}
         values[start : start + step] = _npv_of(case, block)
-    _require_finite(values)
+    check_finite_npv(values)
     p10, p50, p90 = np.percentile(values, [10, 50, 90])
     counts, edges = np.histogram(values, bins=HISTOGRAM_BINS)
     return SimulationResult(
@@ -154,5 +155,5 @@ def tornado(case: CaseSpec) -> tuple[float, tuple[TornadoBar, ...]]:
         at_low = float(_npv_of(case, {**base, name: np.array([value.low])})[0])
         at_high = float(_npv_of(case, {**base, name: np.array([value.high])})[0])
         bars.append(TornadoBar(name, value.low, value.high, at_low, at_high))
-    _require_finite(np.array([base_npv, *[b.npv_at_low for b in bars], *[b.npv_at_high for b in bars]]))
+    check_finite_npv(np.array([base_npv, *[b.npv_at_low for b in bars], *[b.npv_at_high for b in bars]]))
     return base_npv, tuple(sorted(bars, key=lambda b: b.swing, reverse=True))
