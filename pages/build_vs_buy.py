@@ -63,6 +63,10 @@ show_result(result)
 
 # 5. Decision record, exports and saving.
 st.subheader("Decision record")
-spec, result = with_record(spec, result, record_form(result))
+try:
+    spec, result = with_record(spec, result, record_form(result))
+except InputError as error:  # e.g. a text longer than the record keeps
+    st.error(str(error))
+    st.stop()
 export_bar(spec, result, key=K, stem="decision_record", extra=matrix_downloads(spec))
 save_form(spec=spec, result=result, default_title=(spec.record.title if spec.record else "") or "Decision", key=K)

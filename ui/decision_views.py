@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from lib.analysis import escape_markdown
 from lib.analysis._checks import MAX_SEED
 from lib.decision import (
     AhpSpec,
@@ -76,9 +77,11 @@ def simulation_settings() -> dict[str, Any]:
         n_sim = a.select_slider(
             "Simulations", sorted({*SIMULATIONS, int(chosen)}), value=DEFAULT_N_SIM, key=f"{PREFIX}_n_sim"
         )
+        # A reopened spec may hold a concentration below the usual 1 (any value above 0 is valid).
+        lowest = min(1.0, float(st.session_state.get(f"{PREFIX}_conc", 1.0)))
         concentration = b.number_input(
             "Weight concentration",
-            min_value=1.0,
+            min_value=lowest,
             max_value=MAX_CONCENTRATION,
             value=DEFAULT_CONCENTRATION,
             key=f"{PREFIX}_conc",
@@ -101,11 +104,12 @@ def show_result(result: DecisionResult) -> None:
         b.metric("Margin over " + (result.runner_up or ""), f"{result.margin:.2f} points")
         c.metric("Ranked first in simulations", f"{result.p_first(result.winner):.0%}")
     verdict = headline(result)
-    (st.warning if result.tie else st.info)(f"**{verdict.title}.** {verdict.text}")
+    (st.warning if result.tie else st.info)(f"**{escape_markdown(verdict.title)}.** {escape_markdown(verdict.text)}")
     st.caption(f"Method: {result.method}. Scores on the 1-5 scale.")
     st.caption("Weights in use: " + " · ".join(f"{c} {w:.0%}" for c, w in result.weights.items()))
     for d in result.disagreements:
-        st.warning(f"Scorers disagree on {d.option} / {d.criterion}: from {d.low:g} to {d.high:g}.")
+        where = escape_markdown(f"{d.option} / {d.criterion}")
+        st.warning(f"Scorers disagree on {where}: from {d.low:g} to {d.high:g}.")
     ranking_tab, sim_tab, swing_tab, flip_tab = st.tabs(
         ["Ranking", "Rank acceptability", "Weight swings", "Flip points"]
     )

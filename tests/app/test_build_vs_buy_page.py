@@ -233,3 +233,8 @@ def test_coming_back_to_the_page_keeps_the_matrix_being_edited(at):
     ok(at.switch_page(PAGE).run())
     assert at.selectbox(key="build_vs_buy_preset").value == "core_logic"
     assert _metric(at, "Winner") == "Build"
+
+
+def test_a_record_too_long_shows_one_error(at):
+    ok(at.text_area(key="build_vs_buy_context").input("x" * 10_001).run())
+    assert len(at.error) == 1 and "'record.context' is too long" in at.error[0].value
