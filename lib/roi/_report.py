@@ -266,7 +266,6 @@ def llm_report(result: LlmBreakEven) -> Report:
         table(
             "quantities",
             _quantities(result, [n for n in result.to_dict() if n not in ("notes", "provenance")]),
-            formats={"value": ",.4g"},
         ),
         Chart(
             "cost_chart",
@@ -295,7 +294,6 @@ def endpoint_report(result: EndpointBreakEven) -> Report:
         table(
             "quantities",
             _quantities(result, [n for n in result.to_dict() if n not in ("notes", "provenance")]),
-            formats={"value": ",.4g"},
         ),
         Chart(
             "cost_chart",
@@ -330,7 +328,6 @@ def spot_report(result: SpotBreakEven) -> Report:
         table(
             "quantities",
             _quantities(result, [n for n in result.to_dict() if n not in ("model", "provenance")]),
-            formats={"value": ",.4g"},
         ),
     ]
     return report("Break-even: spot vs on-demand training", blocks, result=result)
@@ -353,7 +350,6 @@ def per_prediction_report(result: PerPredictionSaving) -> Report:
         table(
             "quantities",
             _quantities(result, [n for n in result.to_dict() if n != "provenance"]),
-            formats={"value": ",.4g"},
         ),
     ]
     return report("Break-even: cost per 1,000 predictions", blocks, result=result)
