@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lib.decision.roi_link import latest_roi_scores, npv_from_results
 from lib.store import Workspace
 
@@ -68,3 +70,16 @@ def test_the_newest_evidence_wins_across_kinds():
     assert found is not None and found.title == "typed"
     assert npv_from_results({"npv_by_option": {"a": 1}}, kind="roi") == {}
     assert npv_from_results({"name": "", "npv": 1.0}, kind="roi_case") == {}
+
+
+def test_reads_what_the_roi_kinds_really_save():
+    from lib.analysis import get_kind, run
+
+    space = Workspace()
+    example = get_kind("roi_options").examples()[0]
+    result = run(example.spec, example.locations)
+    space.save_analysis(title="ROI options", spec=example.spec, result=result)
+    npv = result.to_dict()["npv_by_option"]
+    found = latest_roi_scores(list(npv), workspace=space)
+    assert found is not None and found.npv == pytest.approx(npv)
+    assert max(found.scores.values()) == 5.0 and min(found.scores.values()) == 1.0
