@@ -136,8 +136,8 @@ def evaluate_case(case: CaseSpec, *, provenance: Provenance | None = None) -> In
     Examples
     --------
     >>> result = evaluate_case(CaseSpec(discount_rate=0.0, cash_flows=(-100.0, 60.0, 60.0)))
-    >>> result.npv, result.payback_periods, result.roi_pct
-    (20.0, 1.6666666666666667, 20.0)
+    >>> result.npv, round(result.payback_periods, 4), result.roi_pct
+    (20.0, 1.6667, 20.0)
     """
     flows = case.likely_flows()
     annual = likely_of(case.discount_rate)
