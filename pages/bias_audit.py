@@ -6,6 +6,8 @@ from lib.analysis import saved_parts
 from lib.errors import InputError
 from lib.fairness import (
     METRIC_NAMES,
+    calibration_blocks,
+    criteria_blocks,
     disparity_chart,
     fair_band_text,
     gate_verdict,
@@ -18,7 +20,7 @@ from ui.bias_audit import audit_settings, guide_tab, mitigation_tab, restore_set
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
 from ui.page_setup import ensure_app_navigation
-from ui.report_view import render_report
+from ui.report_view import render_blocks, render_report
 from ui.runner import run_cached, table_of
 from ui.state import current_data
 from ui.workspace import reopened_data, save_form, take_reopen_request, workspace
@@ -85,9 +87,10 @@ if result.notes:
         for note in result.notes:
             st.markdown(f"- {note}")
 
-groups, charts, explorer, mitigation, guide, export = st.tabs(
-    ["Groups", "Charts", "Threshold explorer", "Mitigation", "Glossary and guide", "Export and save"]
-)
+groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(
+    ["Groups", "Charts", "Calibration and criteria", "Threshold explorer", "Mitigation", "Glossary and guide",
+     "Export and save"]
+)  # fmt: skip
 with groups:
     shown = st.multiselect(
         "Metrics",
@@ -110,6 +113,10 @@ with charts:
         "A largest-minus-smallest gap can only widen under resampling noise, so when the true gap is near zero "
         "its interval may sit above the point estimate."
     )
+with criteria:
+    if result.calibration is None:
+        st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
+    render_blocks([*calibration_blocks(result), *criteria_blocks(result)], key="bias_audit_criteria")
 with explorer:
     if spec.score is None:
         st.info("The threshold explorer needs a score column: choose 'score' as the model output.")

@@ -230,6 +230,8 @@ def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str) -> tuple
     except InputError as error:
         st.error(str(error))
         return None
+    for note in mitigation.notes:
+        st.info(note)
     st.markdown("**Thresholds per group** (a group may mix two thresholds in the shares shown)")
     st.dataframe(mitigation.thresholds, hide_index=True, width="stretch")
     st.dataframe(mitigation.comparison, hide_index=True, width="stretch")

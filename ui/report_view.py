@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from lib.analysis import (
+    Block,
     Bullets,
     Chart,
     Heading,
@@ -40,7 +43,12 @@ def render_report(report: Report, *, key: str) -> None:
         Prefix for element keys.
     """
     st.subheader(report.title)
-    for index, block in enumerate(report.blocks):
+    render_blocks(report.blocks, key=key)
+
+
+def render_blocks(blocks: Sequence[Block | None], *, key: str) -> None:
+    """Draw report blocks with Streamlit widgets (``None`` entries skipped)."""
+    for index, block in enumerate(b for b in blocks if b is not None):
         if isinstance(block, Heading):
             st.markdown(("#### " if block.level >= 3 else "### ") + escape_markdown(block.text))
         elif isinstance(block, Paragraph):

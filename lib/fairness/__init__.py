@@ -6,7 +6,9 @@ Everything is derived from per-group confusion counts, counted once; see
 
 from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
 from lib.fairness._bootstrap import percentile_interval, resample_counts
+from lib.fairness._calibration import CalibrationResult
 from lib.fairness._charts import (
+    calibration_chart,
     disparity_chart,
     metric_by_group_chart,
     mitigation_chart,
@@ -21,6 +23,7 @@ from lib.fairness._counts import (
     default_sensitive,
     encode_groups,
 )
+from lib.fairness._criteria import CriteriaSummary, criteria_summary
 from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
 from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
 from lib.fairness._gate import GateCheck, GateResult, release_gate
@@ -29,6 +32,9 @@ from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
 from lib.fairness._mitigation import SENSITIVE_USE_WARNING, MitigationResult, mitigate, run_mitigation
 from lib.fairness._report import (
     audit_report,
+    calibration_blocks,
+    calibration_table,
+    criteria_blocks,
     fair_band_text,
     gate_verdict,
     groups_report_table,
@@ -68,6 +74,8 @@ __all__ = [
     "SENSITIVE_USE_WARNING",
     "AuditResult",
     "AuditSpec",
+    "CalibrationResult",
+    "CriteriaSummary",
     "DisparityResult",
     "GateCheck",
     "GateResult",
@@ -82,8 +90,13 @@ __all__ = [
     "audit_arrays",
     "audit_counts",
     "audit_report",
+    "calibration_blocks",
+    "calibration_chart",
+    "calibration_table",
     "confusion_counts",
     "count_groups",
+    "criteria_blocks",
+    "criteria_summary",
     "default_sensitive",
     "difference",
     "disparity",

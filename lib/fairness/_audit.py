@@ -14,6 +14,7 @@ from sklearn.metrics import roc_auc_score
 from lib.analysis import TableSource
 from lib.errors import InputError
 from lib.fairness._bootstrap import bias_corrected_interval, percentile_interval, resample_counts
+from lib.fairness._calibration import CalibrationResult, calibration_by_group
 from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
 from lib.fairness._disparity import DISPARITIES, disparity
 from lib.fairness._inputs import AuditInputs, read_audit_inputs, sanity_notes
@@ -61,12 +62,27 @@ def _group_name(value: tuple[str, ...]) -> str:
     return " × ".join(value)
 
 
+def _view_codes(inputs: AuditInputs, view: _View) -> np.ndarray:
+    """Each row's group within one view (the finest groups, or one column's)."""
+    codes = inputs.groups.codes
+    return codes if view.matrix is None else np.argmax(view.matrix, axis=0)[codes]
+
+
+def _calibration(inputs: AuditInputs | None, views: list[_View]) -> CalibrationResult | None:
+    scores = None if inputs is None else inputs.scores
+    if scores is None or not scores.size or scores.min() < 0 or scores.max() > 1:
+        return None  # calibration reads scores as probabilities
+    return calibration_by_group(
+        inputs.y_true,
+        scores,
+        [(v.attribute, _view_codes(inputs, v), [_group_name(x) for x in v.values]) for v in views],
+    )
+
+
 def _auc_by_group(inputs: AuditInputs, view: _View) -> list[float | None]:
     if inputs.scores is None:
         return [None] * len(view.values)
-    codes = inputs.groups.codes
-    if view.matrix is not None:
-        codes = np.argmax(view.matrix, axis=0)[codes]
+    codes = _view_codes(inputs, view)
     out: list[float | None] = []
     for g in range(len(view.values)):
         member = codes == g
@@ -266,6 +282,7 @@ def audit_counts(
         notes=tuple(dict.fromkeys(notes)),
         parameters=parameters,
         provenance=provenance or make_provenance(parameters=parameters, seed=seed),
+        calibration=_calibration(inputs, views),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.fairness._calibration import CalibrationResult
 from lib.fairness._explorer import ThresholdSweep
 from lib.fairness._mitigation import MitigationResult
 from lib.fairness._results import AuditResult
@@ -81,7 +82,8 @@ def disparity_chart(result: AuditResult, kind: str) -> alt.Chart:
         "reason:N",
     ]
     colours = alt.Scale(domain=["fail", "insufficient evidence", "pass"], range=["#b42318", "#b54708", "#067647"])
-    base = alt.Chart(frame).encode(y=alt.Y("disparity:N", title=None, sort=None))
+    # Full names: a truncated "demographic_pa..." cannot be told from its ratio.
+    base = alt.Chart(frame).encode(y=alt.Y("disparity:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)))
     bars = base.mark_rule(strokeWidth=2).encode(
         x=alt.X("low:Q", title="difference" if kind == "difference" else "ratio"),
         x2="high:Q",
@@ -162,3 +164,44 @@ def mitigation_chart(mitigation: MitigationResult) -> alt.Chart:
         )
         .properties(height=alt.Step(14))
     )
+
+
+def calibration_chart(calibration: CalibrationResult, *, attribute: str | None = None) -> alt.Chart:
+    """Reliability diagram: observed share of positives against mean score per bin, one colour per group.
+
+    Points on the dashed diagonal are calibrated; bars are Wilson 95% intervals.
+    """
+    rows = [
+        {
+            "group": b.group,
+            "mean score": b.mean_score,
+            "observed": b.observed_rate,
+            "low": b.ci[0],
+            "high": b.ci[1],
+            "rows": b.rows,
+        }
+        for b in calibration.bins
+        if attribute is None or b.attribute == attribute
+    ]
+    frame = pd.DataFrame(rows, columns=["group", "mean score", "observed", "low", "high", "rows"])
+    unit = alt.Scale(domain=[0, 1])
+    tooltip = [
+        "group:N",
+        alt.Tooltip("mean score:Q", format=".3f"),
+        alt.Tooltip("observed:Q", format=".3f", title="observed share positive"),
+        alt.Tooltip("low:Q", format=".3f", title="95% low"),
+        alt.Tooltip("high:Q", format=".3f", title="95% high"),
+        alt.Tooltip("rows:Q", format=","),
+    ]
+    base = alt.Chart(frame).encode(x=alt.X("mean score:Q", scale=unit, title="mean score in the bin"))
+    bars = base.mark_rule().encode(y=alt.Y("low:Q", scale=unit), y2="high:Q", color="group:N", tooltip=tooltip)
+    points = base.mark_line(point=True).encode(
+        y=alt.Y("observed:Q", scale=unit, title="observed share positive"), color=alt.Color("group:N"), tooltip=tooltip
+    )
+    diagonal = (
+        alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]}))
+        .mark_line(strokeDash=[6, 4], color="#52606d")
+        .encode(x="x:Q", y="y:Q")
+    )
+    title = "Calibration by group" + (f" ({attribute})" if attribute else "")
+    return (diagonal + bars + points).properties(title=title, width=420, height=320)

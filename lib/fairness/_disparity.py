@@ -25,6 +25,9 @@ DISPARITIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "false_positive_rate_difference": ("difference", ("false_positive_rate",)),
     "accuracy_score_difference": ("difference", ("accuracy",)),
     "four_fifths_rule": ("ratio", ("selection_rate",)),
+    # Not Fairlearn functions: precision (PPV) gaps, the criterion Northpointe defended COMPAS on.
+    "predictive_parity_difference": ("difference", ("precision",)),
+    "predictive_parity_ratio": ("ratio", ("precision",)),
 }
 
 

@@ -79,6 +79,7 @@ class MitigationResult(Result):
     after: AuditResult
     comparison: pd.DataFrame
     provenance: Provenance
+    notes: tuple[str, ...] = ()
     predictions: pd.DataFrame | None = field(default=None, metadata=json_meta(omit=True))
 
 
@@ -173,19 +174,39 @@ def run_mitigation(
     combined = groups.astype(str).agg(" × ".join, axis=1).rename("group")
     scores = pd.DataFrame({"score": inputs.scores})
     y = inputs.y_true.astype(int)
+    # ThresholdOptimizer needs both outcomes in a group to place its thresholds; groups with one
+    # outcome only keep their original predictions and are named.
+    both = pd.Series(y).groupby(combined.to_numpy()).nunique() == 2
+    fitted = combined.map(both).to_numpy(dtype=bool)
+    left_out = sorted(both.index[~both])
+    if both.sum() < 2:
+        raise InputError(
+            f"fewer than two groups hold both outcomes, so no thresholds can be fitted under {constraint}",
+            file=file,
+            expected="at least two groups with both positive and negative labels",
+            found=f"{int(both.sum())} such group(s) of {len(both)}",
+        )
     optimizer = ThresholdOptimizer(
         estimator=ScoreColumn(), constraints=constraint, prefit=True, predict_method="predict"
     )
     try:
-        optimizer.fit(scores, y, sensitive_features=combined)
-    except ValueError as error:  # e.g. a group with a single class
+        optimizer.fit(scores[fitted], y[fitted], sensitive_features=combined[fitted])
+    except ValueError as error:
         first = (str(error).strip().splitlines() or ["no details"])[0]
-        raise InputError(
-            f"the thresholds could not be fitted under {constraint} ({first})",
-            file=file,
-            expected="every group to hold both outcomes",
-        ) from error
-    mitigated = np.asarray(optimizer.predict(scores, sensitive_features=combined, random_state=seed)).astype(int)
+        raise InputError(f"the thresholds could not be fitted under {constraint} ({first})", file=file) from error
+    mitigated = inputs.y_pred.astype(int).copy()
+    mitigated[fitted] = np.asarray(
+        optimizer.predict(scores[fitted], sensitive_features=combined[fitted], random_state=seed)
+    ).astype(int)
+    notes = (
+        (
+            f"Left out of the thresholds, holding one outcome only: {', '.join(left_out[:20])}"
+            + (f" and {len(left_out) - 20:,} more" if len(left_out) > 20 else "")
+            + f" ({len(left_out):,} groups, {int((~fitted).sum()):,} rows keep their original predictions).",
+        )
+        if left_out
+        else ()
+    )
 
     table = groups.copy()
     table.insert(0, "row", np.arange(1, len(frame) + 1))
@@ -210,6 +231,7 @@ def run_mitigation(
         for column in ("prediction_before", "prediction_after")
     )
     return MitigationResult(
+        notes=notes,
         constraint=constraint,
         thresholds=_threshold_table(optimizer),
         before=replace(before, provenance=provenance),

@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
 from lib.fairness._charts import (
+    calibration_chart,
     disparity_chart,
     metric_by_group_chart,
     mitigation_chart,
@@ -72,7 +73,6 @@ def disparities_table(result: AuditResult) -> pd.DataFrame:
                 "95% interval": interval_text(d.ci_large_groups),
                 "limit": d.limit,
                 "verdict": d.verdict,
-                "why": d.reason,
                 "value (all groups)": d.value,
                 "95% interval (all groups)": interval_text(d.ci),
                 "small groups": ", ".join(d.small_groups),
@@ -155,8 +155,10 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             "disparities",
             disparities_table(result),
             formats={**_THREE, "limit": "g"},
-            caption="95% bootstrap intervals; 'why' gives the reason for each verdict.",
+            caption="Bias-corrected 95% bootstrap intervals. A fail is a test at 5% over the groups with enough data; "
+            "a pass needs the whole interval over all groups within the limit.",
         ),
+        Bullets(tuple(f"{d.name} ({d.attribute}), {d.verdict}: {d.reason}." for d in result.disparities)),
         Chart(
             "difference_chart",
             disparity_chart(result, "difference"),
@@ -189,10 +191,93 @@ def audit_report(result: AuditResult, *, title: str | None = None) -> Report:
             formats={"ratio": ".3f", "95% low": ".3f", "95% high": ".3f"},
             caption=fair_band_text(params.get("min_ratio", 0.8)),
         ),
+        *calibration_blocks(result),
+        *criteria_blocks(result),
         Heading("Notes") if result.notes else None,
         Bullets(result.notes) if result.notes else None,
     ]
     return report(title or f"Bias audit of {name or 'the data'}", blocks, result=result, kind="bias_audit")
+
+
+def calibration_table(result: AuditResult) -> pd.DataFrame:
+    """Per group: rows, Brier score, expected calibration error, mean score and observed share positive."""
+    if result.calibration is None:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        [
+            {
+                "groups of": g.attribute,
+                "group": g.group,
+                "rows": g.rows,
+                "Brier score": g.brier,
+                "expected calibration error": g.ece,
+                "mean score": g.mean_score,
+                "observed share positive": g.observed_rate,
+                "calibrated": g.calibrated,
+            }
+            for g in result.calibration.groups
+        ]
+    )
+
+
+def calibration_blocks(result: AuditResult) -> list[Block | None]:
+    """The calibration section (scores that are probabilities only)."""
+    if result.calibration is None:
+        return []
+    formats = dict.fromkeys(
+        ("Brier score", "expected calibration error", "mean score", "observed share positive"), ".3f"
+    )
+    blocks: list[Block | None] = [
+        Heading("Calibration"),
+        table(
+            "calibration",
+            calibration_table(result),
+            formats=formats,
+            caption=f"{result.calibration.n_bins} equal-width score bins; a group reads as calibrated when its expected "
+            f"calibration error is under {result.calibration.tolerance:g} (a rule of thumb: small groups are noisy).",
+        ),
+    ]
+    for attribute in result.attributes:
+        key = "".join(ch if ch.isalnum() else "_" for ch in attribute).strip("_").lower() or "groups"
+        blocks.append(
+            Chart(
+                f"calibration_{key}",
+                calibration_chart(result.calibration, attribute=attribute),
+                f"Calibration by group ({attribute})",
+                "Observed share of positives against the mean score per bin; the dashed diagonal is perfect calibration.",
+            )
+        )
+    return blocks
+
+
+def criteria_blocks(result: AuditResult) -> list[Block | None]:
+    """Which criterion the data allows, which this model meets, and what to gate on."""
+    summary = result.criteria
+    checks = pd.DataFrame(
+        [
+            {
+                "criterion": c.criterion,
+                "met": {True: "yes", False: "no", None: "not settled"}[c.meets],
+                "evidence": c.evidence,
+            }
+            for c in summary.checks
+        ]
+    )
+    return [
+        Heading("Which fairness criterion?"),
+        Paragraph(f"Base rates (share of real positives): {summary.base_rates}. {summary.explanation}"),
+        table("criteria", checks),
+        Bullets(
+            (
+                "For a punitive decision (a flag, a denial), gate on "
+                + ", ".join(summary.gate_punitive)
+                + ": a wrong yes is the harm, so false positive rates must match.",
+                "For an assistive decision (a loan, an interview), gate on "
+                + ", ".join(summary.gate_assistive)
+                + ": a wrong no is the harm, so qualified people must be caught alike and a yes must mean the same.",
+            )
+        ),
+    ]
 
 
 def sweep_report(sweep: ThresholdSweep, *, title: str | None = None) -> Report:
@@ -250,6 +335,7 @@ def mitigation_report(mitigation: MitigationResult, *, title: str | None = None)
         ),
         Heading("Gate after mitigation"),
         gate_verdict(mitigation.after.gate),
+        Bullets(mitigation.notes) if mitigation.notes else None,
     ]
     name = mitigation.provenance.input_name
     return report(

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from lib.analysis import Record, Result, json_meta
+from lib.fairness._calibration import CalibrationResult
 from lib.fairness._metrics import METRIC_NAMES
 from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS
 from lib.provenance import Provenance
@@ -133,7 +134,7 @@ class AuditResult(Result):
     release gate under the spec's ``strict`` setting.
     """
 
-    json_extras = (("disparities", "headline_records"), "gate")
+    json_extras = (("disparities", "headline_records"), "gate", "criteria")
 
     attributes: tuple[str, ...]
     n_rows: int = field(metadata=json_meta(name="rows"))
@@ -145,6 +146,7 @@ class AuditResult(Result):
     notes: tuple[str, ...]
     parameters: dict[str, Any]
     provenance: Provenance
+    calibration: CalibrationResult | None = None
 
     def headline(self) -> dict[str, DisparityResult]:
         """For each disparity name, the worst of its views (fail, then insufficient, then largest gap)."""
@@ -190,6 +192,13 @@ class AuditResult(Result):
     def headline_records(self) -> dict[str, dict[str, Any]]:
         """The JSON of :meth:`headline`: Fairlearn name -> the worst view's record."""
         return {name: item.to_dict() for name, item in self.headline().items()}
+
+    @property
+    def criteria(self) -> Any:
+        """Base rates and which fairness criteria this model meets (see :mod:`lib.fairness._criteria`)."""
+        from lib.fairness._criteria import criteria_summary
+
+        return criteria_summary(self)
 
     @property
     def gate(self) -> Any:

@@ -33,6 +33,8 @@ def test_sample_audit_shows_verdicts_and_every_tab():
     assert any("Release gate" in e.value for e in [*at.success, *at.warning, *at.error])
     labels = [m.label for m in at.metric]
     assert "demographic parity difference" in labels and "equalized odds ratio" in labels
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Which fairness criterion" in texts and "Calibration" in texts
     assert len(at.dataframe) >= 3
     at.selectbox(key="bias_audit_reference").set_value("female").run()
     assert not at.exception
