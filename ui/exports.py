@@ -67,7 +67,10 @@ def export_bar(
             mime=MIME_TYPE[fmt],
             key=f"{key}_export_{fmt}",
         )
-    st.caption(
-        "The notebook re-runs this analysis through Decision Desk's `lib` package and checks the input file's "
-        "SHA-256; keep the input file beside it."
-    )
+    if spec.required_inputs():
+        st.caption(
+            "The notebook re-runs this analysis through Decision Desk's `lib` package and checks the input file's "
+            "SHA-256; keep the input file beside it."
+        )
+    else:
+        st.caption("The notebook re-runs this analysis through Decision Desk's `lib` package.")

@@ -556,7 +556,11 @@ def strict_record(cls: type, data: Mapping[str, Any], *, path: str = "", file: s
 
 
 def coerce_sequences(record: Any) -> None:
-    """Turn lists held by tuple-typed fields into tuples (call from ``__post_init__`` of frozen records).
+    """Normalise values as JSON would return them (call from ``__post_init__`` of frozen records).
+
+    Lists held by tuple-typed fields become tuples, and whole numbers held by
+    float-typed fields become floats, so a record built in Python and the same
+    record read back from JSON are equal and share a fingerprint.
 
     Parameters
     ----------
@@ -568,3 +572,5 @@ def coerce_sequences(record: Any) -> None:
         _, arms = _is_optional(hints[f.name])
         if isinstance(value, list) and any(get_origin(a) is tuple for a in arms):
             object.__setattr__(record, f.name, tuple(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and float in arms and int not in arms:
+            object.__setattr__(record, f.name, float(value))

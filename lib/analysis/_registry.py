@@ -73,7 +73,7 @@ class AnalysisKind:
 
 
 _KINDS: dict[str, AnalysisKind] = {}
-_LOADED = False
+_LOADED: set[str] = set()
 
 
 def register(kind: AnalysisKind) -> AnalysisKind:
@@ -97,22 +97,58 @@ def register(kind: AnalysisKind) -> AnalysisKind:
     return kind
 
 
-def _load_features() -> None:
-    global _LOADED
-    if _LOADED:
-        return
+def _feature_packages() -> list[str]:
     import lib
 
     root = Path(lib.__path__[0])
-    for package in sorted(p.parent.name for p in root.glob("*/analyses.py")):
+    return sorted(p.parent.name for p in root.glob("*/analyses.py"))
+
+
+def _load_feature(package: str) -> None:
+    if package not in _LOADED:
         importlib.import_module(f"lib.{package}.analyses")
-    _LOADED = True
+        _LOADED.add(package)
+
+
+def _load_features() -> None:
+    for package in _feature_packages():
+        _load_feature(package)
 
 
 def kinds() -> dict[str, AnalysisKind]:
-    """Every registered kind, by name (feature packages are imported on first use)."""
+    """Every registered kind, by name (every feature package is imported)."""
     _load_features()
     return dict(sorted(_KINDS.items()))
+
+
+def _likely_package(name: str) -> str | None:
+    # A cheap look at the registration modules' text ('name="bias_audit"') says which feature to
+    # import first; the full search below stays the authority.
+    import lib
+
+    needle = f'name="{name}"'
+    for package in _feature_packages():
+        text = (Path(lib.__path__[0]) / package / "analyses.py").read_text(encoding="utf-8")
+        if needle in text:
+            return package
+    return None
+
+
+def _find(name: str) -> AnalysisKind | None:
+    # Import feature packages one at a time until the kind turns up, so running one kind
+    # does not import every feature's libraries.
+    if name in _KINDS:
+        return _KINDS[name]
+    likely = _likely_package(name)
+    if likely is not None:
+        _load_feature(likely)
+        if name in _KINDS:
+            return _KINDS[name]
+    for package in _feature_packages():
+        _load_feature(package)
+        if name in _KINDS:
+            return _KINDS[name]
+    return None
 
 
 def get_kind(name: str) -> AnalysisKind:
@@ -123,10 +159,10 @@ def get_kind(name: str) -> AnalysisKind:
     InputError
         For an unknown name, listing the known ones.
     """
-    known = kinds()
-    if name not in known:
-        raise InputError("unknown analysis kind", expected="one of " + ", ".join(known), found=repr(name))
-    return known[name]
+    found = _find(name) if isinstance(name, str) else None
+    if found is None:
+        raise InputError("unknown analysis kind", expected="one of " + ", ".join(kinds()), found=repr(name)[:60])
+    return found
 
 
 def kind_of(item: Any) -> AnalysisKind:
@@ -137,7 +173,10 @@ def kind_of(item: Any) -> AnalysisKind:
     TypeError
         When the object is neither a registered spec nor a registered result.
     """
-    for kind in kinds().values():
+    module = type(item).__module__.split(".")
+    if len(module) > 1 and module[0] == "lib" and module[1] in _feature_packages():
+        _load_feature(module[1])  # the feature the class comes from registers its kinds
+    for kind in list(_KINDS.values()) + list(kinds().values()):
         if isinstance(item, (kind.spec_type, kind.result_type)):
             return kind
     raise TypeError(f"{type(item).__name__} is not a registered spec or result")
