@@ -66,7 +66,7 @@ def choose_start() -> None:
     # Streamlit forgets a page's widgets while another page is shown; coming back, the starting
     # point is still the one being edited, so it is not loaded again over the user's edits.
     returning = loaded is not None and f"{PREFIX}_preset" not in st.session_state
-    if returning and loaded[0] == "preset":
+    if returning and loaded is not None and loaded[0] == "preset":
         st.session_state[f"{PREFIX}_preset"] = loaded[1]
     start, upload = st.columns(2)
     preset_key = start.selectbox(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import pandas as pd
 
@@ -65,7 +67,7 @@ def acceptability_chart(result: DecisionResult) -> alt.Chart:
     )
 
 
-def tornado_chart(result: DecisionResult) -> alt.Chart:
+def tornado_chart(result: DecisionResult) -> alt.LayerChart:
     """The leader's margin as each weight swings down and up; bars crossing 0 mean the lead changes hands."""
     rows = []
     for s in result.swings:
@@ -111,7 +113,7 @@ def tornado_chart(result: DecisionResult) -> alt.Chart:
         .encode(x="x:Q", tooltip=[alt.Tooltip("x:Q", format=".3f", title="current margin")])
     )
     title = "Winner's margin as each weight swings" if result.winner else "How each weight tips the tie"
-    return alt.layer(bars, zero, base, title=title).properties(height=alt.Step(26))
+    return cast(alt.LayerChart, alt.layer(bars, zero, base, title=title).properties(height=alt.Step(26)))
 
 
 def ahp_weights_chart(weights: AhpWeights) -> alt.Chart:

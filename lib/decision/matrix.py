@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -71,7 +72,7 @@ class DecisionMatrix:
         """Highest minus lowest score across scorers (0 with one scorer)."""
         return self.high - self.low
 
-    def disagreements(self) -> list[dict[str, object]]:
+    def disagreements(self) -> list[dict[str, Any]]:
         """Cells where scorers differ by :data:`DISAGREEMENT_GAP` points or more."""
         flagged = []
         spread = self.spread
@@ -104,7 +105,7 @@ class DecisionMatrix:
 
     def with_scores(self, scores: np.ndarray) -> DecisionMatrix:
         """The same matrix with a single sheet of new scores (validated)."""
-        return build_matrix(self.options, self.criteria, self.weights, scores)
+        return build_matrix(self.options, self.criteria, list(self.weights), scores)
 
     def scores_dict(self) -> dict[str, dict[str, float]]:
         """Option -> criterion -> mean score."""

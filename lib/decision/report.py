@@ -171,10 +171,13 @@ def ahp_judgements_frame(weights: AhpWeights) -> pd.DataFrame:
 
 
 def _ahp_blocks(weights: AhpWeights, *, level: int) -> list[Any]:
-    status = "pass" if weights.acceptable else "warning"
-    title = "Judgements consistent" if weights.acceptable else "Judgements contradict each other"
+    verdict = (
+        Verdict("pass", "Judgements consistent", weights.advice())
+        if weights.acceptable
+        else Verdict("warning", "Judgements contradict each other", weights.advice())
+    )
     return [
-        Verdict(status, title, weights.advice()),
+        verdict,
         KeyFigures(
             (
                 ("Consistency ratio", f"{weights.consistency_ratio:.3f} (limit {weights.limit:.2f})"),
