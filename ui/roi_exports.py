@@ -94,10 +94,7 @@ def reopen(analysis: Any) -> tuple[bool, Any]:
     if spec.kind == "savings_plan":
         return restore_savings(spec), result
     if spec.kind == "spend_analysis":
-        if reopened_data(analysis) is None:
-            return False, result
-        restore_spend(spec)
-        return True, result
+        return (reopened_data(analysis) is not None and restore_spend(spec)), result
     return restore_breakeven(spec), result
 
 

@@ -19,6 +19,7 @@ from ui.state import current_data
 MONEY = ("cost", "spend", "budget", "unused_cost", "previous", "change")
 SHARES = ("share", "mean_utilisation")
 SAMPLE = "ml_spend"
+GPU_TARGET_MIN = 1.0  # %, the smallest target the box accepts
 
 
 def _table(frame: pd.DataFrame) -> None:
@@ -56,7 +57,9 @@ def _spend_spec() -> SpendSpec:
     with st.expander("Thresholds for waste and anomalies"):
         a, b, c = st.columns(3)
         with a:
-            target = number("GPU utilisation target (%)", "gpu_target", 70.0, min_value=1.0, max_value=100.0, step=5.0)
+            target = number(
+                "GPU utilisation target (%)", "gpu_target", 70.0, min_value=GPU_TARGET_MIN, max_value=100.0, step=5.0
+            )
         with b:
             idle = number("Idle below (% utilisation)", "idle_below", 10.0, min_value=0.0, max_value=100.0, step=1.0)
         with c:
@@ -118,8 +121,13 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
     return spec, analysis, locations
 
 
-def restore_spend(spec: SpendSpec) -> None:
-    """Put a saved analysis's budget and thresholds back into the widgets (before they are drawn)."""
+def restore_spend(spec: SpendSpec) -> bool:
+    """Put a saved analysis's budget and thresholds back into the widgets (before they are drawn).
+
+    Returns False, changing nothing, when a threshold lies outside what the boxes accept.
+    """
+    if spec.gpu_target * 100 < GPU_TARGET_MIN:
+        return False
     values = {
         "use_budget": spec.monthly_budget is not None,
         "gpu_target": spec.gpu_target * 100,
@@ -130,3 +138,4 @@ def restore_spend(spec: SpendSpec) -> None:
     if spec.monthly_budget is not None:
         values["budget"] = spec.monthly_budget
     st.session_state.update({f"{PREFIX}_{name}": value for name, value in values.items()})
+    return True
