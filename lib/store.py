@@ -9,11 +9,14 @@ rolls back that save and nothing already saved.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -179,6 +182,63 @@ def _clean_title(title: str) -> str:
     return text
 
 
+class WorkspaceError(InputError):
+    """The workspace file cannot be used: damaged, unreadable, or in a folder that cannot be written.
+
+    ``damaged`` is True when the file exists but is not a sound workspace; such a file
+    can be set aside (:meth:`Workspace.set_aside`), never deleted.
+    """
+
+    def __init__(self, problem: str, *, path: Path, damaged: bool, found: str | None = None) -> None:
+        self.path = path
+        self.damaged = damaged
+        super().__init__(problem, file=str(path), found=found)
+
+
+def _damaged(path: Path, found: str) -> WorkspaceError:
+    return WorkspaceError(
+        "the workspace file is damaged; set it aside to start a new one (it is renamed, not deleted)",
+        path=path,
+        damaged=True,
+        found=found,
+    )
+
+
+def set_aside(path: str | os.PathLike[str]) -> Path:
+    """Rename a damaged workspace file (and its WAL files) with a timestamp; return the new path.
+
+    Parameters
+    ----------
+    path : str or Path
+        The workspace file.
+
+    Returns
+    -------
+    Path
+        Where the file now is.
+    """
+    source = Path(path)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = source.with_name(f"{source.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        extra = source.with_name(source.name + suffix)
+        if extra.exists():
+            extra.rename(target.with_name(target.name + suffix))
+    source.rename(target)
+    return target
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a workspace method with SQLite's errors turned into one :class:`WorkspaceError`."""
+
+    @functools.wraps(method)
+    def wrapper(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        with self._translated_errors():
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Workspace:
     """Named analyses in one SQLite file.
 
@@ -186,12 +246,89 @@ class Workspace:
     ----------
     path : str or Path, optional
         The database file; defaults to ``default_home() / "workspace.sqlite3"``.
+
+    Raises
+    ------
+    WorkspaceError
+        When the file is damaged (empty, not a database, failing its integrity check) or the folder
+        cannot be written; the message names the file.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_home() / FILE_NAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkspaceError(
+                f"the workspace folder cannot be created ({error.strerror or error})", path=self.path, damaged=False
+            ) from None
+        if not self.path.exists():
+            with self._translated_errors():
+                self._create()
+        if self.path.stat().st_size == 0:
+            # SQLite would quietly treat an empty file as a new database; an empty workspace file
+            # means something truncated it, so say so instead of starting over in it.
+            raise _damaged(self.path, "an empty file (0 bytes)")
+        with self._translated_errors():
+            self._check_integrity()
+            self._migrate()
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        """Turn SQLite's and the file system's errors into one :class:`WorkspaceError` naming the file."""
+        try:
+            yield
+        except WorkspaceError:
+            raise
+        except sqlite3.DatabaseError as error:
+            text = str(error)
+            if "readonly" in text or "unable to open" in text or "disk I/O" in text:
+                raise WorkspaceError(
+                    f"the workspace cannot be written ({text})", path=self.path, damaged=False
+                ) from None
+            if "locked" in text or "busy" in text:
+                raise WorkspaceError(
+                    f"the workspace is busy ({text}); try again", path=self.path, damaged=False
+                ) from None
+            raise _damaged(self.path, text) from None
+        except OSError as error:
+            raise WorkspaceError(
+                f"the workspace cannot be used ({error.strerror or error})", path=self.path, damaged=False
+            ) from None
+
+    def _create(self) -> None:
+        """Build a new workspace beside the final name, then link it into place in one step.
+
+        A workspace file therefore never exists half-made, so an empty file always means damage,
+        and two sessions creating the workspace at once both end up using the same complete file.
+        """
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+        try:
+            Workspace._initialise(temporary)
+            # Another session may win the race with an equally fresh file; then use that one.
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, self.path)
+        finally:
+            for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+
+    @staticmethod
+    def _initialise(path: Path) -> None:
+        fresh = object.__new__(Workspace)
+        fresh.path = path
+        fresh._migrate()
+
+    def _check_integrity(self) -> None:
+        if not self.path.exists():
+            return
+        with self._connect() as connection:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise _damaged(self.path, f"integrity check: {verdict}")
+
+    def set_aside(self) -> Path:
+        """Rename this workspace's file aside (see :func:`set_aside`)."""
+        return set_aside(self.path)
 
     @contextmanager
     def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -262,6 +399,7 @@ class Workspace:
         """The schema version of the file."""
         return self._current_version()
 
+    @_guarded
     def save(
         self,
         *,
@@ -282,6 +420,10 @@ class Workspace:
         spec_json = None if spec is None else json.dumps(jsonable(spec), allow_nan=False)
         locations_json = None if locations is None else json.dumps(dict(locations))
         with self._connect(write=True) as connection:
+            # Never add to a file that fails its integrity check: that would bury good rows in a bad file.
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise _damaged(self.path, f"integrity check: {verdict}")
             cursor = connection.execute(
                 "INSERT INTO analyses (kind, title, parameters, results, data_hash, created_at, updated_at,"
                 " spec, spec_version, result_version, locations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -292,6 +434,7 @@ class Workspace:
             )  # fmt: skip
             return int(cursor.lastrowid or 0)
 
+    @_guarded
     def save_analysis(self, *, title: str, spec: Any, result: Any, locations: dict[str, str] | None = None) -> int:
         """Save an analysis made on the analysis contract: its typed spec and result.
 
@@ -322,6 +465,7 @@ class Workspace:
             locations=locations,
         )
 
+    @_guarded
     def list(self, *, kind: str | None = None, limit: int | None = None) -> list[AnalysisSummary]:
         """Saved analyses, most recently updated first."""
         query = "SELECT id, kind, title, data_hash, created_at, updated_at FROM analyses"
@@ -336,6 +480,7 @@ class Workspace:
         with self._connect() as connection:
             return [AnalysisSummary(*row) for row in connection.execute(query, args).fetchall()]
 
+    @_guarded
     def count(self, *, kind: str | None = None) -> int:
         """Number of saved analyses (of one kind, when given)."""
         query, args = "SELECT COUNT(*) FROM analyses", []
@@ -344,6 +489,7 @@ class Workspace:
         with self._connect() as connection:
             return int(connection.execute(query, args).fetchone()[0])
 
+    @_guarded
     def open(self, analysis_id: int) -> Analysis:
         """Load one saved analysis."""
         with self._connect() as connection:
@@ -362,6 +508,7 @@ class Workspace:
             locations=None if row[11] is None else json.loads(row[11]),
         )  # fmt: skip
 
+    @_guarded
     def rename(self, analysis_id: int, title: str) -> None:
         """Give a saved analysis a new title."""
         with self._connect(write=True) as connection:
@@ -372,6 +519,7 @@ class Workspace:
             if cursor.rowcount == 0:
                 raise _unknown_id(analysis_id)
 
+    @_guarded
     def delete(self, analysis_id: int) -> None:
         """Remove a saved analysis."""
         with self._connect(write=True) as connection:

@@ -7,9 +7,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib.store import default_home
+from lib.store import WorkspaceError, default_home, set_aside
 from ui.state import current_data
-from ui.workspace import workspace
+from ui.workspace import open_workspace
 
 
 def _short(path: Path) -> str:
@@ -37,6 +37,14 @@ def render_sidebar(slot: DeltaGenerator) -> None:
             if shown:
                 st.caption(" · ".join(shown))
         st.markdown("**Workspace**")
-        space = workspace()
+        space, problem = open_workspace()
         if space is not None:
-            st.caption(f"{space.count()} saved analyses in `{_short(default_home())}`")
+            count = space.count()
+            st.caption(f"{count:,} saved {'analysis' if count == 1 else 'analyses'} in `{_short(default_home())}`")
+        elif problem is not None:
+            st.warning(f"The workspace cannot be used, so saving is off. {problem}")
+            damaged = isinstance(problem, WorkspaceError) and problem.damaged and problem.path.exists()
+            if damaged and st.button("Set the damaged file aside and start a new workspace", key="sidebar_set_aside"):
+                moved = set_aside(problem.path)
+                st.toast(f"The damaged workspace was moved to {_short(moved)}; nothing was deleted.")
+                st.rerun()

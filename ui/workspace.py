@@ -17,13 +17,20 @@ from ui.state import CurrentData, current_data, set_current_data
 _REOPEN_KEY = "dd_reopen"
 
 
-def workspace() -> Workspace | None:
-    """The user's workspace, or None (with an error shown) when it cannot be opened."""
+def open_workspace() -> tuple[Workspace | None, InputError | None]:
+    """The user's workspace, or None and the reason it cannot be used (nothing is shown)."""
     try:
-        return Workspace()
-    except (InputError, OSError) as error:
-        st.error(f"The workspace cannot be opened: {error}")
-        return None
+        return Workspace(), None
+    except InputError as error:
+        return None, error
+
+
+def workspace() -> Workspace | None:
+    """The user's workspace, or None (with the reason shown where the page needs it)."""
+    space, error = open_workspace()
+    if error is not None:
+        st.error(f"The workspace cannot be used: {error}")
+    return space
 
 
 def save_form(
@@ -41,13 +48,13 @@ def save_form(
     if previous_default != default_title and st.session_state.get(title_key, previous_default) == previous_default:
         st.session_state[title_key] = default_title
     st.session_state[default_key] = default_title
+    space, problem = open_workspace()
     with st.form(key=f"{key}_save_form", border=False):
         title = st.text_input("Title", key=title_key)
-        submitted = st.form_submit_button("Save to workspace", key=f"{key}_save_submit")
-    if not submitted:
-        return None
-    space = workspace()
-    if space is None:
+        submitted = st.form_submit_button("Save to workspace", key=f"{key}_save_submit", disabled=space is None)
+    if problem is not None:
+        st.caption(f"Saving is off: {problem}")
+    if not submitted or space is None:
         return None
     try:
         analysis_id = space.save_analysis(title=title, spec=spec, result=result, locations=dict(locations or {}))

@@ -70,3 +70,20 @@ def test_an_analysis_whose_file_is_not_loaded_opens_read_only(app):
     ok(app.button(key="home_reopen").click().run())
     assert any("shown read-only" in w.value for w in app.warning)
     assert any("Bias audit of adult_predictions.csv" in h.value for h in app.subheader)
+
+
+def test_a_damaged_workspace_never_takes_the_app_down(isolated_workspace):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    damaged = isolated_workspace / "workspace.sqlite3"
+    damaged.write_bytes(b"not a database" * 100)
+    at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
+    assert at.title[0].value == "Decision Desk"
+    assert any("cannot be used" in w.value and "damaged" in w.value for w in at.sidebar.warning)
+    ok(at.switch_page("pages/datasets.py").run())
+    ok(at.button(key="sidebar_set_aside").click().run())
+    assert [p.name for p in isolated_workspace.iterdir() if ".damaged-" in p.name]
+    assert Workspace().count() == 0
+    assert not at.sidebar.warning

@@ -200,3 +200,60 @@ def test_a_result_from_a_newer_release_is_refused(tmp_path):
         connection.execute("UPDATE analyses SET result_version = 9 WHERE id = ?", (analysis_id,))
     with pytest.raises(InputError, match="newer version of Decision Desk"):
         saved_parts(space.open(analysis_id))
+
+
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [(b"", "an empty file (0 bytes)"), (b"not sqlite" * 500, "file is not a database")],
+)
+def test_a_damaged_file_is_refused_naming_it_and_never_reused(tmp_path, content, found):
+    from lib.store import WorkspaceError
+
+    path = tmp_path / "w.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(WorkspaceError) as error:
+        Workspace(path)
+    assert error.value.damaged and found in str(error.value) and "w.sqlite3" in str(error.value)
+    assert path.read_bytes() == content  # untouched: no new workspace was written into it
+
+
+def test_a_truncated_workspace_is_damaged_and_can_be_set_aside(tmp_path):
+    from lib.store import WorkspaceError, set_aside
+
+    path = tmp_path / "w.sqlite3"
+    space = Workspace(path)
+    for i in range(40):
+        space.save(kind="k", title=f"t{i}", parameters={"x": "y" * 400}, results={"r": list(range(300))})
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(WorkspaceError, match="damaged"):
+        Workspace(path).list()
+    moved = set_aside(path)
+    assert moved.exists() and not path.exists() and ".damaged-" in moved.name
+    assert moved.read_bytes() == data[: len(data) // 2]
+    assert Workspace(path).count() == 0  # a fresh workspace in its place
+
+
+def test_a_folder_that_cannot_be_made_is_one_clear_error(tmp_path):
+    from lib.store import WorkspaceError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(WorkspaceError, match="cannot be created") as error:
+        Workspace(blocker / "sub" / "w.sqlite3")
+    assert not error.value.damaged
+
+
+def test_workspace_commands_exit_2_on_a_damaged_file(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "workspace.sqlite3").write_bytes(b"garbage" * 100)
+    root = Path(__file__).resolve().parents[2]
+    for args in (["workspace", "list"], ["workspace", "show", "1"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "lib", *args],
+            cwd=root, capture_output=True, text=True, env={**__import__("os").environ, "DECISION_DESK_HOME": str(home)},
+        )  # fmt: skip
+        assert done.returncode == 2 and "damaged" in done.stderr and done.stderr.count("\n") == 1
