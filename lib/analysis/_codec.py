@@ -42,6 +42,7 @@ def json_meta(
     flatten: bool = False,
     keyed_by: str | None = None,
     name: str | None = None,
+    omit_none: bool = False,
 ) -> dict[str, Any]:
     """Field metadata with JSON options, for ``dataclasses.field(metadata=json_meta(...))``.
 
@@ -55,6 +56,8 @@ def json_meta(
         Write a tuple of records as an object keyed by this field of each record.
     name : str, optional
         JSON key to use instead of the field name.
+    omit_none : bool
+        Leave the key out when the value is None (a section that only some results have).
 
     Returns
     -------
@@ -62,10 +65,10 @@ def json_meta(
 
     Examples
     --------
-    >>> json_meta(name="rows")
-    {'json': {'omit': False, 'flatten': False, 'keyed_by': None, 'name': 'rows'}}
+    >>> json_meta(name="rows")["json"]["name"]
+    'rows'
     """
-    return {_OPTIONS: {"omit": omit, "flatten": flatten, "keyed_by": keyed_by, "name": name}}
+    return {_OPTIONS: {"omit": omit, "flatten": flatten, "keyed_by": keyed_by, "name": name, "omit_none": omit_none}}
 
 
 def json_field(
@@ -158,7 +161,7 @@ def encode(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(record):
         options = _options(f)
-        if options.get("omit"):
+        if options.get("omit") or (options.get("omit_none") and getattr(record, f.name) is None):
             continue
         value = encode_value(getattr(record, f.name))
         keyed_by = options.get("keyed_by")
@@ -552,7 +555,16 @@ def strict_record(cls: type, data: Mapping[str, Any], *, path: str = "", file: s
                 raise InputError(f"the spec is missing the field '{prefix}{key}'", file=file)
             continue
         kwargs[f.name] = strict_value(hints[f.name], data[key], path=f"{prefix}{key}", file=file)
-    return cls(**kwargs)
+    try:
+        return cls(**kwargs)
+    except InputError as error:
+        if not path or path in error.problem:
+            raise
+        # A nested record's own check does not know where it sits in the spec: say so.
+        raise InputError(
+            f"in '{path}': {error.problem}", file=error.file or file, column=error.column,
+            expected=error.expected, found=error.found,
+        ) from None  # fmt: skip
 
 
 def coerce_sequences(record: Any) -> None:
