@@ -36,14 +36,13 @@ from lib.explain._results import (
     explanation_result,
     group_labels,
 )
-from lib.explain._specs import MAX_ROWS, ExplainSpec, ModelFamily, Task
+from lib.explain._specs import MAX_COHORT_GROUPS, MAX_ROWS, ExplainSpec, ModelFamily, Task
 from lib.explain._surrogate import fit_surrogate
 from lib.explain._training import MODEL_NAMES, holdout_metrics, prepare_target, train_model
 from lib.provenance import Provenance
 
 # The most groups a cohort column may have among the explained rows: more is a
 # column of identifiers or measurements, not groups to compare.
-MAX_COHORT_GROUPS = 50
 
 
 def run_explain(spec: ExplainSpec, sources: Mapping[str, DataSource]) -> ExplanationResult:

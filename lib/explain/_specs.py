@@ -16,6 +16,8 @@ WAYS_IN = ("train", "upload", "outputs")
 MODEL_FAMILIES = ("hgb", "rf", "linear")
 # Documented maxima of what a user controls (checked before any work starts).
 MAX_ROWS = 100_000
+# Groups of a cohort column compared side by side (more would not read as a chart).
+MAX_COHORT_GROUPS = 50
 MAX_FEATURES = 2_000
 MAX_TRUSTED_TYPES = 200
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -2,59 +2,138 @@
 
 Everything is derived from per-group confusion counts, counted once; see
 :func:`audit` for the entry point.
+
+Names load on first use (the command line starts without scikit-learn or Fairlearn).
 """
 
-from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
-from lib.fairness._bootstrap import percentile_interval, resample_counts
-from lib.fairness._calibration import CalibrationResult
-from lib.fairness._charts import (
-    calibration_chart,
-    disparity_chart,
-    metric_by_group_chart,
-    mitigation_chart,
-    threshold_chart,
-    tradeoff_chart,
-)
-from lib.fairness._counts import (
-    MAX_AUDIT_GROUPS,
-    MAX_DEFAULT_GROUPS,
-    confusion_counts,
-    count_groups,
-    default_sensitive,
-    encode_groups,
-)
-from lib.fairness._criteria import CriteriaSummary, criteria_summary
-from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
-from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
-from lib.fairness._gate import GateCheck, GateResult, release_gate
-from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
-from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
-from lib.fairness._mitigation import SENSITIVE_USE_WARNING, MitigationResult, mitigate, run_mitigation
-from lib.fairness._report import (
-    audit_report,
-    calibration_blocks,
-    calibration_table,
-    criteria_blocks,
-    fair_band_text,
-    gate_verdict,
-    groups_report_table,
-    interval_text,
-    mitigation_report,
-    sweep_report,
-)
-from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
-from lib.fairness._specs import (
-    CONSTRAINTS,
-    DEFAULT_MAX_DIFFERENCE,
-    DEFAULT_MIN_GROUP_SIZE,
-    DEFAULT_MIN_RATIO,
-    DEFAULT_N_BOOT,
-    MAX_N_BOOT,
-    AuditSpec,
-    MitigationSpec,
-    SweepSpec,
-)
-from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
+from typing import TYPE_CHECKING
+
+from lib.analysis._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
+    from lib.fairness._bootstrap import percentile_interval, resample_counts
+    from lib.fairness._calibration import CalibrationResult
+    from lib.fairness._charts import (
+        calibration_chart,
+        disparity_chart,
+        metric_by_group_chart,
+        mitigation_chart,
+        threshold_chart,
+        tradeoff_chart,
+    )
+    from lib.fairness._counts import (
+        MAX_AUDIT_GROUPS,
+        MAX_DEFAULT_GROUPS,
+        confusion_counts,
+        count_groups,
+        default_sensitive,
+        encode_groups,
+    )
+    from lib.fairness._criteria import CriteriaSummary, criteria_summary
+    from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
+    from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
+    from lib.fairness._gate import GateCheck, GateResult, release_gate
+    from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
+    from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
+    from lib.fairness._mitigation import SENSITIVE_USE_WARNING, MitigationResult, mitigate, run_mitigation
+    from lib.fairness._report import (
+        audit_report,
+        calibration_blocks,
+        calibration_table,
+        criteria_blocks,
+        fair_band_text,
+        gate_verdict,
+        groups_report_table,
+        interval_text,
+        mitigation_report,
+        sweep_report,
+    )
+    from lib.fairness._results import AuditResult, DisparityResult, GroupResult, ReferenceRatio
+    from lib.fairness._specs import (
+        CONSTRAINTS,
+        DEFAULT_MAX_DIFFERENCE,
+        DEFAULT_MIN_GROUP_SIZE,
+        DEFAULT_MIN_RATIO,
+        DEFAULT_N_BOOT,
+        MAX_N_BOOT,
+        AuditSpec,
+        MitigationSpec,
+        SweepSpec,
+    )
+    from lib.fairness._verdict import FAIL, INSUFFICIENT, PASS, judge
+
+_EXPORTS = {
+    "AuditResult": "lib.fairness._results",
+    "AuditSpec": "lib.fairness._specs",
+    "CONSTRAINTS": "lib.fairness._specs",
+    "CalibrationResult": "lib.fairness._calibration",
+    "CriteriaSummary": "lib.fairness._criteria",
+    "DEFAULT_MAX_DIFFERENCE": "lib.fairness._specs",
+    "DEFAULT_MIN_GROUP_SIZE": "lib.fairness._specs",
+    "DEFAULT_MIN_RATIO": "lib.fairness._specs",
+    "DEFAULT_N_BOOT": "lib.fairness._specs",
+    "DISPARITIES": "lib.fairness._disparity",
+    "DisparityResult": "lib.fairness._results",
+    "FAIL": "lib.fairness._verdict",
+    "GLOSSARY": "lib.fairness._glossary",
+    "GateCheck": "lib.fairness._gate",
+    "GateResult": "lib.fairness._gate",
+    "GroupResult": "lib.fairness._results",
+    "INSUFFICIENT": "lib.fairness._verdict",
+    "MAX_AUDIT_GROUPS": "lib.fairness._counts",
+    "MAX_DEFAULT_GROUPS": "lib.fairness._counts",
+    "MAX_N_BOOT": "lib.fairness._specs",
+    "METRIC_NAMES": "lib.fairness._metrics",
+    "MetricAdvice": "lib.fairness._glossary",
+    "MitigationResult": "lib.fairness._mitigation",
+    "MitigationSpec": "lib.fairness._specs",
+    "PASS": "lib.fairness._verdict",
+    "ReferenceRatio": "lib.fairness._results",
+    "SENSITIVE_USE_WARNING": "lib.fairness._mitigation",
+    "SweepSpec": "lib.fairness._specs",
+    "ThresholdSweep": "lib.fairness._explorer",
+    "audit": "lib.fairness._audit",
+    "audit_arrays": "lib.fairness._audit",
+    "audit_counts": "lib.fairness._audit",
+    "audit_report": "lib.fairness._report",
+    "calibration_blocks": "lib.fairness._report",
+    "calibration_chart": "lib.fairness._charts",
+    "calibration_table": "lib.fairness._report",
+    "confusion_counts": "lib.fairness._counts",
+    "count_groups": "lib.fairness._counts",
+    "criteria_blocks": "lib.fairness._report",
+    "criteria_summary": "lib.fairness._criteria",
+    "default_sensitive": "lib.fairness._counts",
+    "difference": "lib.fairness._disparity",
+    "disparity": "lib.fairness._disparity",
+    "disparity_chart": "lib.fairness._charts",
+    "encode_groups": "lib.fairness._counts",
+    "explore_thresholds": "lib.fairness._explorer",
+    "fair_band_text": "lib.fairness._report",
+    "gate_verdict": "lib.fairness._report",
+    "glossary_frame": "lib.fairness._glossary",
+    "groups_report_table": "lib.fairness._report",
+    "interval_text": "lib.fairness._report",
+    "judge": "lib.fairness._verdict",
+    "metric_by_group_chart": "lib.fairness._charts",
+    "metrics_from_counts": "lib.fairness._metrics",
+    "mitigate": "lib.fairness._mitigation",
+    "mitigation_chart": "lib.fairness._charts",
+    "mitigation_report": "lib.fairness._report",
+    "percentile_interval": "lib.fairness._bootstrap",
+    "ratio": "lib.fairness._disparity",
+    "recommend_metrics": "lib.fairness._glossary",
+    "release_gate": "lib.fairness._gate",
+    "resample_counts": "lib.fairness._bootstrap",
+    "run_audit": "lib.fairness._audit",
+    "run_mitigation": "lib.fairness._mitigation",
+    "run_sweep": "lib.fairness._explorer",
+    "sweep_report": "lib.fairness._report",
+    "threshold_chart": "lib.fairness._charts",
+    "tradeoff_chart": "lib.fairness._charts",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "CONSTRAINTS",

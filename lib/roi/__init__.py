@@ -5,72 +5,168 @@ Each analysis is a kind on the analysis contract (see :mod:`lib.roi.analyses`): 
 ``breakeven_per_prediction``, ``savings_plan`` and ``spend_analysis``. The keyword functions
 (``evaluate_case``, ``llm_break_even``, ``savings_plan``, ``analyse_spend``, ...) build the spec
 and run it.
+
+Names load on first use, so commands that need none of them start fast.
 """
 
-from lib.roi._breakeven import (
-    COLD_START_NOTE,
-    SPOT_MODEL,
-    EndpointBreakEven,
-    LlmBreakEven,
-    PerPredictionSaving,
-    SpotBreakEven,
-    endpoint_break_even,
-    endpoint_cost_per_request,
-    llm_break_even,
-    llm_inputs,
-    per_prediction_saving,
-    run_endpoint,
-    run_llm,
-    run_per_prediction,
-    run_spot,
-    spot_break_even,
-)
-from lib.roi._case import CONVENTION, InvestmentResult, OptionsResult, case_from_spec, compare_options, evaluate_case
-from lib.roi._cashflow import discounted_payback_periods, irr, npv, payback_periods, roi_pct
-from lib.roi._forms import (
-    CASE_LINES,
-    case_from_row,
-    options_from_rows,
-    options_rows,
-    ranged_case,
-    uncertainty_form,
-)
-from lib.roi._ranges import Range
-from lib.roi._report import (
-    case_report,
-    endpoint_report,
-    llm_report,
-    options_report,
-    options_table,
-    per_prediction_report,
-    savings_report,
-    spend_report,
-    spot_report,
-    tables_csv,
-)
-from lib.roi._savings import SavingsPlan, combined_saving_share, levers_from_records, run_savings, savings_plan
-from lib.roi._simulate import SimulationResult, Tornado, TornadoBar, simulate_npv, tornado
-from lib.roi._specs import (
-    CATEGORIES,
-    DEFAULT_BASELINE,
-    DEFAULT_LEVERS,
-    HOURS_PER_MONTH,
-    MAX_DRAWS,
-    MAX_PERIODS,
-    MAX_SIMULATIONS,
-    MIN_SIMULATIONS,
-    CaseSpec,
-    EndpointSpec,
-    Lever,
-    LlmSpec,
-    OptionSpec,
-    OptionsSpec,
-    PerPredictionSpec,
-    SavingsSpec,
-    SpendSpec,
-    SpotSpec,
-)
-from lib.roi._spend import REQUIRED_COLUMNS, SpendAnalysis, analyse_spend, clean_spend, robust_z, run_spend
+from typing import TYPE_CHECKING
+
+from lib.analysis._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from lib.roi._breakeven import (
+        COLD_START_NOTE,
+        SPOT_MODEL,
+        EndpointBreakEven,
+        LlmBreakEven,
+        PerPredictionSaving,
+        SpotBreakEven,
+        endpoint_break_even,
+        endpoint_cost_per_request,
+        llm_break_even,
+        llm_inputs,
+        per_prediction_saving,
+        run_endpoint,
+        run_llm,
+        run_per_prediction,
+        run_spot,
+        spot_break_even,
+    )
+    from lib.roi._case import (
+        CONVENTION,
+        InvestmentResult,
+        OptionsResult,
+        case_from_spec,
+        compare_options,
+        evaluate_case,
+    )
+    from lib.roi._cashflow import discounted_payback_periods, irr, npv, payback_periods, roi_pct
+    from lib.roi._forms import (
+        CASE_LINES,
+        case_from_row,
+        options_from_rows,
+        options_rows,
+        ranged_case,
+        uncertainty_form,
+    )
+    from lib.roi._ranges import Range
+    from lib.roi._report import (
+        case_report,
+        endpoint_report,
+        llm_report,
+        options_report,
+        options_table,
+        per_prediction_report,
+        savings_report,
+        spend_report,
+        spot_report,
+        tables_csv,
+    )
+    from lib.roi._savings import SavingsPlan, combined_saving_share, levers_from_records, run_savings, savings_plan
+    from lib.roi._simulate import SimulationResult, Tornado, TornadoBar, simulate_npv, tornado
+    from lib.roi._specs import (
+        CATEGORIES,
+        DEFAULT_BASELINE,
+        DEFAULT_LEVERS,
+        HOURS_PER_MONTH,
+        MAX_DRAWS,
+        MAX_PERIODS,
+        MAX_SIMULATIONS,
+        MIN_SIMULATIONS,
+        CaseSpec,
+        EndpointSpec,
+        Lever,
+        LlmSpec,
+        OptionSpec,
+        OptionsSpec,
+        PerPredictionSpec,
+        SavingsSpec,
+        SpendSpec,
+        SpotSpec,
+    )
+    from lib.roi._spend import REQUIRED_COLUMNS, SpendAnalysis, analyse_spend, clean_spend, robust_z, run_spend
+
+_EXPORTS = {
+    "CASE_LINES": "lib.roi._forms",
+    "CATEGORIES": "lib.roi._specs",
+    "COLD_START_NOTE": "lib.roi._breakeven",
+    "CONVENTION": "lib.roi._case",
+    "CaseSpec": "lib.roi._specs",
+    "DEFAULT_BASELINE": "lib.roi._specs",
+    "DEFAULT_LEVERS": "lib.roi._specs",
+    "EndpointBreakEven": "lib.roi._breakeven",
+    "EndpointSpec": "lib.roi._specs",
+    "HOURS_PER_MONTH": "lib.roi._specs",
+    "InvestmentResult": "lib.roi._case",
+    "Lever": "lib.roi._specs",
+    "LlmBreakEven": "lib.roi._breakeven",
+    "LlmSpec": "lib.roi._specs",
+    "MAX_DRAWS": "lib.roi._specs",
+    "MAX_PERIODS": "lib.roi._specs",
+    "MAX_SIMULATIONS": "lib.roi._specs",
+    "MIN_SIMULATIONS": "lib.roi._specs",
+    "OptionSpec": "lib.roi._specs",
+    "OptionsResult": "lib.roi._case",
+    "OptionsSpec": "lib.roi._specs",
+    "PerPredictionSaving": "lib.roi._breakeven",
+    "PerPredictionSpec": "lib.roi._specs",
+    "REQUIRED_COLUMNS": "lib.roi._spend",
+    "Range": "lib.roi._ranges",
+    "SPOT_MODEL": "lib.roi._breakeven",
+    "SavingsPlan": "lib.roi._savings",
+    "SavingsSpec": "lib.roi._specs",
+    "SimulationResult": "lib.roi._simulate",
+    "SpendAnalysis": "lib.roi._spend",
+    "SpendSpec": "lib.roi._specs",
+    "SpotBreakEven": "lib.roi._breakeven",
+    "SpotSpec": "lib.roi._specs",
+    "Tornado": "lib.roi._simulate",
+    "TornadoBar": "lib.roi._simulate",
+    "analyse_spend": "lib.roi._spend",
+    "case_from_row": "lib.roi._forms",
+    "case_from_spec": "lib.roi._case",
+    "case_report": "lib.roi._report",
+    "clean_spend": "lib.roi._spend",
+    "combined_saving_share": "lib.roi._savings",
+    "compare_options": "lib.roi._case",
+    "discounted_payback_periods": "lib.roi._cashflow",
+    "endpoint_break_even": "lib.roi._breakeven",
+    "endpoint_cost_per_request": "lib.roi._breakeven",
+    "endpoint_report": "lib.roi._report",
+    "evaluate_case": "lib.roi._case",
+    "irr": "lib.roi._cashflow",
+    "levers_from_records": "lib.roi._savings",
+    "llm_break_even": "lib.roi._breakeven",
+    "llm_inputs": "lib.roi._breakeven",
+    "llm_report": "lib.roi._report",
+    "npv": "lib.roi._cashflow",
+    "options_from_rows": "lib.roi._forms",
+    "options_report": "lib.roi._report",
+    "options_rows": "lib.roi._forms",
+    "options_table": "lib.roi._report",
+    "payback_periods": "lib.roi._cashflow",
+    "per_prediction_report": "lib.roi._report",
+    "per_prediction_saving": "lib.roi._breakeven",
+    "ranged_case": "lib.roi._forms",
+    "robust_z": "lib.roi._spend",
+    "roi_pct": "lib.roi._cashflow",
+    "run_endpoint": "lib.roi._breakeven",
+    "run_llm": "lib.roi._breakeven",
+    "run_per_prediction": "lib.roi._breakeven",
+    "run_savings": "lib.roi._savings",
+    "run_spend": "lib.roi._spend",
+    "run_spot": "lib.roi._breakeven",
+    "savings_plan": "lib.roi._savings",
+    "savings_report": "lib.roi._report",
+    "simulate_npv": "lib.roi._simulate",
+    "spend_report": "lib.roi._report",
+    "spot_break_even": "lib.roi._breakeven",
+    "spot_report": "lib.roi._report",
+    "tables_csv": "lib.roi._report",
+    "tornado": "lib.roi._simulate",
+    "uncertainty_form": "lib.roi._forms",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "CASE_LINES",
