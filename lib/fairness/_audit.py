@@ -69,8 +69,10 @@ def _view_codes(inputs: AuditInputs, view: _View) -> np.ndarray:
 
 
 def _calibration(inputs: AuditInputs | None, views: list[_View]) -> CalibrationResult | None:
-    scores = None if inputs is None else inputs.scores
-    if scores is None or not scores.size or scores.min() < 0 or scores.max() > 1:
+    if inputs is None or inputs.scores is None:
+        return None
+    scores = inputs.scores
+    if not scores.size or scores.min() < 0 or scores.max() > 1:
         return None  # calibration reads scores as probabilities
     return calibration_by_group(
         inputs.y_true,
