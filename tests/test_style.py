@@ -66,3 +66,10 @@ def test_tests_mirror_lib_folder_by_folder():
         if module.name.startswith("_"):
             continue
         assert (ROOT / "tests" / "lib" / f"test_{module.stem}.py").is_file(), f"no tests/lib/test_{module.stem}.py"
+
+
+def test_lib_is_clean_under_the_type_checker():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
