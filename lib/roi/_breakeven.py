@@ -136,9 +136,33 @@ def run_llm(spec: LlmSpec, *, provenance: Provenance | None = None) -> LlmBreakE
     )
 
 
-def llm_inputs(**params: float) -> LlmSpec:
-    """The LLM calculator's validated inputs (a spec; its methods re-cost other volumes for charts)."""
-    return LlmSpec(**params)
+def llm_inputs(
+    *,
+    tokens_per_month: float,
+    input_share: float,
+    price_input_per_million: float,
+    price_output_per_million: float,
+    gpu_hourly: float,
+    n_gpus: int,
+    tokens_per_second: float,
+    utilisation: float,
+    ops_monthly: float = 0.0,
+) -> LlmSpec:
+    """The LLM calculator's validated inputs (a spec; its methods re-cost other volumes for charts).
+
+    Parameters are those of :func:`llm_break_even`.
+    """
+    return LlmSpec(
+        tokens_per_month=tokens_per_month,
+        input_share=input_share,
+        price_input_per_million=price_input_per_million,
+        price_output_per_million=price_output_per_million,
+        gpu_hourly=gpu_hourly,
+        n_gpus=n_gpus,
+        tokens_per_second=tokens_per_second,
+        utilisation=utilisation,
+        ops_monthly=ops_monthly,
+    )
 
 
 def llm_break_even(

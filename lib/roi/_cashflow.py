@@ -7,6 +7,7 @@ Convention: period 0 is today and is not discounted, as numpy-financial counts
 from __future__ import annotations
 
 import math
+from typing import overload
 
 import numpy as np
 from scipy.optimize import brentq
@@ -42,7 +43,7 @@ def irr(flows: np.ndarray) -> float | None:
     # Scan a wide grid of rates for sign changes of NPV, then refine each one.
     grid = np.concatenate([-1 + np.geomspace(1e-6, 1, 200)[:-1], np.geomspace(1e-9, 1e6, 600), [0.0]])
     grid = np.unique(np.concatenate([grid, -grid[(grid > 0) & (grid < 1)]]))
-    values = npv(grid, np.broadcast_to(flows, (grid.size, flows.size)))
+    values = np.asarray(npv(grid, np.broadcast_to(flows, (grid.size, flows.size))))  # one NPV per rate
     roots = []
     for left, right, v_left, v_right in zip(grid[:-1], grid[1:], values[:-1], values[1:], strict=True):
         if v_left == 0:
@@ -88,6 +89,10 @@ def roi_pct(flows: np.ndarray) -> float | None:
     return float(flows.sum() / spent * 100)
 
 
+@overload
+def periodic_rate(annual_rate: float, periods_per_year: int) -> float: ...
+@overload
+def periodic_rate(annual_rate: np.ndarray, periods_per_year: int) -> np.ndarray: ...
 def periodic_rate(annual_rate: float | np.ndarray, periods_per_year: int) -> float | np.ndarray:
     """The per-period rate equivalent to an annual rate (compounded)."""
     if periods_per_year == 1:

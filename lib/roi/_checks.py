@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import types
-from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from lib.errors import InputError
@@ -98,9 +97,16 @@ def check_fraction(value: float, *, field: str, allow_zero: bool = True, low: fl
 # --- whole numbers typed as floats by Python callers ---------------------------------------------
 
 
-@cache
+# Type hints by record class, resolved once per class. A plain dict rather than functools.cache:
+# mypy does not take a class for Hashable (it checks the instances' __hash__).
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls)
+    return hints
 
 
 def _as_float(hint: Any, value: Any) -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lib.errors import InputError
-from lib.roi._ranges import Range, Value, likely_of
+from lib.roi._ranges import Distribution, Range, Value, likely_of
 from lib.roi._specs import DEFAULT_N_SIM, STRUCTURED_KEYS, CaseSpec, OptionSpec, OptionsSpec
 
 # The columns of the options table after the option's name.
@@ -135,7 +135,7 @@ def options_rows(spec: OptionsSpec) -> tuple[dict[str, Any], list[dict[str, Any]
     return shared, rows
 
 
-def _ranged(likely: float, low_pct: float, high_pct: float, distribution: str) -> Range:
+def _ranged(likely: float, low_pct: float, high_pct: float, distribution: Distribution) -> Range:
     return Range(low=likely * low_pct / 100, likely=likely, high=likely * high_pct / 100, distribution=distribution)
 
 
@@ -144,7 +144,7 @@ def ranged_case(
     *,
     swings: Mapping[str, tuple[float, float]],
     rate_points: tuple[float, float],
-    distribution: str = "pert",
+    distribution: Distribution = "pert",
     n_sim: int = DEFAULT_N_SIM,
     seed: int = 0,
 ) -> CaseSpec:
@@ -185,9 +185,10 @@ def ranged_case(
 def _swing(value: Value) -> tuple[float, float] | None:
     if not isinstance(value, Range):
         return (100.0, 100.0)
-    if value.likely == 0:
-        return None if value.low or value.high else (100.0, 100.0)
-    return (value.low / value.likely * 100, value.high / value.likely * 100)
+    low, likely, high = value.points()
+    if likely == 0:
+        return None if low or high else (100.0, 100.0)
+    return (low / likely * 100, high / likely * 100)
 
 
 def uncertainty_form(spec: CaseSpec) -> dict[str, Any] | None:
@@ -214,9 +215,10 @@ def uncertainty_form(spec: CaseSpec) -> dict[str, Any] | None:
         return None
     rate = spec.discount_rate
     likely_rate = likely_of(rate)
-    points = (
-        (0.0, 0.0) if not isinstance(rate, Range) else ((likely_rate - rate.low) * 100, (rate.high - likely_rate) * 100)
-    )
+    points = (0.0, 0.0)
+    if isinstance(rate, Range):
+        low, _, high = rate.points()
+        points = ((likely_rate - low) * 100, (high - likely_rate) * 100)
     return {
         "shared": {"discount_rate": likely_rate, "period": spec.period, "horizon": spec.horizon},
         "row": {"option": spec.name, **{k: likely_of(getattr(spec, k)) for k in CASE_LINES}},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 import numpy as np
 
@@ -81,6 +81,8 @@ class Range(Record):
                 expected="low <= likely <= high",
                 found=f"low={self.low:g}, high={self.high:g}",
             )
+        # low and high are numbers now, and __post_init__ fills likely whenever they are.
+        assert self.likely is not None
         check_amount(self.likely, field=f"{field}.likely", low=low, high=high, unit=unit)
         if not self.low <= self.likely <= self.high:
             raise InputError(
@@ -95,27 +97,41 @@ class Range(Record):
                 found=repr(self.distribution),
             )
 
+    def points(self) -> tuple[float, float, float]:
+        """Low, likely and high of a range that has passed :meth:`check`.
+
+        Returns
+        -------
+        (float, float, float)
+        """
+        # Specs check every range they hold when built; check() refuses a range without high,
+        # and __post_init__ fills likely whenever low and high are numbers.
+        assert self.likely is not None and self.high is not None
+        return self.low, self.likely, self.high
+
     @property
     def mean(self) -> float:
         """Analytic mean: (a+b+c)/3 for the triangle, (a+4b+c)/6 for PERT."""
+        low, likely, high = self.points()
         if self.distribution == "triangular":
-            return (self.low + self.likely + self.high) / 3
-        return (self.low + 4 * self.likely + self.high) / 6
+            return (low + likely + high) / 3
+        return (low + 4 * likely + high) / 6
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Draw ``size`` values with ``rng`` (vectorised)."""
-        width = self.high - self.low
+        low, likely, high = self.points()
+        width = high - low
         if width == 0:
-            return np.full(size, self.low, dtype=float)
+            return np.full(size, low, dtype=float)
         if self.distribution == "triangular":
-            return rng.triangular(self.low, self.likely, self.high, size=size)
+            return rng.triangular(low, likely, high, size=size)
         # PERT with the usual weight 4 on the mode: a scaled beta distribution.
-        alpha = 1 + 4 * (self.likely - self.low) / width
-        beta = 1 + 4 * (self.high - self.likely) / width
-        return self.low + width * rng.beta(alpha, beta, size=size)
+        alpha = 1 + 4 * (likely - low) / width
+        beta = 1 + 4 * (high - likely) / width
+        return low + width * rng.beta(alpha, beta, size=size)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -124,7 +140,7 @@ Value = float | Range
 
 def likely_of(value: Value) -> float:
     """The single best guess of a value."""
-    return value.likely if isinstance(value, Range) else float(value)
+    return value.points()[1] if isinstance(value, Range) else float(value)
 
 
 def lowest_of(value: Value) -> float:

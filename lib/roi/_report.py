@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from lib.analysis import (
     KeyFigures,
     Paragraph,
     Report,
+    Spec,
     Table,
     Verdict,
     report,
@@ -30,6 +31,7 @@ from lib.roi._specs import EndpointSpec, LlmSpec
 from lib.roi._spend import SpendAnalysis
 
 _MONEY = ",.0f"
+_SpecT = TypeVar("_SpecT", bound=Spec)
 
 
 def _money(value: float | None) -> str:
@@ -244,7 +246,7 @@ def _quantities(result: Any, names: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({"quantity": list(names), "value": [data[n] for n in names]})
 
 
-def _spec_of(result: Any, spec_type: type) -> Any:
+def _spec_of(result: Any, spec_type: type[_SpecT]) -> _SpecT:
     # The spec travels in the provenance, so a saved result can still draw its chart.
     return spec_type.from_dict(result.provenance.parameters)
 

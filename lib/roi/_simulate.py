@@ -152,8 +152,9 @@ def tornado(case: CaseSpec) -> tuple[float, tuple[TornadoBar, ...]]:
     base_npv = float(_npv_of(case, base)[0])
     bars = []
     for name, value in case.ranged_inputs().items():
-        at_low = float(_npv_of(case, {**base, name: np.array([value.low])})[0])
-        at_high = float(_npv_of(case, {**base, name: np.array([value.high])})[0])
-        bars.append(TornadoBar(name, value.low, value.high, at_low, at_high))
+        low, _, high = value.points()
+        at_low = float(_npv_of(case, {**base, name: np.array([low])})[0])
+        at_high = float(_npv_of(case, {**base, name: np.array([high])})[0])
+        bars.append(TornadoBar(name, low, high, at_low, at_high))
     check_finite_npv(np.array([base_npv, *[b.npv_at_low for b in bars], *[b.npv_at_high for b in bars]]))
     return base_npv, tuple(sorted(bars, key=lambda b: b.swing, reverse=True))

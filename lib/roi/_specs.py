@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple, Required, TypedDict
 
 import numpy as np
 
@@ -56,6 +56,16 @@ def _check_simulation(n_sim: int, seed: int, n_ranged: int) -> None:
             expected=f"at most {MAX_DRAWS:,} draws (e.g. {MAX_DRAWS // max(n_ranged, 1):,} simulations here)",
             found=f"{n_sim:,} × {n_ranged} = {n_sim * n_ranged:,}",
         )
+
+
+class _Lines(NamedTuple):
+    """The cost-and-benefit form of a case, every field filled in."""
+
+    build_cost: Value
+    run_cost: Value
+    benefit: Value
+    ramp_up_periods: float
+    horizon: int
 
 
 @dataclass(frozen=True)
@@ -145,16 +155,26 @@ class CaseSpec(Spec):
             for t, value in enumerate(self.cash_flows):
                 check_value(value, field=f"cash_flows[{t}]", low=-MAX_AMOUNT, unit=" dollars")
         else:
+            lines = self._lines()
             for key in STRUCTURED_KEYS:
-                check_value(getattr(self, key), field=key, low=0.0, unit=" dollars")
-            check_count(self.horizon, field="horizon", low=1, high=MAX_PERIODS, what="periods")
-            check_amount(self.ramp_up_periods, field="ramp_up_periods", high=MAX_PERIODS, unit=" periods")
+                check_value(getattr(lines, key), field=key, low=0.0, unit=" dollars")
+            check_count(lines.horizon, field="horizon", low=1, high=MAX_PERIODS, what="periods")
+            check_amount(lines.ramp_up_periods, field="ramp_up_periods", high=MAX_PERIODS, unit=" periods")
         _check_simulation(self.n_sim, self.seed, len(self.ranged_inputs()))
+
+    def _lines(self) -> _Lines:
+        """The cost-and-benefit fields of a case without cash flows."""
+        build_cost, run_cost, benefit = self.build_cost, self.run_cost, self.benefit
+        ramp_up_periods, horizon = self.ramp_up_periods, self.horizon
+        # Without cash flows, __post_init__ fills every line (0), the ramp (0) and the horizon (5).
+        assert build_cost is not None and run_cost is not None and benefit is not None
+        assert ramp_up_periods is not None and horizon is not None
+        return _Lines(build_cost, run_cost, benefit, ramp_up_periods, horizon)
 
     @property
     def n_periods(self) -> int:
         """Number of cash-flow points, period 0 included."""
-        return len(self.cash_flows) if self.cash_flows is not None else self.horizon + 1
+        return len(self.cash_flows) if self.cash_flows is not None else self._lines().horizon + 1
 
     def inputs_by_name(self) -> dict[str, Value]:
         """Every input that can be a range, by name (the order the simulation draws them in)."""
@@ -178,9 +198,10 @@ class CaseSpec(Spec):
 
         if self.cash_flows is not None:
             return np.stack([column(f"cash_flows[{t}]") for t in range(self.n_periods)], axis=-1)
-        t = np.arange(1, self.horizon + 1)
-        ramp = np.minimum(1.0, t / self.ramp_up_periods) if self.ramp_up_periods > 0 else np.ones_like(t, float)
-        running = column("benefit")[:, None] * ramp - column("run_cost")[:, None]
+        lines = self._lines()
+        t = np.arange(1, lines.horizon + 1)
+        ramp = np.minimum(1.0, t / lines.ramp_up_periods) if lines.ramp_up_periods > 0 else np.ones_like(t, float)
+        running: np.ndarray = column("benefit")[:, None] * ramp - column("run_cost")[:, None]
         return np.concatenate([-column("build_cost")[:, None], running], axis=1)
 
     def rate_for(self, annual: np.ndarray) -> np.ndarray:
@@ -202,10 +223,11 @@ class CaseSpec(Spec):
         """
         if self.cash_flows is not None:
             return roi_pct(self.likely_flows())
-        t = np.arange(1, self.horizon + 1)
-        ramp = np.minimum(1.0, t / self.ramp_up_periods) if self.ramp_up_periods > 0 else np.ones(self.horizon)
-        benefit = likely_of(self.benefit) * ramp.sum()
-        cost = likely_of(self.build_cost) + likely_of(self.run_cost) * self.horizon
+        lines = self._lines()
+        t = np.arange(1, lines.horizon + 1)
+        ramp = np.minimum(1.0, t / lines.ramp_up_periods) if lines.ramp_up_periods > 0 else np.ones(lines.horizon)
+        benefit = likely_of(lines.benefit) * ramp.sum()
+        cost = likely_of(lines.build_cost) + likely_of(lines.run_cost) * lines.horizon
         return None if cost == 0 else float((benefit - cost) / cost * 100)
 
 
@@ -235,6 +257,20 @@ class OptionSpec(Record):
         if isinstance(self.cash_flows, list):
             object.__setattr__(self, "cash_flows", tuple(self.cash_flows))
         coerce_floats(self)
+
+
+class _CaseFields(TypedDict, total=False):
+    """Keyword arguments of :class:`CaseSpec` an option gives; fields left out take the case's defaults."""
+
+    name: Required[str]
+    discount_rate: Value
+    period: Period
+    cash_flows: tuple[Value, ...]
+    build_cost: Value
+    run_cost: Value
+    benefit: Value
+    ramp_up_periods: float
+    horizon: int
 
 
 @dataclass(frozen=True)
@@ -298,18 +334,11 @@ class OptionsSpec(Spec):
         InputError
             Naming the option and the field that is wrong.
         """
-        shared = {"discount_rate": self.discount_rate, "period": self.period}
-        lines = {"horizon": self.horizon, "ramp_up_periods": self.ramp_up_periods}
         out = []
         for i, option in enumerate(self.options):
             if not isinstance(option, OptionSpec):
                 raise InputError(f"'options[{i}]' must be an option", found=type(option).__name__)
-            own = {k: getattr(option, k) for k in OptionSpec.__dataclass_fields__ if getattr(option, k) is not None}
-            values = {k: v for k, v in shared.items() if v is not None}
-            if option.cash_flows is None:
-                values.update({k: v for k, v in lines.items() if v is not None})
-            values.update(own)
-            values.setdefault("name", f"option {i + 1}")
+            values = self._case_fields(option, default_name=f"option {i + 1}")
             if "discount_rate" not in values:
                 raise InputError(
                     f"option '{values['name']}' has no 'discount_rate'",
@@ -324,6 +353,33 @@ class OptionsSpec(Spec):
                     found=error.found,
                 ) from None
         return tuple(out)
+
+    def _case_fields(self, option: OptionSpec, *, default_name: str) -> _CaseFields:
+        """The option's own fields, else the shared ones; fields set nowhere are left out."""
+        values: _CaseFields = {"name": default_name if option.name is None else option.name}
+        discount_rate = self.discount_rate if option.discount_rate is None else option.discount_rate
+        if discount_rate is not None:
+            values["discount_rate"] = discount_rate
+        period = self.period if option.period is None else option.period
+        if period is not None:
+            values["period"] = period
+        if option.cash_flows is not None:
+            values["cash_flows"] = option.cash_flows
+        if option.build_cost is not None:
+            values["build_cost"] = option.build_cost
+        if option.run_cost is not None:
+            values["run_cost"] = option.run_cost
+        if option.benefit is not None:
+            values["benefit"] = option.benefit
+        ramp_up_periods, horizon = option.ramp_up_periods, option.horizon
+        if option.cash_flows is None:  # the shared horizon and ramp apply to the cost-and-benefit form only
+            ramp_up_periods = self.ramp_up_periods if ramp_up_periods is None else ramp_up_periods
+            horizon = self.horizon if horizon is None else horizon
+        if ramp_up_periods is not None:
+            values["ramp_up_periods"] = ramp_up_periods
+        if horizon is not None:
+            values["horizon"] = horizon
+        return values
 
 
 # --- break-even calculators ------------------------------------------------------------------------

@@ -355,7 +355,7 @@ def _split(data: pd.DataFrame) -> pd.DataFrame:
         cost = float(totals.get(category, 0.0))
         share = cost / grand * 100 if grand > 0 else 0.0
         low, high = TYPICAL_SPLIT.get(category, (None, None))
-        if low is None:
+        if low is None or high is None:
             status = "no typical range"
         else:
             status = "below typical" if share < low else "above typical" if share > high else "typical"
