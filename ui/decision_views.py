@@ -8,8 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib.analysis import escape_markdown
-from lib.analysis._checks import MAX_SEED
+from lib.analysis import MAX_SEED, escape_markdown
 from lib.decision import (
     AhpSpec,
     DecisionMatrix,

@@ -13,8 +13,9 @@ Feature packages register their kinds in their ``analyses`` module.
 """
 
 from lib.analysis._checks import MAX_SEED, check_count, check_number, check_seed, check_text
-from lib.analysis._codec import Record, decode, encode, encode_value, json_field, json_meta
+from lib.analysis._codec import Record, coerce_sequences, decode, encode, encode_value, json_field, json_meta
 from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
+from lib.analysis._lazy import lazy_exports
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
 from lib.analysis._provenance import Provenance, library_versions, make_provenance, sha256_of
 from lib.analysis._registry import (
@@ -108,6 +109,7 @@ __all__ = [
     "check_seed",
     "check_text",
     "code_for",
+    "coerce_sequences",
     "decode",
     "describe_sources",
     "encode",
@@ -124,6 +126,7 @@ __all__ = [
     "json_meta",
     "kind_of",
     "kinds",
+    "lazy_exports",
     "library_versions",
     "make_provenance",
     "notebook_text",

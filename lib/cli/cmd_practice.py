@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lib.cli._common import EXIT_OK, add_export_options, add_format_option, emit, write_output
 from lib.errors import InputError
-from lib.practice._bank import LEVELS, TRACKS
+from lib.practice import LEVELS, TRACKS
 
 
 def _read_answer(path: str) -> str:

@@ -155,7 +155,7 @@ def check_simulation(n_sim: int, concentration: float) -> None:
     InputError
         Naming ``n_sim`` or ``concentration``.
     """
-    from lib.analysis._checks import check_count, check_number
+    from lib.analysis import check_count, check_number
 
     check_count(n_sim, field="n_sim", low=1, high=MAX_N_SIM, what="simulations")
     check_number(concentration, field="concentration", low=0.0, low_open=True, high=MAX_CONCENTRATION)

@@ -19,9 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from lib.analysis import NO_INPUTS, Record, Spec
-from lib.analysis._checks import check_number, check_seed
-from lib.analysis._codec import coerce_sequences
+from lib.analysis import NO_INPUTS, Record, Spec, check_number, check_seed, coerce_sequences
 from lib.decision.matrix import (
     MAX_CRITERIA,
     MAX_OPTIONS,

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from lib.analysis import NO_INPUTS, Record, Spec
-from lib.analysis._checks import check_count, check_number, check_text
+from lib.analysis import NO_INPUTS, Record, Spec, check_count, check_number, check_text
 from lib.errors import InputError
 from lib.practice._rules import DIMENSIONS
 from lib.practice._self_rubric import SELF_DIMENSIONS

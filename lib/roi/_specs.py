@@ -12,8 +12,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, Required, TypedDict
 
 import numpy as np
 
-from lib.analysis import DATA_TABLE, Record, Spec
-from lib.analysis._checks import check_count, check_seed, check_text
+from lib.analysis import DATA_TABLE, Record, Spec, check_count, check_seed, check_text
 from lib.errors import InputError
 from lib.roi._cashflow import periodic_rate, roi_pct
 from lib.roi._checks import MAX_AMOUNT, check_amount, check_fraction, check_positive, coerce_floats

@@ -117,3 +117,9 @@ def artifacts() -> Path:
     """Where screenshots go."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def no_exception(page: object) -> None:
+    """Fail when the page shows an exception box (a traceback) anywhere."""
+    boxes = page.get_by_test_id("stException")
+    assert boxes.count() == 0, boxes.first.inner_text()[:2000]

@@ -83,9 +83,13 @@ def test_mitigation_refuses_an_unknown_constraint():
         mitigate(make_frame(), label="label", score="score", sensitive=["group"], constraint="fair")  # type: ignore[arg-type]
 
 
-def test_mitigation_reports_a_group_with_one_class():
+def test_mitigation_leaves_out_a_group_with_one_class_and_says_so():
     frame = make_frame(4)
     frame.loc[frame["group"] == "a", "label"] = 1
-    with pytest.raises(InputError, match="could not be fitted under demographic_parity") as error:
+    result = mitigate(frame, label="label", score="score", sensitive=["group"], n_boot=50)
+    assert "holding one outcome only: a " in result.notes[0]
+    kept = result.predictions[result.predictions["group"] == "a"]
+    assert (kept["prediction_before"] == kept["prediction_after"]).all()
+    frame.loc[frame["group"] == "b", "label"] = 0
+    with pytest.raises(InputError, match="fewer than two groups hold both outcomes"):
         mitigate(frame, label="label", score="score", sensitive=["group"], n_boot=50)
-    assert "both outcomes" in str(error.value)

@@ -78,7 +78,8 @@ def test_reports_include_gate_groups_and_provenance(result):
     assert "## Provenance" in markdown and "Seed: 0" in markdown
     html = report.to_html()
     assert html.startswith("<!doctype html>") and "Provenance" in html
-    assert html.count("<img") == 3  # the difference, ratio and selection-rate charts, drawn as images
+    # The difference, ratio, selection-rate and calibration charts, drawn as images.
+    assert html.count("<img") == 4 and "Calibration by group" in html
 
 
 def test_json_carries_the_gate_under_the_strict_setting():
