@@ -58,7 +58,7 @@ origin = st.radio(
     index=0 if current_data() is not None else 1,
     key="bias_audit_origin",
 )
-data = current_data() if origin.startswith("Dataset") else pick_data(key="bias_audit_data")
+data = current_data() if origin.startswith("Dataset") else pick_data(key="bias_audit_data", confirm=True)
 if data is None:
     st.info("Choose a dataset on the Datasets page, or pick a sample or upload a file here.")
     st.stop()

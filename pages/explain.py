@@ -47,7 +47,7 @@ if reopened is not None and (space := workspace()) is not None:
         st.stop()
 
 with st.expander("Data", expanded=True):
-    data = pick_data(key="explain")
+    data = pick_data(key="explain", confirm=True)
 if data is None:
     st.info("Choose a sample or upload a table to explain.")
     st.stop()

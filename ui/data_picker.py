@@ -1,17 +1,58 @@
-"""The one widget that brings data in: a bundled sample or an upload."""
+"""The one widget that brings data in: a bundled sample or an upload.
+
+The session has one current dataset. Visiting a page never replaces it: the
+picker opens showing the current dataset, and only a choice the user makes
+(another sample, a new upload) changes it. Pages other than Datasets pass
+``confirm=True``, so the picker says which dataset every page would switch to
+and waits for a click.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from lib.data import Dataset
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded
 from ui.state import CurrentData, current_data, set_current_data
 
+_SOURCES = ("Bundled sample", "Upload a file")
+# True while the current dataset is the sample a picker loaded by itself (nobody chose it yet).
+_AUTOMATIC = "dd_current_automatic"
 
-def pick_data(*, key: str, samples: tuple[str, ...] | None = None) -> CurrentData | None:
-    """Let the user choose a sample or upload a file; make it the current dataset.
+
+def _current_sample(data: CurrentData | None) -> str | None:
+    if data is not None and data.source.startswith("sample:"):
+        return data.source.split(":", 1)[1]
+    return None
+
+
+def _switch(frame: pd.DataFrame, dataset: Dataset, source: str, *, key: str, confirm: bool) -> None:
+    """Make a loaded table current, asking first when ``confirm`` and another dataset is current."""
+    current = current_data()
+    if current is not None and current.dataset.sha256 == dataset.sha256:
+        return
+    if current is None:
+        # Nothing was current: show the default sample without asking, and remember nobody chose it.
+        set_current_data(frame, dataset, source=source)
+        st.session_state[_AUTOMATIC] = True
+        return
+    if confirm and not st.session_state.get(_AUTOMATIC, False):
+        st.info(
+            f"The current dataset is {current.dataset.name}; every page uses it. Switch every page to {dataset.name}?"
+        )
+        if not st.button(f"Use {dataset.name} on every page", key=f"{key}_switch", type="primary"):
+            return
+    set_current_data(frame, dataset, source=source)
+    st.session_state[_AUTOMATIC] = False
+    if confirm:
+        st.rerun()
+
+
+def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool = False) -> CurrentData | None:
+    """Let the user choose a sample or upload a file; the choice becomes the session's current dataset.
 
     Parameters
     ----------
@@ -19,34 +60,40 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None) -> CurrentDat
         Prefix for widget keys, unique per page.
     samples : tuple of str, optional
         Sample keys to offer (default: all).
+    confirm : bool
+        Ask before replacing another current dataset (pages other than Datasets).
 
     Returns
     -------
     CurrentData or None
-        The current dataset after this widget ran (unchanged when loading failed).
+        The current dataset after this widget ran (unchanged when loading failed or was not confirmed).
     """
-    offered = [s for s in SAMPLES if samples is None or s.key in samples]
-    source = st.radio("Data source", ["Bundled sample", "Upload a file"], horizontal=True, key=f"{key}_source")
+    current = current_data()
+    offered = [s.key for s in SAMPLES if samples is None or s.key in samples]
+    # Widgets start from the current dataset, so opening a page shows it instead of replacing it.
+    if f"{key}_source" not in st.session_state:
+        uploaded = current is not None and current.source == "upload"
+        st.session_state[f"{key}_source"] = _SOURCES[1] if uploaded else _SOURCES[0]
+    if f"{key}_sample" not in st.session_state or st.session_state[f"{key}_sample"] not in offered:
+        now = _current_sample(current)
+        st.session_state[f"{key}_sample"] = now if now in offered else offered[0]
+    source = st.radio("Data source", _SOURCES, horizontal=True, key=f"{key}_source")
     try:
-        if source == "Bundled sample":
-            choice = st.selectbox(
-                "Sample",
-                [s.key for s in offered],
-                key=f"{key}_sample",
-                format_func=lambda k: get_sample(k).title,
-            )
-            st.caption(
-                get_sample(choice).good_for
-                + f" Source: {get_sample(choice).source}; licence {get_sample(choice).licence}."
-            )
-            frame, dataset = load_bundled(choice)
-            set_current_data(frame, dataset, source=f"sample:{choice}")
+        if source == _SOURCES[0]:
+            choice = st.selectbox("Sample", offered, key=f"{key}_sample", format_func=lambda k: get_sample(k).title)
+            sample = get_sample(choice)
+            st.caption(f"{sample.good_for} Source: {sample.source}; licence {sample.licence}.")
+            if current is None or _current_sample(current) != choice:
+                frame, dataset = load_bundled(choice)
+                _switch(frame, dataset, f"sample:{choice}", key=key, confirm=confirm)
         else:
             # No type filter: a wrong file gets our explanation instead of a silent refusal.
             upload = st.file_uploader("Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload")
             if upload is not None:
                 frame, dataset = load_uploaded(upload.getvalue(), upload.name)
-                set_current_data(frame, dataset, source="upload")
+                _switch(frame, dataset, "upload", key=key, confirm=confirm)
+            elif current is not None and current.source == "upload":
+                st.caption(f"Current: {current.dataset.name} (uploaded). Upload another file to replace it.")
     except InputError as error:
         st.error(str(error))
     return current_data()

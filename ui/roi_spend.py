@@ -41,7 +41,7 @@ def _spend_source() -> TableSource | None:
     current = current_data()
     is_spend = current is not None and set(REQUIRED_COLUMNS) <= set(map(str, current.frame.columns))
     if st.toggle("Choose or upload a spend file", value=False, key=f"{PREFIX}_spend_pick"):
-        picked = pick_data(key=f"{PREFIX}_spend", samples=(SAMPLE,))
+        picked = pick_data(key=f"{PREFIX}_spend", samples=(SAMPLE,), confirm=True)
         return None if picked is None else table_of(picked)
     if is_spend:
         st.caption(f"Using the current dataset, {current.dataset.name}.")

@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Decision Desk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
-    package_path = __path__  # type: ignore[name-defined]
+    package_path = __path__
     for module_info in sorted(pkgutil.iter_modules(package_path), key=lambda m: m.name):
         if module_info.name.startswith("cmd_"):
             module = importlib.import_module(f"{__name__}.{module_info.name}")
