@@ -158,6 +158,12 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
     if way != "upload":
         offered = [c for c in columns if c not in exclude]
         auto, notes = default_features(frame, exclude=exclude, roles=roles)
+        sensitive = [c for c in auto if c in roles.sensitive]
+        if sensitive and st.checkbox(
+            f"Leave out the sensitive attributes ({', '.join(sensitive)})", key="explain_drop_sensitive"
+        ):
+            auto = [c for c in auto if c not in sensitive]
+            offered = [c for c in offered if c not in sensitive]
         _forget_missing("explain_features", offered)
         features = st.multiselect("Features", offered, default=auto, key="explain_features")
         fields["features"] = tuple(features) or None  # none chosen: every usable column

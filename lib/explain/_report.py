@@ -105,11 +105,31 @@ def gap_sentence(result: ExplanationResult) -> str:
     gap = result.gap
     if gap is None:
         return ""
-    return (
+    sentence = (
         f"Mean output ({result.output_space}): {gap.group_a} {gap.mean_output_a:.4f} over {gap.n_a:,} rows, "
         f"{gap.group_b} {gap.mean_output_b:.4f} over {gap.n_b:,} rows; gap {gap.gap:+.4f}. "
         "The contributions below sum to the gap exactly."
     )
+    return sentence + fidelity_sentence(result, groups=(gap.group_a, gap.group_b), column=gap.column)
+
+
+def fidelity_sentence(result: ExplanationResult, *, groups: tuple[str, ...] = (), column: str | None = None) -> str:
+    """For a surrogate: how well it matches the given outputs, overall and in the groups compared."""
+    fidelity = result.fidelity
+    if not fidelity:
+        return ""
+    metric = fidelity.get("metric")
+    overall = (fidelity.get("overall") or {}).get(metric)
+    text = f" This explains a surrogate: its {metric} against the given outputs is "
+    text += "unknown" if overall is None else f"{overall:.2f} overall"
+    by_group = fidelity.get("by_group") or {}
+    if column is not None and column == fidelity.get("group_column"):
+        parts = [
+            f"{g} {by_group[g][metric]:.2f}" for g in groups if g in by_group and by_group[g].get(metric) is not None
+        ]
+        if parts:
+            text += " (" + ", ".join(parts) + ")"
+    return text + "; the attribution is only as good as that match."
 
 
 def _summary(result: ExplanationResult) -> Paragraph:

@@ -193,8 +193,33 @@ def _features(
     frame: pd.DataFrame, spec: ExplainSpec, exclude: Sequence[str | None], roles: ColumnRoles | None
 ) -> tuple[list[str], list[str]]:
     if spec.features:
-        return [c for c in spec.features if c not in exclude], []
-    return default_features(frame, exclude=exclude, roles=roles)
+        chosen, notes = [c for c in spec.features if c not in exclude], []
+    else:
+        chosen, notes = default_features(frame, exclude=exclude, roles=roles)
+    return chosen, notes + sensitive_feature_notes(chosen, roles)
+
+
+def sensitive_feature_notes(features: Sequence[str], roles: ColumnRoles | None) -> list[str]:
+    """A warning when sensitive attributes are among a model's features.
+
+    Parameters
+    ----------
+    features : sequence of str
+    roles : ColumnRoles or None
+
+    Returns
+    -------
+    list of str
+        One warning naming the sensitive features, or nothing.
+    """
+    sensitive = [c for c in features if roles is not None and c in roles.sensitive]
+    if not sensitive:
+        return []
+    return [
+        f"Warning: sensitive attributes are among the features ({', '.join(sensitive)}). Their SHAP values show "
+        "how much the model leans on them directly; leave them out to see a model without them (proxies such as "
+        "postcode or first name can still carry them)."
+    ]
 
 
 def _group_values(values: np.ndarray, encoder: FeatureEncoder) -> tuple[np.ndarray, tuple[str, ...]]:

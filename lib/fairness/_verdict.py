@@ -73,8 +73,14 @@ def judge(
     if large_within and small_groups and not (value <= limit if kind == "difference" else value >= limit):
         return INSUFFICIENT, "only small groups (" + ", ".join(small_groups) + ") push it past the limit"
     if not math.isnan(low) and not math.isnan(high):
+        keeps = value_large <= limit if kind == "difference" else value_large >= limit
+        if keeps:
+            return INSUFFICIENT, (
+                f"the value keeps to the limit {limit:g}, but its interval [{_fmt(low)}, {_fmt(high)}] reaches past "
+                "it, so the data cannot rule out a breach"
+            )
         return INSUFFICIENT, (
-            f"the interval [{_fmt(low)}, {_fmt(high)}] straddles the limit {limit:g} and the gap beyond it is within "
-            f"chance (p = {p_value:.3f}), so the data cannot settle it"
+            f"the value is past the limit {limit:g}, but by no more than chance explains (p = {p_value:.3f}); the "
+            f"interval [{_fmt(low)}, {_fmt(high)}] straddles it, so the data cannot settle it"
         )
     return INSUFFICIENT, "the data cannot settle it"

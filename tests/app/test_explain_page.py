@@ -199,3 +199,15 @@ def test_a_saved_upload_is_shown_read_only():
     assert not at.exception
     assert any("read-only" in w.value for w in at.warning)
     assert any("re-run the analysis" in m.value for m in at.markdown)
+
+
+def test_sensitive_attributes_can_be_left_out_of_the_features():
+    at = _open()
+    at.selectbox(key="explain_sample").set_value("german_credit_predictions").run()
+    assert not at.exception
+    box = at.checkbox(key="explain_drop_sensitive")
+    assert "sex" in box.label and "sex" in at.multiselect(key="explain_features").value
+    box.check().run()
+    assert not at.exception
+    assert "sex" not in at.multiselect(key="explain_features").value
+    assert "sex" not in at.multiselect(key="explain_features").options

@@ -94,3 +94,22 @@ def test_a_missing_gap_group_names_the_column(spec, source, result):
     with pytest.raises(InputError, match="no explained rows") as error:
         with_groups(result, spec.replace(gap_b="zzz"), source.frame)
     assert "column 'group'" in str(error.value)
+
+
+def test_sensitive_features_are_flagged_and_a_surrogate_gap_states_its_fidelity():
+    from lib.analysis import run
+    from lib.explain import ExplainSpec
+
+    spec = ExplainSpec(
+        way_in="outputs",
+        outputs="score",
+        fidelity_by="sex",
+        max_rows=300,
+        cohort="sex",
+        gap_a="female",
+        gap_b="male",
+    )
+    result = run(spec, {"data": "german_credit_predictions"})
+    assert any("sensitive attributes are among the features" in n and "sex" in n for n in result.notes)
+    markdown = result.report().to_markdown()
+    assert "This explains a surrogate" in markdown and "female" in markdown

@@ -58,14 +58,15 @@ def test_percentile_interval_ignores_undefined_draws():
     [
         ("difference", 0.1, (0.15, 0.3), 0.2, 0.01, (), FAIL, "more than chance explains (p = 0.010"),
         ("difference", 0.1, (0.01, 0.08), 0.05, 1.0, (), PASS, "keeps to"),
-        ("difference", 0.1, (0.05, 0.2), 0.12, 0.2, (), INSUFFICIENT, "straddles"),
+        ("difference", 0.1, (0.05, 0.2), 0.12, 0.2, (), INSUFFICIENT, "by no more than chance explains"),
+        ("difference", 0.1, (0.03, 0.15), 0.08, 1.0, (), INSUFFICIENT, "cannot rule out a breach"),
         ("difference", 0.1, (0.12, 0.4), 0.04, 1.0, ("tiny",), INSUFFICIENT, "only small groups (tiny)"),
         ("ratio", 0.8, (0.5, 0.7), 0.6, 0.001, (), FAIL, "lies below"),
         ("ratio", 0.8, (0.85, 0.99), 0.9, 1.0, (), PASS, "keeps to"),
-        ("ratio", 0.8, (0.7, 0.9), 0.8, 0.3, (), INSUFFICIENT, "straddles"),
+        ("ratio", 0.8, (0.7, 0.9), 0.78, 0.3, (), INSUFFICIENT, "straddles"),
         ("ratio", 0.8, (0.3, 0.6), float("nan"), None, ("a", "b"), INSUFFICIENT, "enough data"),
         # A gap past the limit that chance explains is never a fail, however wide the interval.
-        ("difference", 0.1, (0.11, 0.5), 0.3, 0.06, (), INSUFFICIENT, "within chance"),
+        ("difference", 0.1, (0.11, 0.5), 0.3, 0.06, (), INSUFFICIENT, "no more than chance explains (p = 0.060)"),
     ],
 )
 def test_verdict_rules(kind, limit, ci, value_large, p_value, small, verdict, says):
