@@ -193,7 +193,7 @@ def _features(
     frame: pd.DataFrame, spec: ExplainSpec, exclude: Sequence[str | None], roles: ColumnRoles | None
 ) -> tuple[list[str], list[str]]:
     if spec.features:
-        chosen, notes = [c for c in spec.features if c not in exclude], []
+        chosen, notes = [c for c in spec.features if c not in exclude], list[str]()
     else:
         chosen, notes = default_features(frame, exclude=exclude, roles=roles)
     return chosen, notes + sensitive_feature_notes(chosen, roles)

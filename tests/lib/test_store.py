@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -117,16 +116,28 @@ def _save_many(path: str, label: str, count: int) -> None:
 
 
 def test_two_processes_saving_at_once_both_succeed(tmp_path):
+    # Separate interpreters (not multiprocessing): a spawned child would re-run whatever script the
+    # test process was started from, which under pytest-xdist may be another test's generated app.
     path = str(tmp_path / "w.sqlite3")
     Workspace(path)
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_save_many, args=(path, label, 40)) for label in ("a", "b")]
+    root = Path(__file__).resolve().parents[2]
+    code = textwrap.dedent(
+        """
+        import sys
+        from lib.store import Workspace
+        space = Workspace(sys.argv[1])
+        for i in range(40):
+            space.save(kind="k", title=f"{sys.argv[2]}-{i}", parameters={"i": i}, results={})
+        """
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code, path, label], cwd=root, stderr=subprocess.PIPE, text=True)
+        for label in ("a", "b")
+    ]
     for worker in workers:
-        worker.start()
-    for worker in workers:
-        # Generous: on a loaded 2-core machine starting a Python process that imports pandas takes seconds.
-        worker.join(timeout=600)
-        assert worker.exitcode == 0, f"worker ended with {worker.exitcode}"
+        # Generous: on a loaded 2-core machine starting Python with pandas takes seconds.
+        _, err = worker.communicate(timeout=600)
+        assert worker.returncode == 0, err[-2000:]
     titles = {a.title for a in Workspace(path).list()}
     assert titles == {f"{label}-{i}" for label in ("a", "b") for i in range(40)}
 
