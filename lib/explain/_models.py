@@ -18,6 +18,11 @@ import skops.io as sio
 
 from lib.errors import InputError
 
+# Caps checked from the archive's directory before anything is unpacked (a zip bomb is refused
+# in milliseconds, whatever it claims to hold).
+MAX_UNPACKED_BYTES = 2 * 2**30
+MAX_ARCHIVE_MEMBERS = 20_000
+MAX_SCHEMA_BYTES = 64 * 2**20
 _PICKLE_EXTENSIONS = {".pkl", ".pickle", ".joblib", ".jbl", ".sav", ".dill", ".cloudpickle"}
 _PICKLE_REASON = "pickle and joblib files can run arbitrary code while loading, so Decision Desk never opens them"
 
@@ -51,6 +56,46 @@ def check_model_file(data: bytes, name: str) -> None:
             file=name,
             expected="a model saved with skops.io.dump (.skops)",
             found=f"{len(data):,} bytes of another format",
+        )
+    _check_archive_size(data, name)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 2**20:,.1f} MB"
+
+
+def _check_archive_size(data: bytes, name: str) -> None:
+    """Refuse archives that would unpack to more than we accept, before anything is unpacked.
+
+    A skops file is a zip archive; its directory states each member's unpacked size, so a
+    small file that would expand to gigabytes (a zip bomb) is caught from the directory alone.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError("the skops file is damaged and cannot be read", file=name, found=str(error)[:80]) from None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise InputError(
+            "the model file holds too many parts to be a model",
+            file=name,
+            expected=f"at most {MAX_ARCHIVE_MEMBERS:,} files inside the archive",
+            found=f"{len(members):,}",
+        )
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            "the model file would unpack to more than Decision Desk accepts",
+            file=name,
+            expected=f"at most {_megabytes(MAX_UNPACKED_BYTES)} unpacked",
+            found=f"{_megabytes(unpacked)} from a {_megabytes(len(data))} file",
+        )
+    schema = next((m for m in members if m.filename == "schema.json"), None)
+    if schema is not None and schema.file_size > MAX_SCHEMA_BYTES:
+        raise InputError(
+            "the model file's description (schema.json) is larger than any model needs",
+            file=name,
+            expected=f"at most {_megabytes(MAX_SCHEMA_BYTES)}",
+            found=_megabytes(schema.file_size),
         )
 
 

@@ -92,3 +92,28 @@ def test_the_upload_runs_from_paths_like_a_notebook(tmp_path, table, model_a):
     result = run(_approved(model_a), {"data": str(tmp_path / "table.csv"), "model": str(tmp_path / "model.skops")})
     assert result.provenance.inputs["model"]["name"] == "model.skops"
     assert set(result.metrics) == {"accuracy", "f1", "auc"}
+
+
+def _archive(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_from_the_directory_before_unpacking():
+    from lib.errors import InputError
+    from lib.explain import untrusted_types
+
+    bomb = _archive({"schema.json": b" " * (200 * 2**20)})
+    assert len(bomb) < 1_000_000
+    with pytest.raises(InputError, match="larger than any model needs") as error:
+        untrusted_types(bomb, "bomb.skops")
+    assert "200.0 MB" in str(error.value) and "bomb.skops" in str(error.value)
+    many = _archive({f"part{i}": b"" for i in range(20_001)})
+    with pytest.raises(InputError, match="too many parts"):
+        untrusted_types(many, "many.skops")
