@@ -15,7 +15,7 @@ from lib.analysis import TableSource
 from lib.errors import InputError
 from lib.fairness._bootstrap import bias_corrected_interval, percentile_interval, resample_counts
 from lib.fairness._calibration import CalibrationResult, calibration_by_group
-from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts
+from lib.fairness._counts import FN, FP, TN, TP, collapse_matrix, confusion_counts, group_names
 from lib.fairness._disparity import DISPARITIES, disparity
 from lib.fairness._inputs import AuditInputs, read_audit_inputs, sanity_notes
 from lib.fairness._limit_test import limit_test_p_value
@@ -58,8 +58,8 @@ def _views(columns: Sequence[str], values: Sequence[tuple[str, ...]], intersecti
     return views
 
 
-def _group_name(value: tuple[str, ...]) -> str:
-    return " × ".join(value)
+def _names(view: _View) -> list[str]:
+    return group_names(view.columns, view.values)
 
 
 def _view_codes(inputs: AuditInputs, view: _View) -> np.ndarray:
@@ -77,7 +77,7 @@ def _calibration(inputs: AuditInputs | None, views: list[_View]) -> CalibrationR
     return calibration_by_group(
         inputs.y_true,
         scores,
-        [(v.attribute, _view_codes(inputs, v), [_group_name(x) for x in v.values]) for v in views],
+        [(v.attribute, _view_codes(inputs, v), _names(v)) for v in views],
     )
 
 
@@ -181,7 +181,7 @@ def audit_counts(
     band = (min_ratio, 1.0 / min_ratio if min_ratio > 0 else math.inf)
 
     if reference not in ("largest", "best"):
-        known = [_group_name(v) for view in views for v in view.values]
+        known = [name for view in views for name in _names(view)]
         if reference not in known:
             raise InputError(
                 "the reference group is not among the groups",
@@ -196,9 +196,9 @@ def audit_counts(
                 "only one group: there is nothing to compare",
                 column=view.attribute,
                 expected="at least two groups in the sensitive column",
-                found=f"every row in {_group_name(view.values[0])!r}",
+                found=f"every row in {_names(view)[0]!r}",
             )
-        names = [_group_name(v) for v in view.values]
+        names = _names(view)
         point = metrics_from_counts(view_counts)
         sampled = metrics_from_counts(view_boot)
         denoms = denominators(view_counts)

@@ -175,3 +175,25 @@ def count_groups(frame: pd.DataFrame, columns: Sequence[str], *, intersectional:
     if intersectional:
         return len(frame[list(columns)].drop_duplicates())
     return int(sum(frame[c].nunique(dropna=False) for c in columns))
+
+
+SEPARATOR = " × "
+
+
+def group_names(columns: Sequence[str], values: Sequence[tuple[str, ...]]) -> list[str]:
+    """Readable, unambiguous names of groups: values joined by " × ", or "column=value" when that could mislead.
+
+    A value that itself contains " × " (or two groups that would read the same) switches every name of the
+    view to ``column='value'`` pairs, so no two groups ever share a name.
+
+    Examples
+    --------
+    >>> group_names(["sex", "race"], [("F", "A"), ("M", "B")])
+    ['F × A', 'M × B']
+    >>> group_names(["a", "b"], [("x × y", "z"), ("x", "y × z")])
+    ["a='x × y', b='z'", "a='x', b='y × z'"]
+    """
+    plain = [SEPARATOR.join(v) for v in values]
+    if len(set(plain)) == len(plain) and not any(SEPARATOR in part for v in values for part in v):
+        return plain
+    return [", ".join(f"{c}={part!r}" for c, part in zip(columns, v, strict=True)) for v in values]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.analysis import Result, TableSource
 from lib.errors import InputError
-from lib.fairness._counts import collapse_matrix
+from lib.fairness._counts import collapse_matrix, group_names
 from lib.fairness._disparity import disparity
 from lib.fairness._inputs import read_audit_inputs
 from lib.fairness._metrics import metrics_from_counts
@@ -129,7 +129,7 @@ def run_sweep(spec: SweepSpec, source: TableSource, *, provenance: Provenance | 
     values = list(inputs.groups.values)
     columns = inputs.groups.columns
     if intersectional or len(columns) == 1:
-        views = [(" × ".join(columns), fine, [" × ".join(v) for v in values])]
+        views = [(" × ".join(columns), fine, group_names(columns, values))]
     else:
         views = []
         for position, column in enumerate(columns):

@@ -19,6 +19,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from lib.analysis import Result, TableSource, json_meta
 from lib.errors import InputError
 from lib.fairness._audit import audit
+from lib.fairness._counts import group_names
 from lib.fairness._inputs import read_audit_inputs
 from lib.fairness._results import AuditResult
 from lib.fairness._specs import CONSTRAINTS, Constraint, MitigationSpec
@@ -171,7 +172,10 @@ def run_mitigation(
     )
     groups = pd.DataFrame({c: frame[c].astype("string").fillna("missing").to_numpy() for c in sensitive})
     # One combined column, so ThresholdOptimizer's group names read like the audit's ("a × b").
-    combined = groups.astype(str).agg(" × ".join, axis=1).rename("group")
+    rows = [tuple(r) for r in groups.astype(str).itertuples(index=False)]
+    distinct = list(dict.fromkeys(rows))
+    name_of = dict(zip(distinct, group_names(list(sensitive), distinct), strict=True))
+    combined = pd.Series([name_of[r] for r in rows], name="group")
     scores = pd.DataFrame({"score": inputs.scores})
     y = inputs.y_true.astype(int)
     # ThresholdOptimizer needs both outcomes in a group to place its thresholds; groups with one

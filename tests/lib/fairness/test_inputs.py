@@ -183,3 +183,13 @@ def test_too_many_intersectional_groups_are_refused_before_resampling():
     assert count_groups(frame, ["a", "b"], intersectional=True) > MAX_AUDIT_GROUPS
     with pytest.raises(InputError, match="too many groups to audit"):
         audit(frame, label="label", prediction="prediction", sensitive=["a", "b"], intersectional=True)
+
+
+def test_group_names_stay_distinct_when_values_contain_the_separator():
+    frame = make_frame(2, n=600, groups=("x", "y"))
+    frame["a"] = np.where(frame["group"] == "x", "p × q", "p")
+    frame["b"] = np.where(frame["band"] == "x", "r", "q × r")
+    result = audit(frame, label="label", prediction="prediction", sensitive=["a", "b"], intersectional=True, n_boot=60)
+    names = [g.name for g in result.groups]
+    assert len(names) == len(set(names)) == 4
+    assert "a='p × q', b='r'" in names
