@@ -4,12 +4,20 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts import class_balance_chart
-from lib.data import ROLE_CHOICES, roles_from_assignments, summarise
+from lib.data import ROLE_CHOICES, roles_from_assignments
 from lib.errors import InputError
 from lib.export import to_json
 from ui.data_picker import pick_data
+from ui.loading import summary_of, upload_limit_text
 from ui.page_setup import ensure_app_navigation
 from ui.state import set_roles
+
+
+def sentence(error: InputError) -> str:
+    """An error as a sentence on the page: it starts with a capital."""
+    text = str(error)
+    return text[:1].upper() + text[1:]
+
 
 ensure_app_navigation()
 
@@ -17,12 +25,18 @@ st.title("Datasets")
 st.caption("Choose a bundled sample or upload your own table. Later pages use the dataset and column roles set here.")
 
 data = pick_data(key="datasets")
+if st.session_state.get("datasets_source") == "Upload a file":
+    # Streamlit refuses files over its own ceiling in the uploader; the limit is stated here so that refusal is explained.
+    try:
+        st.caption(upload_limit_text())
+    except InputError as error:
+        st.error(sentence(error))
 if data is None:
     st.info("Upload a file or choose a sample to see its summary.")
     st.stop()
 
 frame, dataset = data.frame, data.dataset
-summary = summarise(frame, dataset, roles=data.roles)
+summary = summary_of(frame, dataset, data.roles)
 
 st.subheader(dataset.name)
 rows, columns, duplicates, missing = st.columns(4)
@@ -66,7 +80,13 @@ with balance:
     if not summary.class_balance:
         st.caption("No column with two values was found, so there is no class balance to show.")
     for item in summary.class_balance:
-        st.altair_chart(class_balance_chart(item), width="stretch")
+        # Missing cells are a bar of their own: a column that is mostly empty must look mostly empty.
+        st.altair_chart(class_balance_chart(item.with_missing_as_value()), width="stretch")
+        if item.missing:
+            st.caption(
+                f"{item.missing:,} of {dataset.n_rows:,} rows ({item.missing / dataset.n_rows:.0%}) "
+                f"have no value in {item.column}; they are the bar {item.missing_label}."
+            )
 
 with roles_tab:
     st.markdown(
@@ -86,7 +106,7 @@ with roles_tab:
     try:
         roles = roles_from_assignments(dict(zip(editor["column"], editor["role"], strict=True)), file=dataset.name)
     except InputError as error:
-        st.error(str(error))
+        st.error(sentence(error))
     else:
         if roles != data.roles:
             set_roles(roles)

@@ -4,15 +4,18 @@ Each ``cmd_*.py`` module in this package adds one sub-command through its
 ``register(subparsers)`` function, so commands are added without editing a
 central list.
 
-Exit codes: 0 ok, 1 a gate failed, 2 bad input (one line on stderr),
-3 an unexpected internal error (one line on stderr; please report it).
+Exit codes: 0 ok, 1 a gate failed, 2 bad input (one line on stderr; an input
+too large for the memory free is bad input too), 3 an unexpected internal
+error (one line on stderr; please report it).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -27,7 +30,8 @@ class _OneLineParser(argparse.ArgumentParser):
     """Usage mistakes are bad input too: one line on stderr, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {message} (see --help)\n")
+        one_line = " ".join(message.split())  # a value typed with a newline must not break the one-line contract
+        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {one_line} (see --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError as error:
+        # Too large for the memory free is a property of the input, not a fault of the program.
+        print(f"error: not enough memory for this input: {_memory_detail(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader stopped reading (e.g. `| head`); what it read was complete, so this is not an error.
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_INTERNAL
@@ -68,3 +80,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = (str(error).strip().splitlines() or [""])[0][:300]
         print(f"error: unexpected {type(error).__name__}: {first}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _memory_detail(error: MemoryError) -> str:
+    """What ran out, in words, with the amount when the library said it (numpy does)."""
+    amount = re.search(r"(\d+(?:\.\d+)?\s*[KMGTP]i?B)", str(error))
+    needed = f" (one step alone asked for {amount.group(1)})" if amount else ""
+    return (
+        f"the work needed more memory than this machine has free{needed}; "
+        "use a smaller file or fewer rows, or run it where more memory is free"
+    )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's last flush cannot fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (a test's capture)
+        pass

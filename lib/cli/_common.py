@@ -19,30 +19,60 @@ EXIT_OK, EXIT_GATE_FAILED = 0, 1
 def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
     """Load a table from a path, or a bundled sample by its key.
 
+    A path's size is checked before it is read; bundled samples are never held to the
+    lowered limit of ``DECISION_DESK_MAX_UPLOAD_MB``.
+
     Returns
     -------
     (pandas.DataFrame, Dataset, bytes)
     """
-    from lib.data import load_table
-    from lib.samples import load_sample, sample_keys
+    from lib.data import check_file_size, load_table
 
     path = Path(source)
-    if not path.exists() and source in sample_keys():
-        return load_sample(source)
+    if not path.exists() and _is_sample(source):
+        return _read_sample(source)
     if not path.is_file():
         raise InputError(
             "no such file",
             file=source,
             expected="a path to a CSV, TSV, Parquet or .xlsx file, or a bundled sample name",
         )
-    data = path.read_bytes()
+    check_file_size(path.stat().st_size, name=path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"the file cannot be read ({error.strerror})", file=path.name) from None
     frame, dataset = load_table(data, name=path.name)
     return frame, dataset, data
 
 
 def read_source(location: str) -> TableSource:
     """A table input from a path or a bundled sample's key (its size checked before reading)."""
+    path = Path(location)
+    if not path.exists() and _is_sample(location):
+        frame, dataset, _ = _read_sample(location)
+        return TableSource(frame, dataset.name, dataset.sha256, location=location, roles=dataset.roles)
+    if path.is_file():
+        from lib.data import check_file_size
+
+        check_file_size(path.stat().st_size, name=path.name)
     return table_source(location)
+
+
+def _is_sample(key: str) -> bool:
+    from lib.samples import sample_keys
+
+    return key in sample_keys()
+
+
+def _read_sample(key: str) -> tuple[pd.DataFrame, Dataset, bytes]:
+    """A bundled sample through the same reader, held to the app's ceiling rather than a lowered limit."""
+    from lib.data import CEILING_MB, load_table
+    from lib.samples import get_sample
+
+    data, file_name = get_sample(key).read_bytes()
+    frame, dataset = load_table(data, name=file_name, max_bytes=CEILING_MB * 1024 * 1024)
+    return frame, dataset, data
 
 
 def write_output(text: str, out: str | None = None) -> None:

@@ -4,7 +4,17 @@ Every later feature reads its input through this package, so every bad file
 produces the same kind of error (:class:`lib.errors.InputError`).
 """
 
-from lib.data._parse import Dataset, load_table, max_upload_bytes, mixed_type_notes
+from lib.data._limits import (
+    CEILING_MB,
+    LIMIT_VARIABLE,
+    MAX_CELLS,
+    MAX_UNPACKED_BYTES,
+    MAX_WORKBOOK_UNPACKED_BYTES,
+    check_file_size,
+    format_size,
+    max_upload_bytes,
+)
+from lib.data._parse import Dataset, load_table, mixed_type_notes
 from lib.data._roles import ROLE_CHOICES, SINGLE_ROLES, ColumnRoles, infer_roles, roles_from_assignments
 from lib.data._summary import ClassBalance, ColumnSummary, DatasetSummary, likely_label_columns, summarise
 from lib.data._validate import (
@@ -18,6 +28,11 @@ from lib.data._validate import (
 from lib.errors import InputError
 
 __all__ = [
+    "CEILING_MB",
+    "LIMIT_VARIABLE",
+    "MAX_CELLS",
+    "MAX_UNPACKED_BYTES",
+    "MAX_WORKBOOK_UNPACKED_BYTES",
     "ROLE_CHOICES",
     "SINGLE_ROLES",
     "ClassBalance",
@@ -28,7 +43,9 @@ __all__ = [
     "InputError",
     "MissingReport",
     "binary_labels",
+    "check_file_size",
     "check_probabilities",
+    "format_size",
     "infer_roles",
     "likely_label_columns",
     "load_table",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data._parse import Dataset
+from lib.data._roles import ColumnRoles
 from lib.export import markdown_table
 
 
@@ -35,18 +36,51 @@ class ColumnSummary:
         }
 
 
+MISSING_VALUE = "(missing)"
+
+
 @dataclass(frozen=True)
 class ClassBalance:
-    """Value counts of a likely label column."""
+    """Value counts of a likely label column, and its missing cells.
+
+    Attributes
+    ----------
+    column : str
+    counts : dict
+        Value (as text) -> rows holding it; missing cells are not among them.
+    missing : int
+        Rows where the column is empty.
+    """
 
     column: str
     counts: dict[str, int]
+    missing: int = 0
 
     @property
     def shares(self) -> dict[str, float]:
         """Value -> share of non-missing rows."""
         total = sum(self.counts.values())
         return {k: (v / total if total else 0.0) for k, v in self.counts.items()}
+
+    @property
+    def missing_label(self) -> str:
+        """The name missing cells go by, never one of the column's own values."""
+        label = MISSING_VALUE
+        while label in self.counts:
+            label = f"({label})"
+        return label
+
+    def with_missing_as_value(self) -> ClassBalance:
+        """The same counts with missing cells as one more value, so shares are of every row (for charts).
+
+        Examples
+        --------
+        >>> ClassBalance("alley", {"Grvl": 5, "Pave": 2}, missing=93).with_missing_as_value().shares["(missing)"]
+        0.93
+        """
+        if not self.missing:
+            return self
+        return ClassBalance(self.column, {**self.counts, self.missing_label: self.missing}, missing=0)
 
 
 @dataclass(frozen=True)
@@ -67,6 +101,7 @@ class DatasetSummary:
             "duplicate_rows": self.duplicate_rows,
             "columns": [c.to_dict() for c in self.columns],
             "class_balance": {b.column: b.counts for b in self.class_balance},
+            "class_balance_missing": {b.column: b.missing for b in self.class_balance},
             "notes": list(self.dataset.notes),
         }
 
@@ -96,6 +131,12 @@ class DatasetSummary:
                     [[k, f"{v:,}", f"{balance.shares[k] * 100:.1f}"] for k, v in balance.counts.items()],
                 )
             )
+            if balance.missing:
+                share = balance.missing / d.n_rows * 100 if d.n_rows else 0.0
+                lines += [
+                    "",
+                    f"Missing: {balance.missing:,} rows ({share:.1f} % of all rows), not in the shares above.",
+                ]
         if d.notes:
             lines += ["", "Notes:", ""] + [f"- {n}" for n in d.notes]
         return "\n".join(lines) + "\n"
@@ -109,17 +150,34 @@ def _example(series: pd.Series) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def likely_label_columns(frame: pd.DataFrame, dataset: Dataset) -> list[str]:
-    """The inferred label and prediction columns, plus other two-valued columns."""
-    roles = dataset.roles
-    chosen = [c for c in (roles.label, roles.prediction) if c]
+def likely_label_columns(frame: pd.DataFrame, dataset: Dataset, *, roles: ColumnRoles | None = None) -> list[str]:
+    """The label and prediction columns, plus other two-valued columns (at most six in all).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    dataset : Dataset
+    roles : ColumnRoles, optional
+        The confirmed roles; defaults to the inferred ones.
+    """
+    roles = roles or dataset.roles
+    chosen = [c for c in (roles.label, roles.prediction) if c and c in frame.columns]
     for column in frame.columns:
-        if column not in chosen and frame[column].nunique(dropna=True) == 2 and len(chosen) < 6:
+        if len(chosen) >= 6:
+            break
+        if column not in chosen and _distinct(frame[column]) == 2:
             chosen.append(column)
     return chosen
 
 
-def summarise(frame: pd.DataFrame, dataset: Dataset, *, roles=None) -> DatasetSummary:
+def _distinct(series: pd.Series) -> int:
+    try:
+        return int(series.nunique(dropna=True))
+    except TypeError:  # unhashable cells cannot be counted
+        return 0
+
+
+def summarise(frame: pd.DataFrame, dataset: Dataset, *, roles: ColumnRoles | None = None) -> DatasetSummary:
     """Compute the schema and quality summary of a loaded table.
 
     Parameters
@@ -129,7 +187,7 @@ def summarise(frame: pd.DataFrame, dataset: Dataset, *, roles=None) -> DatasetSu
     dataset : Dataset
         Its record.
     roles : ColumnRoles, optional
-        Roles to show; defaults to the inferred ones.
+        Roles to show, and whose label and prediction lead the class balance; defaults to the inferred ones.
 
     Returns
     -------
@@ -138,25 +196,33 @@ def summarise(frame: pd.DataFrame, dataset: Dataset, *, roles=None) -> DatasetSu
     roles = roles or dataset.roles
     n = len(frame)
     missing = frame.isna().sum()
-    distinct = frame.nunique(dropna=True)
     columns = tuple(
         ColumnSummary(
             name=str(c),
             dtype=str(frame[c].dtype),
             role=roles.role_of(c),
-            missing=int(missing[c]),
-            missing_pct=round(100.0 * missing[c] / n, 2) if n else 0.0,
-            distinct=int(distinct[c]),
+            missing=int(missing.iloc[position]),
+            missing_pct=round(100.0 * missing.iloc[position] / n, 2) if n else 0.0,
+            distinct=_distinct(frame[c]),
             example=_example(frame[c]),
         )
-        for c in frame.columns
+        for position, c in enumerate(frame.columns)
     )
-    balance = tuple(
-        ClassBalance(column=c, counts={str(k): int(v) for k, v in frame[c].value_counts(dropna=True).items()})
-        for c in likely_label_columns(frame, dataset)
-    )
+    balance = tuple(_balance(frame[c], c) for c in likely_label_columns(frame, dataset, roles=roles))
     try:
         duplicates = int(frame.duplicated().sum())
     except TypeError:  # unhashable cells (lists from Parquet) cannot be compared
         duplicates = 0
     return DatasetSummary(dataset=dataset, columns=columns, class_balance=balance, duplicate_rows=duplicates)
+
+
+def _balance(series: pd.Series, column: str) -> ClassBalance:
+    try:
+        counts = series.value_counts(dropna=True)
+    except TypeError:
+        counts = series.astype(str).value_counts(dropna=True)
+    return ClassBalance(
+        column=str(column),
+        counts={str(k): int(v) for k, v in counts.items()},
+        missing=int(series.isna().sum()),
+    )

@@ -117,14 +117,17 @@ def binary_labels(
     codes, uniques = pd.factorize(series)
     canonical = np.array([_canonical(v) for v in uniques], dtype=object)
     distinct = sorted(set(canonical))
+    # Messages list the values as the file writes them ('<=50K'), one per canonical value.
+    as_written = {c: show_value(v) for c, v in zip(reversed(canonical), reversed(uniques), strict=True)}
+    shown = [as_written[c] for c in distinct]
     if len(distinct) > 2:
-        shown = ", ".join(repr(v) for v in distinct[:10]) + (" ..." if len(distinct) > 10 else "")
+        listed = ", ".join(shown[:10]) + (" ..." if len(distinct) > 10 else "")
         raise InputError(
             f"the {what} must be binary",
             file=file,
             column=column,
             expected="exactly two distinct values",
-            found=f"{len(distinct)}: {shown}",
+            found=f"{len(distinct)}: {listed}",
         )
     if positive is not None:
         wanted = _canonical(positive)
@@ -133,8 +136,8 @@ def binary_labels(
                 f"the chosen positive value is not in the {what} column",
                 file=file,
                 column=column,
-                expected="one of " + ", ".join(repr(v) for v in distinct),
-                found=repr(positive),
+                expected="one of " + ", ".join(shown),
+                found=show_value(positive),
             )
         return (canonical == wanted).astype(bool)[codes]
     known = _KNOWN_POSITIVES.get(frozenset(distinct)) if len(distinct) == 2 else None
@@ -146,9 +149,44 @@ def binary_labels(
             file=file,
             column=column,
             expected="a positive value to be chosen",
-            found="values " + ", ".join(repr(v) for v in distinct),
+            found=f"every row is {shown[0]}" if len(shown) == 1 else "values " + ", ".join(shown),
         )
     return (canonical == known).astype(bool)[codes]
+
+
+def show_value(value: object, *, limit: int = 40) -> str:
+    """A cell's value for a message, as the file writes it: ``'<=50K'``, ``1``, ``0.5``, ``missing``.
+
+    Never a programming-language representation such as ``np.int64(1)``.
+
+    Parameters
+    ----------
+    value : object
+        A cell's value (text, a number of any numpy type, a timestamp...).
+    limit : int
+        Longest text shown; longer text is cut with "...".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> show_value(np.int64(1)), show_value("<=50K"), show_value(np.float64(0.25)), show_value(None)
+    ('1', "'<=50K'", '0.25', 'missing')
+    """
+    if value is None or (pd.api.types.is_scalar(value) and not isinstance(value, (str, bytes)) and pd.isna(value)):
+        return "missing"
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str):
+        text = " ".join(value.split()) if value.strip() else value
+        return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) >= 1e15 or (value != 0 and abs(value) < 1e-4) else repr(value)
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def check_probabilities(series: pd.Series, *, file: str | None = None, column: str | None = None) -> np.ndarray:
@@ -169,7 +207,7 @@ def check_probabilities(series: pd.Series, *, file: str | None = None, column: s
             file=file,
             column=column,
             expected="numbers between 0 and 1",
-            found=f"{bad_text:,} non-numeric values such as {example!r}",
+            found=f"{bad_text:,} non-numeric value{'s' if bad_text != 1 else ''} such as {show_value(example)}",
         )
     n_missing = int(values.isna().sum())
     if n_missing:
