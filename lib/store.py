@@ -98,11 +98,36 @@ def _migration_typed_analyses(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE analyses ADD COLUMN locations TEXT")
 
 
+def _migration_failure_log(connection: sqlite3.Connection) -> None:
+    # Team & Portfolio: the failure log, one row per documented failure with its ownership story
+    # (what happened, why, how it was detected and mitigated, the durable fix); tags as JSON.
+    connection.execute(
+        """
+        CREATE TABLE IF NOT EXISTS failure_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            what_happened TEXT NOT NULL,
+            why TEXT NOT NULL,
+            detection TEXT NOT NULL DEFAULT '',
+            mitigation TEXT NOT NULL DEFAULT '',
+            durable_fix TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            analysis_id INTEGER,
+            occurred_on TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX IF NOT EXISTS failure_log_by_update ON failure_log(updated_at DESC)")
+
+
 # Append only: position i+1 is schema version i+1. Never edit a released migration.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1,
     _migration_practice,
     _migration_typed_analyses,
+    _migration_failure_log,
 ]
 
 
@@ -526,3 +551,81 @@ class Workspace:
             cursor = connection.execute("DELETE FROM analyses WHERE id = ?", (int(analysis_id),))
             if cursor.rowcount == 0:
                 raise _unknown_id(analysis_id)
+
+    # --- the failure log (Team & Portfolio); entries are checked by lib.team before they get here ---
+
+    _FAILURE_COLUMNS = (
+        "id, title, what_happened, why, detection, mitigation, durable_fix, tags, analysis_id, occurred_on,"
+        " created_at, updated_at"
+    )
+
+    @staticmethod
+    def _failure_values(entry: dict[str, Any]) -> tuple[Any, ...]:
+        return (
+            str(entry["title"]),
+            str(entry["what_happened"]),
+            str(entry["why"]),
+            str(entry.get("detection", "")),
+            str(entry.get("mitigation", "")),
+            str(entry.get("durable_fix", "")),
+            json.dumps([str(t) for t in entry.get("tags", ())]),
+            None if entry.get("analysis_id") is None else int(entry["analysis_id"]),
+            entry.get("occurred_on"),
+        )
+
+    @_guarded
+    def add_failure(self, entry: dict[str, Any]) -> int:
+        """Log a failure and return its id.
+
+        Parameters
+        ----------
+        entry : dict
+            ``title``, ``what_happened``, ``why``; optional ``detection``, ``mitigation``,
+            ``durable_fix`` (text), ``tags`` (list of text), ``analysis_id`` and ``occurred_on``.
+        """
+        now = _now()
+        with self._connect(write=True) as connection:
+            cursor = connection.execute(
+                "INSERT INTO failure_log (title, what_happened, why, detection, mitigation, durable_fix, tags,"
+                " analysis_id, occurred_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*self._failure_values(entry), now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
+    @_guarded
+    def update_failure(self, failure_id: int, entry: dict[str, Any]) -> None:
+        """Replace a logged failure's fields (same keys as :meth:`add_failure`)."""
+        with self._connect(write=True) as connection:
+            cursor = connection.execute(
+                "UPDATE failure_log SET title = ?, what_happened = ?, why = ?, detection = ?, mitigation = ?,"
+                " durable_fix = ?, tags = ?, analysis_id = ?, occurred_on = ?, updated_at = ? WHERE id = ?",
+                (*self._failure_values(entry), _now(), int(failure_id)),
+            )
+            if cursor.rowcount == 0:
+                raise InputError(
+                    "no logged failure with this id", expected="an id from the failure log", found=str(failure_id)
+                )
+
+    @_guarded
+    def failures(self) -> list[dict[str, Any]]:
+        """Every logged failure, most recently updated first, as dicts (tags as a list)."""
+        names = [c.strip() for c in self._FAILURE_COLUMNS.split(",")]
+        with self._connect() as connection:
+            rows = connection.execute(
+                f"SELECT {self._FAILURE_COLUMNS} FROM failure_log ORDER BY updated_at DESC, id DESC"
+            ).fetchall()
+        out = []
+        for row in rows:
+            item = dict(zip(names, row, strict=True))
+            item["tags"] = json.loads(item["tags"])
+            out.append(item)
+        return out
+
+    @_guarded
+    def delete_failure(self, failure_id: int) -> None:
+        """Remove a logged failure."""
+        with self._connect(write=True) as connection:
+            if connection.execute("DELETE FROM failure_log WHERE id = ?", (int(failure_id),)).rowcount == 0:
+                raise InputError(
+                    "no logged failure with this id", expected="an id from the failure log", found=str(failure_id)
+                )

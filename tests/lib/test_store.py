@@ -269,3 +269,75 @@ def test_workspace_commands_exit_2_on_a_damaged_file(tmp_path):
             cwd=root, capture_output=True, text=True, env={**__import__("os").environ, "DECISION_DESK_HOME": str(home)},
         )  # fmt: skip
         assert done.returncode == 2 and "damaged" in done.stderr and done.stderr.count("\n") == 1
+
+
+# --- the failure log (Team & Portfolio) ---------------------------------------------------------------
+
+
+def _failure(**changes):
+    entry = {
+        "title": "Offline gain did not hold online",
+        "what_happened": "A ranking model gained 2 % NDCG offline and lost 0.5 % CTR in the A/B test.",
+        "why": "The offline set left out cold-start users.",
+        "detection": "The A/B guardrail on new users.",
+        "mitigation": "Rolled back within a day.",
+        "durable_fix": "Evaluation sets are stratified by user tenure.",
+        "tags": ["evaluation", "a/b test"],
+        "analysis_id": None,
+        "occurred_on": "2025-03-04",
+    }
+    return {**entry, **changes}
+
+
+def test_failure_log_migration_upgrades_an_older_workspace_and_keeps_its_analyses(tmp_path):
+    path = tmp_path / "w.sqlite3"
+    older = len(store.MIGRATIONS) - 1
+    position = next(i for i, m in enumerate(store.MIGRATIONS) if m.__name__ == "_migration_failure_log")
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for version, migration in enumerate(store.MIGRATIONS[:position], start=1):
+            migration(connection)
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        connection.execute(
+            "INSERT INTO analyses (kind, title, parameters, results, created_at, updated_at)"
+            " VALUES ('roi', 'Kept', '{}', '{}', 'now', 'now')"
+        )
+    assert older >= position
+    space = Workspace(path)
+    assert space.schema_version == len(store.MIGRATIONS)
+    assert [a.title for a in space.list()] == ["Kept"]
+    assert space.failures() == []
+    new_id = space.add_failure(_failure())
+    assert [f["id"] for f in space.failures()] == [new_id]
+
+
+def test_failure_log_add_update_list_delete(tmp_path):
+    space = Workspace(tmp_path / "w.sqlite3")
+    first = space.add_failure(_failure())
+    second = space.add_failure(_failure(title="Label leak", tags=[], analysis_id=7, occurred_on=None))
+    rows = space.failures()
+    assert [r["id"] for r in rows] == [second, first]  # most recently updated first
+    assert rows[0]["analysis_id"] == 7 and rows[0]["tags"] == [] and rows[0]["occurred_on"] is None
+    assert rows[1]["tags"] == ["evaluation", "a/b test"] and rows[1]["why"].startswith("The offline set")
+    space.update_failure(first, _failure(durable_fix="Stratified sets and a cold-start guardrail."))
+    rows = space.failures()
+    assert rows[0]["id"] == first and rows[0]["durable_fix"] == "Stratified sets and a cold-start guardrail."
+    assert rows[0]["created_at"] <= rows[0]["updated_at"]
+    space.delete_failure(second)
+    assert [r["id"] for r in space.failures()] == [first]
+
+
+def test_failure_log_unknown_ids_are_one_clear_error(tmp_path):
+    space = Workspace(tmp_path / "w.sqlite3")
+    with pytest.raises(InputError, match="no logged failure with this id"):
+        space.update_failure(41, _failure())
+    with pytest.raises(InputError, match="no logged failure with this id"):
+        space.delete_failure(41)
+
+
+def test_failure_log_text_is_stored_as_given(tmp_path):
+    space = Workspace(tmp_path / "w.sqlite3")
+    tricky = "=HYPERLINK(\"x\") <script>alert(1)</script> 'quotes'; DROP TABLE failure_log; --"
+    space.add_failure(_failure(title=tricky, tags=["ünïcode", "=cmd"]))
+    row = space.failures()[0]
+    assert row["title"] == tricky and row["tags"] == ["ünïcode", "=cmd"]
