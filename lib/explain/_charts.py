@@ -9,7 +9,7 @@ charts draw a seeded sample and say so in their title. A browser cannot show
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import numpy as np
@@ -51,12 +51,25 @@ def importance_chart(result: ExplanationResult, *, top: int = 20) -> alt.Chart:
 
 
 def _feature_shade(values: pd.Series) -> np.ndarray:
-    """Each row's feature value as a 0-1 rank within its feature (colour of the beeswarm)."""
+    """Each row's feature value as a 0-1 rank within its feature (numbers by size, categories by code).
+
+    Used where only an ordering is needed (the interaction heuristic); the beeswarm colours
+    only numeric features this way, since a category has no low or high.
+    """
     numbers = pd.to_numeric(values, errors="coerce")
     if numbers.notna().any():
         return numbers.rank(pct=True).fillna(0.5).to_numpy()
     codes = pd.Series(pd.Categorical(values.astype("string")).codes, dtype=float)
     return (codes / max(codes.max(), 1)).to_numpy()
+
+
+def _is_numeric(values: pd.Series) -> bool:
+    """True for a feature whose values have an order (numbers, booleans), not categories."""
+    return pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+
+
+def _others(count: int) -> str:
+    return f"{count} other feature" + ("" if count == 1 else "s")
 
 
 def _sampled_words(shown: int, total: int) -> str:
@@ -70,20 +83,27 @@ def beeswarm_points(result: ExplanationResult, *, top: int = 12) -> int:
 
 
 def beeswarm_frame(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> pd.DataFrame:
-    """Long table of (feature, SHAP value, feature value) for the top features, sampled."""
+    """Long table of (feature, SHAP value, feature value) for the top features, sampled.
+
+    ``shade`` is the value's rank within a numeric feature (0 lowest, 1 highest) and
+    missing for a categorical feature, whose categories have no order to colour by.
+    """
     rows = result.per_row()
     positions = _sample_positions(result.n_explained, limit=beeswarm_points(result, top=top), seed=seed)
     parts = []
     for feature in list(result.global_importance)[:top]:
         j = result.features.index(feature)
         raw = rows.data[feature].iloc[positions] if feature in rows.data else pd.Series([np.nan] * len(positions))
+        raw = raw.reset_index(drop=True)
+        numeric = _is_numeric(raw)
         parts.append(
             pd.DataFrame(
                 {
                     "feature": feature,
                     "shap": rows.values[positions, j],
                     "value": raw.astype("string").fillna("(missing)").to_numpy(),
-                    "shade": _feature_shade(raw.reset_index(drop=True)),
+                    "shade": _feature_shade(raw) if numeric else np.full(len(raw), np.nan),
+                    "kind": "numeric" if numeric else "categorical",
                     "row": [str(r) for r in rows.row_ids[positions]],
                 }
             )
@@ -91,25 +111,48 @@ def beeswarm_frame(result: ExplanationResult, *, top: int = 12, seed: int = 0) -
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def beeswarm_chart(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> alt.Chart:
-    """A jittered strip per feature: where each row's SHAP value lies, coloured by the feature's value."""
+def beeswarm_chart(result: ExplanationResult, *, top: int = 12, seed: int = 0) -> alt.Chart | alt.LayerChart:
+    """A jittered strip per feature: where each row's SHAP value lies.
+
+    Numeric features are coloured by their value, low (blue) to high (red); categorical
+    features are drawn in grey, since their categories have no low or high (the tooltip
+    names each dot's category).
+    """
     frame = beeswarm_frame(result, top=top, seed=seed)
     order = list(result.global_importance)[:top]
     sample = _sampled_words(beeswarm_points(result, top=top), result.n_explained)
-    title = f"SHAP values per row ({result.output_space}); colour = feature value (low → high){sample}"
-    return (
-        alt.Chart(frame, title=title)
+    kinds = set(frame["kind"]) if len(frame) else set()
+    title = f"SHAP values per row ({result.output_space})"
+    if "numeric" in kinds:
+        title += "; colour = the feature's value, low (blue) to high (red)"
+    if "categorical" in kinds:
+        title += "; categorical features in grey"
+    title += sample
+    tooltip = ["row:N", "feature:N", "value:N", alt.Tooltip("shap:Q", format=".4f")]
+    base = (
+        alt.Chart(frame)
         .mark_circle(size=14, opacity=0.6)
         .encode(
             x=alt.X("shap:Q", title=f"SHAP value ({result.output_space})"),
-            y=alt.Y("feature:N", sort=order, title=None),
+            y=alt.Y("feature:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
-            color=alt.Color("shade:Q", scale=alt.Scale(scheme="redblue", reverse=True), title="value rank"),
-            tooltip=["row:N", "feature:N", "value:N", alt.Tooltip("shap:Q", format=".4f")],
+            tooltip=tooltip,
         )
         .transform_calculate(jitter="sqrt(-2*log(random()))*cos(2*PI*random())/3")
-        .properties(height=alt.Step(34))
     )
+    numeric = base.transform_filter(alt.datum.kind == "numeric").encode(
+        color=alt.Color(
+            "shade:Q",
+            scale=alt.Scale(scheme="redblue", reverse=True, domain=[0, 1]),
+            title="feature value",
+            legend=alt.Legend(values=[0, 1], labelExpr="datum.value == 0 ? 'low' : 'high'"),
+        )
+    )
+    categorical = base.transform_filter(alt.datum.kind == "categorical").encode(color=alt.value("#8c8c8c"))
+    layers = [layer for kind, layer in (("numeric", numeric), ("categorical", categorical)) if kind in kinds]
+    if len(layers) > 1:
+        return cast(alt.LayerChart, alt.layer(*layers).properties(title=title, height=alt.Step(34)))
+    return (layers[0] if layers else base).properties(title=title, height=alt.Step(34))
 
 
 def strongest_interaction(result: ExplanationResult, feature: str) -> str | None:
@@ -175,7 +218,7 @@ def waterfall_frame(result: ExplanationResult, position: int, *, top: int = 10) 
     labels = [f"{result.features[j]} = {_display(rows.data, result.features[j], position)}" for j in shown]
     amounts = list(contributions[shown])
     if len(rest):
-        labels.append(f"{len(rest)} other features")
+        labels.append(_others(len(rest)))
         amounts.append(float(contributions[rest].sum()))
     starts = result.base_value + np.concatenate([[0.0], np.cumsum(amounts)[:-1]])
     frame = pd.DataFrame({"step": labels, "shap": amounts, "start": starts, "end": starts + np.array(amounts)})
@@ -260,7 +303,7 @@ def gap_chart(gap: GapDecomposition, *, top: int = 12) -> alt.Chart:
     items = list(gap.contributions.items())
     frame = pd.DataFrame(items[:top], columns=["feature", "contribution"])
     if len(items) > top:
-        frame.loc[len(frame)] = [f"{len(items) - top} other features", sum(v for _, v in items[top:])]
+        frame.loc[len(frame)] = [_others(len(items) - top), sum(v for _, v in items[top:])]
     frame["direction"] = np.where(frame["contribution"] >= 0, f"towards {gap.group_a}", f"towards {gap.group_b}")
     return (
         alt.Chart(frame, title=f"Gap {gap.group_a} − {gap.group_b} in mean output = {gap.gap:+.4f}, by feature")

@@ -187,7 +187,8 @@ def _per_row(result: ExplanationResult) -> list[Any]:
             beeswarm_chart(result),
             "SHAP values per row",
             f"Each dot is a row ({shown:,} of {result.n_explained:,} shown per feature); "
-            "right of zero pushes the output up; colour is the feature's value.",
+            "right of zero pushes the output up; a numeric feature's colour is its value, low (blue) to high "
+            "(red); categorical features are grey.",
         ),
         Chart(
             "dependence_chart",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,11 @@ from lib.roi._specs import CATEGORIES, SpendSpec
 REQUIRED_COLUMNS = ("date", "team", "project", "category", "resource", "cost")
 OPTIONAL_COLUMNS = ("gpu_utilisation", "predictions")
 BUDGET_LEVELS = (0.5, 0.8, 1.0)
+# The materiality floor of an anomaly: a month-over-month change must move at least this many dollars
+# and this share of that month's total spend, however unusual it is for its own series. A $500
+# wobble in a small line item is unusual yet not worth a reviewer's time beside a $67K spike.
+MIN_CHANGE_DOLLARS = 1_000.0
+MIN_CHANGE_SHARE = 0.01
 # Typical share of ML spend per category, from published cost guides (percent of the total).
 TYPICAL_SPLIT = {"training": (40.0, 60.0), "inference": (30.0, 50.0), "data": (10.0, 20.0)}
 
@@ -39,7 +44,8 @@ class SpendAnalysis(Result):
         Resources that cost money while their GPUs sat nearly unused (mean under 10 % unless set otherwise).
     anomalies : pandas.DataFrame
         Month-over-month changes of a project's category spend whose robust
-        z-score (median and MAD of that series' changes) exceeds the limit (3.5 unless set otherwise).
+        z-score (median and MAD of that series' changes) exceeds the limit (3.5 unless set otherwise)
+        and that clear the materiality floor.
     split : pandas.DataFrame
         Share of spend per category against typical ranges.
     cost_per_prediction : pandas.DataFrame
@@ -48,10 +54,16 @@ class SpendAnalysis(Result):
     by_category : pandas.DataFrame
         Long table ``month, category, cost``.
     notes : tuple of str
-        What was changed on the way in (unknown categories, percent utilisation).
+        What was changed on the way in (unknown categories, percent utilisation), then the
+        materiality floor in words (see :meth:`floor_text`).
     provenance : Provenance
     spend, by_team, by_project : pandas.DataFrame or None
         The cleaned rows, and spend per month by team and by project (this session only; not in the JSON).
+    min_change_dollars, min_change_share : float or None
+        The materiality floor the anomalies cleared: dollars, and a share (0-1) of that month's
+        total spend. None in results saved before the floor existed (their anomalies had none).
+    immaterial : int or None
+        Changes beyond the z-score limit left out because they were under the floor.
     """
 
     total_cost: float
@@ -69,6 +81,24 @@ class SpendAnalysis(Result):
     spend: pd.DataFrame | None = json_field(omit=True, compare=False)
     by_team: pd.DataFrame | None = json_field(omit=True, compare=False)
     by_project: pd.DataFrame | None = json_field(omit=True, compare=False)
+    min_change_dollars: float | None = None
+    min_change_share: float | None = None
+    immaterial: int | None = None
+
+    def floor_text(self) -> str:
+        """The materiality floor of the anomalies in words (empty for a result saved without one)."""
+        if self.min_change_dollars is None or self.min_change_share is None:
+            return ""
+        text = (
+            f"Anomalies count only changes of at least ${self.min_change_dollars:,.0f} and "
+            f"{self.min_change_share * 100:g} % of that month's total spend"
+        )
+        if self.immaterial:
+            text += (
+                f"; {self.immaterial} smaller change{'s' if self.immaterial != 1 else ''} with an unusual "
+                f"z-score {'were' if self.immaterial != 1 else 'was'} left out"
+            )
+        return text + "."
 
 
 def _month_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -193,7 +223,32 @@ def robust_z(values: np.ndarray) -> np.ndarray:
     return (values - median) / (1.253314 * mean_ad)
 
 
-def run_spend(spec: SpendSpec, source: TableSource, *, provenance: Provenance | None = None) -> SpendAnalysis:
+def materiality_floor(spec: SpendSpec) -> tuple[float, float]:
+    """The spec's materiality floor ``(dollars, share of the month's spend)``, or the documented defaults.
+
+    Defaults: :data:`MIN_CHANGE_DOLLARS` ($1,000) and :data:`MIN_CHANGE_SHARE` (1 %). A spec that
+    carries ``min_change_dollars`` / ``min_change_share`` fields sets its own.
+
+    Examples
+    --------
+    >>> materiality_floor(SpendSpec())
+    (1000.0, 0.01)
+    """
+    dollars = getattr(spec, "min_change_dollars", None)
+    share = getattr(spec, "min_change_share", None)
+    return (
+        MIN_CHANGE_DOLLARS if dollars is None else float(dollars),
+        MIN_CHANGE_SHARE if share is None else float(share),
+    )
+
+
+def run_spend(
+    spec: SpendSpec,
+    source: TableSource,
+    *,
+    provenance: Provenance | None = None,
+    floor: tuple[float, float] | None = None,
+) -> SpendAnalysis:
     """Analyse a monthly spend export (the ``spend_analysis`` kind).
 
     Parameters
@@ -204,6 +259,9 @@ def run_spend(spec: SpendSpec, source: TableSource, *, provenance: Provenance | 
         The spend table, with its name and hash.
     provenance : Provenance, optional
         Defaults to the spec's, with the table's name and hash.
+    floor : (float, float), optional
+        Materiality floor of an anomaly, ``(dollars, share of that month's total spend)``;
+        default :func:`materiality_floor` of the spec.
 
     Returns
     -------
@@ -212,22 +270,30 @@ def run_spend(spec: SpendSpec, source: TableSource, *, provenance: Provenance | 
     Raises
     ------
     InputError
-        Bad file (see :func:`clean_spend`).
+        Bad file (see :func:`clean_spend`), or a negative floor or a share above 1.
     """
+    dollars, share = floor if floor is not None else materiality_floor(spec)
+    if not (np.isfinite(dollars) and dollars >= 0 and np.isfinite(share) and 0 <= share <= 1):
+        raise InputError(
+            "the materiality floor of an anomaly is out of range",
+            expected="zero or more dollars, and a share of the month's spend from 0 to 1",
+            found=f"${dollars:g} and {share:g}",
+        )
     data, notes = clean_spend(source.frame, file=source.name)
     by = {
         group: _month_text(data.groupby(["month", group], as_index=False)["cost"].sum())
         for group in ("category", "team", "project")
     }
     monthly_total = data.groupby("month")["cost"].sum()
-    return SpendAnalysis(
+    anomalies, immaterial = _anomalies(data, spec.anomaly_z, monthly_total, dollars=dollars, share=share)
+    analysis = SpendAnalysis(
         total_cost=float(data["cost"].sum()),
         n_months=int(monthly_total.size),
         monthly_budget=spec.monthly_budget,
         budget=_month_text(_budget_table(monthly_total, spec.monthly_budget)),
         gpu_flags=_gpu_flags(data, spec.gpu_target),
         idle=_idle(data, spec.idle_below),
-        anomalies=_month_text(_anomalies(data, spec.anomaly_z)),
+        anomalies=_month_text(anomalies),
         split=_split(data),
         cost_per_prediction=_month_text(_cost_per_prediction(data)),
         by_category=by["category"],
@@ -236,7 +302,11 @@ def run_spend(spec: SpendSpec, source: TableSource, *, provenance: Provenance | 
         spend=data,
         by_team=by["team"],
         by_project=by["project"],
+        min_change_dollars=float(dollars),
+        min_change_share=float(share),
+        immaterial=immaterial,
     )
+    return replace(analysis, notes=(*notes, analysis.floor_text()))
 
 
 def analyse_spend(
@@ -245,6 +315,8 @@ def analyse_spend(
     monthly_budget: float | None = None,
     file: str = "spend file",
     input_sha256: str | None = None,
+    min_change_dollars: float = MIN_CHANGE_DOLLARS,
+    min_change_share: float = MIN_CHANGE_SHARE,
 ) -> SpendAnalysis:
     """Analyse a monthly spend export held in memory.
 
@@ -259,6 +331,9 @@ def analyse_spend(
         File name for messages.
     input_sha256 : str, optional
         Hash of the file, recorded in the provenance.
+    min_change_dollars, min_change_share : float
+        Materiality floor of an anomaly: a change must move at least this many dollars and
+        this share (0-1) of that month's total spend ($1,000 and 1 % by default).
 
     Returns
     -------
@@ -269,7 +344,11 @@ def analyse_spend(
     InputError
         Bad file (see :func:`clean_spend`) or a budget of zero or less.
     """
-    return run_spend(SpendSpec(monthly_budget=monthly_budget), TableSource(frame, file, input_sha256))
+    return run_spend(
+        SpendSpec(monthly_budget=monthly_budget),
+        TableSource(frame, file, input_sha256),
+        floor=(min_change_dollars, min_change_share),
+    )
 
 
 def _budget_table(monthly_total: pd.Series, budget: float | None) -> pd.DataFrame:
@@ -312,7 +391,10 @@ def _idle(data: pd.DataFrame, below: float) -> pd.DataFrame:
     return usage[usage["mean_utilisation"] < below].sort_values("cost", ascending=False).reset_index(drop=True)
 
 
-def _anomalies(data: pd.DataFrame, limit: float) -> pd.DataFrame:
+def _anomalies(
+    data: pd.DataFrame, limit: float, monthly_total: pd.Series, *, dollars: float, share: float
+) -> tuple[pd.DataFrame, int]:
+    """Unusual month-over-month changes that clear the materiality floor, and how many did not."""
     columns = ["month", "team", "project", "category", "cost", "previous", "change", "robust_z"]
     keys = ["team", "project", "category"]
     series = data.groupby([*keys, "month"], as_index=False)["cost"].sum().sort_values([*keys, "month"])
@@ -324,10 +406,14 @@ def _anomalies(data: pd.DataFrame, limit: float) -> pd.DataFrame:
     changes = series.dropna(subset=["change"])
     changes = changes[changes["n_changes"] >= 3].copy()
     if changes.empty:
-        return pd.DataFrame(columns=columns).astype({"month": "datetime64[ns]"})
+        return pd.DataFrame(columns=columns).astype({"month": "datetime64[ns]"}), 0
     changes["robust_z"] = _grouped_robust_z(changes, keys)
-    flagged = changes[changes["robust_z"].abs() > limit][columns]
-    return flagged.sort_values("robust_z", key=np.abs, ascending=False).reset_index(drop=True)
+    unusual = changes[changes["robust_z"].abs() > limit]
+    size = unusual["change"].abs()
+    material = (size >= dollars) & (size >= share * unusual["month"].map(monthly_total).to_numpy())
+    flagged = unusual[material][columns]
+    flagged = flagged.sort_values("robust_z", key=np.abs, ascending=False).reset_index(drop=True)
+    return flagged, int((~material).sum())
 
 
 def _grouped_robust_z(changes: pd.DataFrame, keys: list[str]) -> np.ndarray:

@@ -12,26 +12,47 @@ from lib.roi._savings import SavingsPlan
 from lib.roi._simulate import SimulationResult, TornadoBar
 from lib.roi._specs import HOURS_PER_MONTH, LlmSpec
 
+# Axis labels in K, M and B (Vega's SI format would write billions as "G").
+SHORT_NUMBER = (
+    "abs(datum.value) >= 1e9 ? format(datum.value / 1e9, ',.3~f') + 'B' : "
+    "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.3~f') + 'M' : "
+    "abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',.3~f') + 'K' : format(datum.value, ',.3~f')"
+)
+_FLOWS = ("money in (net)", "money out (net)", "running total")
+
+
+def _words(name: str) -> str:
+    """An input's name as words: ``build_cost`` -> ``build cost``."""
+    return name.replace("_", " ")
+
 
 def cash_flow_chart(result: InvestmentResult) -> alt.LayerChart:
-    """Bars of each period's net flow with the cumulative total as a line."""
+    """Bars of each period's net flow (in or out) with the running total as a line, and a legend for all three."""
     flows = np.asarray(result.cash_flows)
     frame = pd.DataFrame({"period": np.arange(len(flows)), "net_flow": flows, "cumulative": np.cumsum(flows)})
+    frame["flow"] = np.where(frame["net_flow"] < 0, _FLOWS[1], _FLOWS[0])
+    frame["total"] = _FLOWS[2]
+    colours = alt.Scale(domain=list(_FLOWS), range=["#15803d", "#c2410c", "#1d4ed8"])
     base = alt.Chart(frame, title=f"Cash flows per {result.period} (period 0 = today)")
+    tooltip = [
+        alt.Tooltip("period:O", title=result.period),
+        alt.Tooltip("net_flow:Q", format="$,.0f", title="net flow"),
+        alt.Tooltip("cumulative:Q", format="$,.0f", title="running total"),
+    ]
     bars = base.mark_bar().encode(
         x=alt.X("period:O", title=f"{result.period} (0 = today)"),
-        y=alt.Y("net_flow:Q", title="dollars"),
-        color=alt.condition("datum.net_flow < 0", alt.value("#c2410c"), alt.value("#15803d")),
-        tooltip=["period:O", alt.Tooltip("net_flow:Q", format="$,.0f"), alt.Tooltip("cumulative:Q", format="$,.0f")],
+        y=alt.Y("net_flow:Q", title="dollars", axis=alt.Axis(format="$,.0f")),
+        color=alt.Color("flow:N", scale=colours, title=None, legend=alt.Legend(orient="top")),
+        tooltip=tooltip,
     )
-    line = base.mark_line(point=True, color="#1d4ed8").encode(
-        x="period:O", y="cumulative:Q", tooltip=["period:O", alt.Tooltip("cumulative:Q", format="$,.0f")]
+    line = base.mark_line(point=True).encode(
+        x="period:O", y="cumulative:Q", color=alt.Color("total:N", scale=colours), tooltip=tooltip
     )
     return bars + line
 
 
 def npv_histogram(result: SimulationResult) -> alt.LayerChart:
-    """Histogram of simulated NPV (the result's 60 bins) with P10/P50/P90 rules; losses in orange."""
+    """Histogram of simulated NPV (the result's 60 bins) with labelled P10/P50/P90 rules; losses in orange."""
     edges = np.asarray(result.histogram_edges, dtype=float)
     frame = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": list(result.histogram_counts)})
     frame["loss"] = frame["end"] <= 0
@@ -52,23 +73,37 @@ def npv_histogram(result: SimulationResult) -> alt.LayerChart:
         )
     )
     marks = pd.DataFrame({"label": ["P10", "P50", "P90"], "npv": [result.p10, result.p50, result.p90]})
+    marks["text"] = [f"{label} ${npv:,.0f}" for label, npv in zip(marks["label"], marks["npv"], strict=True)]
+    # Staggered heights, so the three labels stay readable when the percentiles sit close together.
+    marks["height"] = [12, 26, 40]
     rules = (
         alt.Chart(marks)
         .mark_rule(strokeDash=[4, 3], color="#111827")
         .encode(x="npv:Q", tooltip=["label:N", alt.Tooltip("npv:Q", format="$,.0f")])
     )
-    return bars + rules
+    labels = (
+        alt.Chart(marks)
+        .mark_text(align="left", dx=4, fontSize=11, color="#111827")
+        .encode(
+            x="npv:Q",
+            y=alt.Y("height:Q", scale=None),
+            text="text:N",
+            tooltip=["label:N", alt.Tooltip("npv:Q", format="$,.0f")],
+        )
+    )
+    return bars + rules + labels
 
 
 def tornado_chart(base_npv: float, bars: tuple[TornadoBar, ...]) -> alt.LayerChart:
-    """Each ranged input's NPV at its low and high value, widest first, around the base NPV."""
+    """Each ranged input's NPV at its low and high value, widest first, around the base NPV (inputs in words)."""
     rows = []
     for bar in bars:
-        rows.append({"input": bar.input, "end": "at low", "value": bar.low_value, "npv": bar.npv_at_low})
-        rows.append({"input": bar.input, "end": "at high", "value": bar.high_value, "npv": bar.npv_at_high})
+        name = _words(bar.input)
+        rows.append({"input": name, "end": "at low", "value": bar.low_value, "npv": bar.npv_at_low})
+        rows.append({"input": name, "end": "at high", "value": bar.high_value, "npv": bar.npv_at_high})
     frame = pd.DataFrame(rows, columns=["input", "end", "value", "npv"])
     frame["base"] = base_npv
-    order = [b.input for b in bars]
+    order = [_words(b.input) for b in bars]
     chart = (
         alt.Chart(frame, title="What moves NPV most (others at likely)")
         .mark_bar()
@@ -76,7 +111,9 @@ def tornado_chart(base_npv: float, bars: tuple[TornadoBar, ...]) -> alt.LayerCha
             y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("base:Q", title="NPV (dollars)", axis=alt.Axis(format="$,.0f")),
             x2="npv:Q",
-            color=alt.Color("end:N", scale=alt.Scale(domain=["at low", "at high"], range=["#f59e0b", "#2563eb"])),
+            color=alt.Color(
+                "end:N", title="input", scale=alt.Scale(domain=["at low", "at high"], range=["#f59e0b", "#2563eb"])
+            ),
             tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=",.4g"), alt.Tooltip("npv:Q", format="$,.0f")],
         )
     )
@@ -119,7 +156,7 @@ def llm_cost_chart(inputs: LlmSpec, *, max_tokens: float | None = None, points: 
         alt.Chart(pd.DataFrame(rows), title="Monthly cost over token volume")
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("tokens:Q", title="tokens per month", axis=alt.Axis(format="~s")),
+            x=alt.X("tokens:Q", title="tokens per month", axis=alt.Axis(labelExpr=SHORT_NUMBER)),
             y=alt.Y("cost:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
             color=alt.Color("option:N", title=None),
             tooltip=[

@@ -102,15 +102,72 @@ def test_robust_z_matches_scipy_median_absolute_deviation():
     assert robust_z(flat)[-1] == pytest.approx(8 / (1.253314 * 8 / 5))
 
 
-def test_a_spike_in_a_steady_series_is_flagged():
-    months = pd.date_range("2025-01-01", periods=12, freq="MS")
-    cost = [100.0 + i for i in range(12)]
-    cost[8] = 400.0
-    frame = pd.DataFrame(
-        {"date": months, "team": "t", "project": "p", "category": "training", "resource": "r", "cost": cost}
+def _steady(cost: list[float], *, project: str = "p") -> pd.DataFrame:
+    months = pd.date_range("2025-01-01", periods=len(cost), freq="MS")
+    return pd.DataFrame(
+        {"date": months, "team": "t", "project": project, "category": "training", "resource": "r", "cost": cost}
     )
-    anomalies = analyse_spend(frame).anomalies
+
+
+def test_a_spike_in_a_steady_series_is_flagged():
+    cost = [10_000.0 + 100 * i for i in range(12)]
+    cost[8] = 40_000.0
+    anomalies = analyse_spend(_steady(cost)).anomalies
     assert set(anomalies["month"]) == {"2025-09", "2025-10"}  # the jump up and the fall back
+
+
+def test_the_sample_flags_the_67k_spike_but_not_the_small_wobbles(sample_analysis):
+    # By hand: the query-embeddings training line jumps $66,950 in May 2026 and falls $70,228 in June;
+    # the $520.69 (model-registry, other) and $956.51 (query-embeddings, data) changes are unusual for
+    # their own series (|z| 3.8 and 3.6) but under $1,000 and 1 % of their month's spend.
+    a = sample_analysis
+    assert sorted(a.anomalies["change"].round(2)) == [-70_228.11, 66_950.46]
+    assert a.immaterial == 2
+    assert (a.min_change_dollars, a.min_change_share) == (1_000.0, 0.01)
+    assert "at least $1,000 and 1 % of that month's total spend" in a.notes[-1]
+    assert "2 smaller changes" in a.notes[-1]
+
+
+def test_the_floor_needs_both_the_dollars_and_the_share_of_the_month():
+    # A $600 jump in a $400 series: 60 % of the month's spend, but under $1,000.
+    small = [400.0 + i for i in range(12)]
+    small[8] = 1_000.0
+    assert analyse_spend(_steady(small)).anomalies.empty
+    assert len(analyse_spend(_steady(small), min_change_dollars=500).anomalies) == 2
+    # A $3,000 jump beside a $1M-a-month line elsewhere: over $1,000, but 0.3 % of the month.
+    other = _steady([1_000_000.0] * 12, project="big")
+    small_line = [5_000.0 + i for i in range(12)]
+    small_line[8] = 8_000.0
+    both = pd.concat([_steady(small_line), other], ignore_index=True)
+    result = analyse_spend(both)
+    assert result.anomalies.empty and result.immaterial == 2
+    assert len(analyse_spend(both, min_change_share=0.001).anomalies) == 2
+    assert len(analyse_spend(both, min_change_dollars=0, min_change_share=0).anomalies) == 2
+
+
+@pytest.mark.parametrize(("dollars", "share"), [(-1.0, 0.01), (1_000.0, 1.5), (float("nan"), 0.01)])
+def test_a_floor_out_of_range_is_refused(dollars, share):
+    with pytest.raises(InputError, match="materiality floor"):
+        analyse_spend(_frame(), min_change_dollars=dollars, min_change_share=share)
+
+
+def test_results_saved_before_the_floor_still_read(sample_analysis):
+    from lib.roi import SpendAnalysis
+
+    data = sample_analysis.to_dict()
+    assert SpendAnalysis.from_dict(data).to_dict() == data
+    for key in ("min_change_dollars", "min_change_share", "immaterial"):
+        data.pop(key)
+    old = SpendAnalysis.from_dict(data)
+    assert old.min_change_dollars is None and old.floor_text() == ""
+
+
+def test_the_spend_spec_without_floor_fields_reads_and_uses_the_defaults():
+    from lib.roi import SpendSpec
+    from lib.roi._spend import materiality_floor
+
+    spec = SpendSpec.from_dict({"kind": "spend_analysis", "monthly_budget": 1000.0})
+    assert materiality_floor(spec) == (1_000.0, 0.01)
 
 
 @pytest.mark.parametrize(
