@@ -607,7 +607,7 @@ class Workspace:
                 )
 
     @_guarded
-    def failures(self) -> list[dict[str, Any]]:
+    def failures(self) -> tuple[dict[str, Any], ...]:
         """Every logged failure, most recently updated first, as dicts (tags as a list)."""
         names = [c.strip() for c in self._FAILURE_COLUMNS.split(",")]
         with self._connect() as connection:
@@ -619,7 +619,7 @@ class Workspace:
             item = dict(zip(names, row, strict=True))
             item["tags"] = json.loads(item["tags"])
             out.append(item)
-        return out
+        return tuple(out)
 
     @_guarded
     def delete_failure(self, failure_id: int) -> None:

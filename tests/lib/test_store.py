@@ -306,7 +306,7 @@ def test_failure_log_migration_upgrades_an_older_workspace_and_keeps_its_analyse
     space = Workspace(path)
     assert space.schema_version == len(store.MIGRATIONS)
     assert [a.title for a in space.list()] == ["Kept"]
-    assert space.failures() == []
+    assert space.failures() == ()
     new_id = space.add_failure(_failure())
     assert [f["id"] for f in space.failures()] == [new_id]
 
