@@ -383,7 +383,9 @@ def run_design(spec: DesignSpec, *, provenance: Provenance) -> DesignResult:
         n_total=n1 + n2,
         days=days,
         mde_absolute=spec.mde_absolute,
-        mde_relative=None if spec.reference == 0 else spec.mde_absolute / abs(spec.reference),
+        mde_relative=spec.mde
+        if spec.relative
+        else (None if spec.reference == 0 else spec.mde_absolute / abs(spec.reference)),
         reference=spec.reference,
         target=spec.target,
         effect_size=effect,

@@ -395,6 +395,15 @@ def _arm_names(labels: pd.Series, spec: ReadoutSpec, *, file: str) -> tuple[str,
     notes: list[str] = []
     declared = [n for n in (spec.control, spec.treatment) if n is not None]
     if declared:
+        for name in declared:
+            if name not in found:
+                raise InputError(
+                    f"arm {name!r} has no units",
+                    file=file,
+                    column=spec.arm,
+                    expected=f"rows for {name!r}",
+                    found="arms " + (", ".join(repr(v) for v in found[:10]) or "none"),
+                )
         extra = [v for v in found if v not in declared]
         if spec.control is not None and spec.treatment is not None and extra:
             raise InputError(
@@ -418,15 +427,6 @@ def _arm_names(labels: pd.Series, spec: ReadoutSpec, *, file: str) -> tuple[str,
             treatment = spec.treatment or others[0]
         else:
             control, treatment = str(spec.control), str(spec.treatment)
-        for name in (control, treatment):
-            if name not in found:
-                raise InputError(
-                    f"arm {name!r} has no units",
-                    file=file,
-                    column=spec.arm,
-                    expected=f"rows for {name!r}",
-                    found="arms " + (", ".join(repr(v) for v in found[:10]) or "none"),
-                )
         return control, treatment, notes
     if len(found) != 2:
         raise InputError(
