@@ -9,6 +9,7 @@ from ui.decision_views import (
     matrix_downloads,
     record_form,
     roi_offer,
+    save_decision,
     show_result,
     simulation_settings,
     weights_section,
@@ -16,7 +17,6 @@ from ui.decision_views import (
 from ui.exports import export_bar
 from ui.page_setup import ensure_app_navigation
 from ui.runner import run_cached
-from ui.workspace import save_form
 
 ensure_app_navigation()
 
@@ -69,4 +69,4 @@ except InputError as error:  # e.g. a text longer than the record keeps
     st.error(str(error))
     st.stop()
 export_bar(spec, result, key=K, stem="decision_record", extra=matrix_downloads(spec))
-save_form(spec=spec, result=result, default_title=(spec.record.title if spec.record else "") or "Decision", key=K)
+save_decision(spec, result)

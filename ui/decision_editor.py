@@ -29,6 +29,7 @@ _STATE = f"{PREFIX}_editor_state"
 _LOADED = f"{PREFIX}_loaded"
 _HOLD = f"{PREFIX}_hold"  # a reopened decision keeps the editor until the starting point changes
 _AHP_BASE = f"{PREFIX}_ahp_base"
+_SHOWN = f"{PREFIX}_shown"  # where the matrix being edited came from, in words
 MODES = {"direct": "Direct", "ahp": "AHP pairwise comparison"}
 KINDS = ("decision", "ahp_weights")
 
@@ -87,16 +88,19 @@ def choose_start() -> None:
     try:
         if imported is not None:
             load_matrix(_imported(imported.getvalue(), imported.name))
-            title = f"{imported.name}: decision"
+            title, shown = f"{imported.name}: decision", f"the file {imported.name}"
         else:
             load_matrix(preset.matrix())
-            title = f"{preset.title}: decision"
+            title, shown = f"{preset.title}: decision", f"the preset '{preset.title}'"
     except InputError as error:
         st.error(str(error))
         if not has_matrix():
             st.stop()
+        if _SHOWN in st.session_state:
+            st.caption(f"The matrix below is still the one from {st.session_state[_SHOWN]}.")
         return
     st.session_state[_LOADED] = choice
+    st.session_state[_SHOWN] = shown
     st.session_state[f"{PREFIX}_title"] = title
     st.session_state.pop(_AHP_BASE, None)
 
@@ -271,6 +275,7 @@ def reopen_saved() -> None:
         return
     if isinstance(spec, DecisionSpec):
         _restore_decision(spec)
+        st.session_state[_SHOWN] = f"the saved decision #{saved.id} '{saved.title}'"
         st.info(f"Reopened #{saved.id} '{saved.title}': its matrix, weights, settings and record are loaded below.")
         return
     if not isinstance(spec, AhpSpec):

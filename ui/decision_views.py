@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from lib.analysis import MAX_SEED, escape_markdown
@@ -28,6 +30,7 @@ from lib.decision.roi_link import latest_roi_scores
 from lib.errors import InputError
 from ui.decision_editor import MODES, PREFIX, ahp_judgements, set_scores
 from ui.runner import run_cached
+from ui.workspace import open_workspace
 
 SIMULATIONS = (500, 1000, 2000, 5000, 10000)
 
@@ -129,7 +132,10 @@ def show_result(result: DecisionResult) -> None:
 
 
 def record_form(result: DecisionResult) -> DecisionNote:
-    """The decision record's widgets; returns the record they describe."""
+    """The decision record's widgets; returns the record they describe.
+
+    Its title is also the saved analysis's title, so the page has one title box.
+    """
     title = st.text_input("Title", key=f"{PREFIX}_title")  # filled in when a preset or file is loaded
     context = st.text_area(
         "Context", key=f"{PREFIX}_context", placeholder="What problem, for whom, under which constraints?"
@@ -160,10 +166,34 @@ def record_form(result: DecisionResult) -> DecisionNote:
     )
 
 
+# Decimals kept in exported weights: AHP's 0.25000000000000006 reads as 0.25, and weights are relative anyway.
+WEIGHT_DECIMALS = 4
+
+
 def matrix_downloads(spec: DecisionSpec) -> dict[str, tuple[Callable[[], bytes | str], str, str]]:
-    """MATRIX.csv and MATRIX.json of the matrix as ranked (AHP weights applied), for the export bar."""
+    """MATRIX.csv and MATRIX.json of the matrix as ranked (AHP weights applied, rounded), for the export bar."""
     ranked = matrix_as_ranked(spec)
+    ranked = replace(ranked, weights=np.round(np.asarray(ranked.weights, dtype=float), WEIGHT_DECIMALS))
     return {
         "MATRIX.csv": (lambda: matrix_to_csv(ranked), "MATRIX.csv", "text/csv"),
         "MATRIX.json": (lambda: matrix_to_json(ranked), "MATRIX.json", "application/json"),
     }
+
+
+def save_decision(spec: DecisionSpec, result: DecisionResult) -> int | None:
+    """Save the decision under its record's title (the one title box); returns the new id after a save."""
+    title = (spec.record.title if spec.record else "") or "Decision"
+    space, problem = open_workspace()
+    clicked = st.button("Save to workspace", key=f"{PREFIX}_save_submit", disabled=space is None)
+    st.caption(f"Saved as '{escape_markdown(title)}': the record's title above.")
+    if problem is not None:
+        st.caption(f"Saving is off: {problem}")
+    if not clicked or space is None:
+        return None
+    try:
+        analysis_id = space.save_analysis(title=title, spec=spec, result=result, locations={})
+    except InputError as error:
+        st.error(str(error))
+        return None
+    st.success(f"Saved as #{analysis_id} '{escape_markdown(title)}'.")
+    return analysis_id

@@ -118,9 +118,11 @@ def test_roi_link_scores_total_cost_and_save(at):
     assert any("NPV by option" in i.value for i in at.info)
     ok(at.button(key="build_vs_buy_use_roi").click().run())
     ok(at.text_area(key="build_vs_buy_metrics").input("CTR +15%, in production in under 3 months").run())
-    # A form sends its fields with the submit, so the title is typed and submitted in one run.
-    at.text_input(key="build_vs_buy_save_title").set_value("Blank decision")
+    # One title box: the record's title is the saved analysis's title.
+    assert [t.label for t in at.text_input] == ["Title"]
+    ok(at.text_input(key="build_vs_buy_title").input("Blank decision").run())
     ok(at.button(key="build_vs_buy_save_submit").click().run())
+    assert any(s.value.startswith("Saved as #") and "'Blank decision'" in s.value for s in at.success)
     saved = Workspace().list(kind="decision")
     assert len(saved) == 1 and saved[0].title == "Blank decision"
     spec, result = saved_parts(Workspace().open(saved[0].id))
@@ -238,3 +240,34 @@ def test_coming_back_to_the_page_keeps_the_matrix_being_edited(at):
 def test_a_record_too_long_shows_one_error(at):
     ok(at.text_area(key="build_vs_buy_context").input("x" * 10_001).run())
     assert len(at.error) == 1 and "'record.context' is too long" in at.error[0].value
+
+
+def test_a_second_rejected_file_replaces_the_first_ones_error(at):
+    good = b"criterion,weight,In-house,Vendor\nquality,2,4,3\nspeed,3,2,5\n"
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("MATRIX.csv", good, "text/csv")).run())
+    assert _metric(at, "Winner") == "Vendor"
+    one_option = b"criterion,weight,A\nq,1,2\n"
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("first.csv", one_option, "text/csv")).run())
+    assert [e.value for e in at.error] == [
+        "file 'first.csv': a decision needs at least two options to compare. Expected 2 to 8 options; found 1 (A)."
+    ]
+    ok(at.file_uploader(key="build_vs_buy_import").set_value(("second.csv", b"hello\n", "text/csv")).run())
+    assert len(at.error) == 1 and "'second.csv'" in at.error[0].value and "first.csv" not in at.error[0].value
+    assert any(c.value == "The matrix below is still the one from the file MATRIX.csv." for c in at.caption)
+    assert _metric(at, "Winner") == "Vendor"  # the last good matrix is still ranked
+
+
+def test_exported_ahp_weights_are_rounded():
+    from ui.decision_views import matrix_downloads
+
+    matrix = get_preset("core_logic").matrix()
+    equal = tuple(Judgement(a, b, 1.0) for i, a in enumerate(matrix.criteria) for b in matrix.criteria[i + 1 :])
+    spec = spec_from_matrix(matrix, weighting="ahp", judgements=equal, n_sim=500, concentration=50.0, seed=0,
+                            vary_scores=True)  # fmt: skip
+    downloads = matrix_downloads(spec)
+    csv = downloads["MATRIX.csv"][0]().decode()
+    weights = [line.split(",")[1] for line in csv.splitlines()[1:]]
+    # Nine equal AHP weights of 1/9, written as 0.1111 (not 0.11111111111111109).
+    assert weights == ["0.1111"] * len(matrix.criteria)
+    exported = json.loads(downloads["MATRIX.json"][0]())
+    assert {c["weight"] for c in exported["criteria"]} == {0.1111}
