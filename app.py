@@ -15,6 +15,7 @@ navigation = st.navigation(
         "Plan": [
             st.Page("pages/build_vs_buy.py", title="Build vs Buy", icon=":material/alt_route:"),
             st.Page("pages/roi_cost.py", title="ROI & Cost", icon=":material/calculate:"),
+            st.Page("pages/launch.py", title="Launch", icon=":material/rocket_launch:"),
         ],
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),

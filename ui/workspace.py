@@ -112,4 +112,9 @@ PAGE_FOR_KIND = {
     "ahp_weights": "pages/build_vs_buy.py",
     "practice_score": "pages/interview_practice.py",
     "practice_progress": "pages/interview_practice.py",
+    "launch_framing": "pages/launch.py",
+    "model_value": "pages/launch.py",
+    "abtest_design": "pages/launch.py",
+    "abtest_readout": "pages/launch.py",
+    "rollout_plan": "pages/launch.py",
 }
