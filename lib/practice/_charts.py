@@ -54,9 +54,15 @@ def progress_chart(points: Sequence[ScorePoint]) -> alt.Chart:
         alt.Chart(frame, title="Scores over your attempts")
         .mark_line(point=True)
         .encode(
-            x=alt.X("attempt:O", title="attempt"),
+            x=alt.X("attempt:O", title="attempt", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("score:Q", title="score (% of points)", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("series:N", title=None, sort=["Total", *[LABELS[d] for d in DIMENSIONS]]),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=["Total", *[LABELS[d] for d in DIMENSIONS]],
+                # Below the plot in columns, names whole: beside it the long dimension names were cut off.
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, symbolType="stroke"),
+            ),
             strokeWidth=alt.condition(alt.datum.series == "Total", alt.value(3.5), alt.value(1.2)),
             tooltip=["attempt:O", "when:N", "scenario:N", "series:N", alt.Tooltip("score:Q", format=".0f")],
         )
