@@ -395,7 +395,8 @@ def _grid(scores: np.ndarray, n: int) -> np.ndarray:
     low, high = float(scores.min()), float(scores.max())
     if low >= 0.0 and high <= 1.0:
         low, high = 0.0, 1.0
-    return np.linspace(low, high, n) if high > low else np.array([low])
+    # Rounded, so a grid point such as 0.6 is 0.6 and not 0.6000000000000001 (which a score of 0.6 misses).
+    return np.round(np.linspace(low, high, n), 12) if high > low else np.array([low])
 
 
 def _table(spec: ValueSpec, cells: _Cells, grid: np.ndarray, volume: float) -> pd.DataFrame:
@@ -580,7 +581,8 @@ def _nan_interval(samples: np.ndarray, level: float) -> tuple[float | None, floa
     """Percentile interval of the best threshold; resamples that act on no case count as above every score."""
     tail = (1 - level) / 2
     filled = np.where(np.isnan(samples), np.inf, samples)
-    low, high = np.quantile(filled, [tail, 1 - tail])
+    # No interpolation: thresholds are cut points, and "above every score" is infinite.
+    low, high = np.quantile(filled, [tail, 1 - tail], method="inverted_cdf")
     return (None if math.isinf(low) else float(low)), (None if math.isinf(high) else float(high))
 
 
