@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from lib.cli._common import EXIT_OK, add_export_options, emit, read_table
 
@@ -10,7 +11,7 @@ from lib.cli._common import EXIT_OK, add_export_options, emit, read_table
 def _portfolio(args: argparse.Namespace) -> int:
     from lib.team import PortfolioSpec, hypotheses_from_frame
 
-    frame, dataset, _ = read_table(args.portfolio)
+    frame, dataset, data = read_table(args.portfolio)
     options = {
         "min_wins": args.min_wins,
         "confidence": args.confidence,
@@ -25,9 +26,15 @@ def _portfolio(args: argparse.Namespace) -> int:
         hypotheses=hypotheses_from_frame(frame, file=dataset.name),
         **{k: v for k, v in options.items() if v is not None},
     )
-    from lib.analysis import run
+    from lib.analysis import run, sha256_of
 
-    emit(spec, run(spec), args)
+    result = run(spec)
+    # The list is copied into the spec; its file's name and hash still go in the provenance.
+    entry = {"name": dataset.name, "sha256": sha256_of(data)}
+    provenance = dataclasses.replace(
+        result.provenance, input_name=entry["name"], input_sha256=entry["sha256"], inputs={"experiments": entry}
+    )
+    emit(spec, dataclasses.replace(result, provenance=provenance), args)
     return EXIT_OK
 
 

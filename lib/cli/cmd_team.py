@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from lib.cli._common import EXIT_OK, add_export_options, emit, read_source, write_output
@@ -10,7 +11,7 @@ from lib.errors import InputError
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from lib.analysis import DataSource, run
+    from lib.analysis import DataSource, run, sha256_of
     from lib.team import TeamPlanSpec, plan_spec_from_json
 
     path = Path(args.plan)
@@ -18,8 +19,9 @@ def _plan(args: argparse.Namespace) -> int:
         raise InputError(
             "no such file", file=args.plan, expected="a plan JSON file (a team_plan spec; {} for the defaults)"
         )
+    plan_bytes = path.read_bytes()
     spec: TeamPlanSpec = plan_spec_from_json(
-        path.read_bytes(),
+        plan_bytes,
         file=path.name,
         overrides={"quarters": args.quarters, "n_sim": args.n_sim, "seed": args.seed},
     )
@@ -33,7 +35,15 @@ def _plan(args: argparse.Namespace) -> int:
                 "the plan starts from a roster", file=path.name, expected="--roster FILE (a table with a role column)"
             )
         sources, locations = {"data": read_source(args.roster)}, {"data": args.roster}
-    emit(spec, run(spec, sources), args, locations=locations)
+    result = run(spec, sources)
+    # The plan is copied into the spec; its file's name and hash still go in the provenance.
+    entry = {"name": path.name, "sha256": sha256_of(plan_bytes)}
+    inputs = {**result.provenance.inputs, "plan": entry}
+    main = inputs.get("data", entry)
+    provenance = dataclasses.replace(
+        result.provenance, input_name=main["name"], input_sha256=main["sha256"], inputs=inputs
+    )
+    emit(spec, dataclasses.replace(result, provenance=provenance), args, locations=locations)
     return EXIT_OK
 
 

@@ -112,6 +112,12 @@ def hypotheses_from_frame(frame: pd.DataFrame, *, file: str) -> tuple[Hypothesis
     empty = names.isna() | (names == "")
     if empty.any():
         raise InputError(f"experiments without a name in {_rows(empty)}", file=file, column=name_column)
+    twice = names.duplicated(keep=False)
+    if twice.any():
+        raise InputError(
+            f"experiments share a name in {_rows(twice)}", file=file, column=name_column,
+            expected="a different name for each experiment", found=repr(names[twice].iloc[0])[:60],
+        )  # fmt: skip
     values: dict[str, pd.Series] = {}
     for field in ("compute_cost", "people_weeks", "value", "p_success", "weeks_to_result"):
         column = found[field]

@@ -258,6 +258,7 @@ def run_portfolio(spec: PortfolioSpec, *, provenance: Provenance) -> PortfolioRe
     pmf = pmf / pmf.sum()
     at_least = survival(pmf)
     at_least[0] = 1.0  # at least no wins is certain; the sum of the pmf may round below 1
+    p_k = at_least[spec.min_wins] if spec.min_wins < at_least.size else 0.0
     order = _ranked_order(spec, chances)
     prefix = _prefix_chances(spec, order, rate)
     costs = np.cumsum([spec.cost_of(h) for h in order])
@@ -287,7 +288,8 @@ def run_portfolio(spec: PortfolioSpec, *, provenance: Provenance) -> PortfolioRe
         confidence=spec.confidence,
         expected_wins=float(sum(chances.values())),
         wins={f"p{q}": quantile(pmf, q / 100) for q in (10, 50, 90)},
-        p_at_least={str(k): float(v) for k, v in enumerate(at_least)},
+        # Every count from 0 to n, and the wins wanted even when the list is shorter (a chance of 0).
+        p_at_least={str(k): float(v) for k, v in enumerate(at_least)} | {str(spec.min_wins): float(p_k)},
         budget_for_k_wins=budget_for_wins(spec, chances, ranking),
         value=PortfolioValue(
             expected_value=gross, cost=total_cost, net=gross - total_cost, roi=(gross - total_cost) / total_cost

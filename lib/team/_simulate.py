@@ -80,9 +80,8 @@ def ramp_area(tenure: np.ndarray, *, months: float, start: float) -> np.ndarray:
     t = np.asarray(tenure, dtype=float)
     if months <= 0:
         return t
-    inside = start * t + (1 - start) * t**2 / (2 * months)
-    after = months * (1 + start) / 2 + (t - months)
-    return np.where(t <= months, inside, after)
+    ramping = np.minimum(t, months)  # the part of the tenure spent ramping up (never overflows)
+    return start * ramping + (1 - start) * ramping**2 / (2 * months) + np.maximum(t - months, 0.0)
 
 
 def monthly_leaving_rate(attrition: float) -> float:
