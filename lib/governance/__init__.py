@@ -36,6 +36,14 @@ if TYPE_CHECKING:
         load_evidence,
         parse_ids,
     )
+    from lib.governance._io import (
+        answers_from_dict,
+        parse_waivers,
+        read_answers,
+        read_card,
+        read_pack,
+        read_risks,
+    )
     from lib.governance._pack import (
         PackCheck,
         SignOffRefusedError,
@@ -60,9 +68,9 @@ if TYPE_CHECKING:
     )
     from lib.governance._report import evidence_table, group_performance_table, pack_report, status_verdict
     from lib.governance._requirements import CrosswalkStatus, RequirementStatus, Waiver, gate_problem
-    from lib.governance._results import DatasetSummaryResult, ReviewPack
+    from lib.governance._results import DatasetSummaryResult, LinkedEvidence, RatedRisk, ReviewPack
     from lib.governance._risks import LIKELIHOODS, RISK_STATUSES, Risk, preset_risks, risk_rating, risk_score
-    from lib.governance._signoff import DECISIONS, SignOff, Verification, manifest, signoff_hash
+    from lib.governance._signoff import DECISIONS, SignOff, Verification, manifest, parse_date, signoff_hash
     from lib.governance._specs import DatasetSummarySpec, PackSpec
     from lib.governance._triage import TierAnswers, TierResult, eu_assessment, triage
 
@@ -87,6 +95,10 @@ _EXPORTS = {
             "parse_ids",
         ),
         "lib.governance._evidence",
+    ),
+    **dict.fromkeys(
+        ("answers_from_dict", "parse_waivers", "read_answers", "read_card", "read_pack", "read_risks"),
+        "lib.governance._io",
     ),
     **dict.fromkeys(
         (
@@ -120,11 +132,13 @@ _EXPORTS = {
         ("evidence_table", "group_performance_table", "pack_report", "status_verdict"), "lib.governance._report"
     ),
     **dict.fromkeys(("CrosswalkStatus", "RequirementStatus", "Waiver", "gate_problem"), "lib.governance._requirements"),
-    **dict.fromkeys(("DatasetSummaryResult", "ReviewPack"), "lib.governance._results"),
+    **dict.fromkeys(("DatasetSummaryResult", "LinkedEvidence", "RatedRisk", "ReviewPack"), "lib.governance._results"),
     **dict.fromkeys(
         ("LIKELIHOODS", "RISK_STATUSES", "Risk", "preset_risks", "risk_rating", "risk_score"), "lib.governance._risks"
     ),
-    **dict.fromkeys(("DECISIONS", "SignOff", "Verification", "manifest", "signoff_hash"), "lib.governance._signoff"),
+    **dict.fromkeys(
+        ("DECISIONS", "SignOff", "Verification", "manifest", "parse_date", "signoff_hash"), "lib.governance._signoff"
+    ),
     **dict.fromkeys(("DatasetSummarySpec", "PackSpec"), "lib.governance._specs"),
     **dict.fromkeys(("TierAnswers", "TierResult", "eu_assessment", "triage"), "lib.governance._triage"),
 }
@@ -146,10 +160,12 @@ __all__ = [
     "Figure",
     "Finding",
     "GroupMetric",
+    "LinkedEvidence",
     "ModelCard",
     "PackCheck",
     "PackSpec",
     "Policy",
+    "RatedRisk",
     "RequirementStatus",
     "ReviewPack",
     "Risk",
@@ -159,6 +175,7 @@ __all__ = [
     "TierResult",
     "Verification",
     "Waiver",
+    "answers_from_dict",
     "bundled_policy_text",
     "canonical_json",
     "check_result",
@@ -179,11 +196,17 @@ __all__ = [
     "new_pack",
     "pack_document",
     "pack_report",
+    "parse_date",
     "parse_ids",
+    "parse_waivers",
     "policy_from_dict",
     "prefill_card",
     "preset_risks",
+    "read_answers",
+    "read_card",
+    "read_pack",
     "read_policy_text",
+    "read_risks",
     "risk_matrix_chart",
     "risk_matrix_frame",
     "risk_rating",

@@ -201,7 +201,7 @@ def _check_waivers(waivers: Sequence[Waiver], parts: _Judged, earlier: Mapping[s
             )
         status = parts.statuses[waiver.requirement].status
         if status == "filled":
-            raise InputError(f"'{waiver.requirement}' is already filled by evidence; there is nothing to waive")
+            raise InputError(f"'{waiver.requirement}' is already filled; there is nothing to waive")
         if waiver.requirement in earlier:
             raise InputError(f"'{waiver.requirement}' is already waived by an earlier sign-off")
 

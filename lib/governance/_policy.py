@@ -352,7 +352,8 @@ def _strict_policy(body: Any, *, file: str | None) -> Policy:
         )
         problem = problem.replace("the spec is missing the field 'policy.", "the policy is missing the entry '")
         problem = problem.replace("the spec has an unknown field 'policy.", "the policy has an unknown entry '")
-        raise InputError(problem, file=file, expected=error.expected, found=error.found) from None
+        expected = error.expected.replace("'policy.", "'") if error.expected else None
+        raise InputError(problem, file=file, expected=expected, found=error.found) from None
     try:
         check_policy(policy)
     except InputError as error:
