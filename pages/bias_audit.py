@@ -4,19 +4,17 @@ import streamlit as st
 
 from lib.analysis import saved_parts
 from lib.errors import InputError
-from lib.fairness import (
-    METRIC_NAMES,
-    calibration_blocks,
-    criteria_blocks,
-    disparity_chart,
-    fair_band_text,
-    gate_verdict,
-    groups_report_table,
-    metric_by_group_chart,
-    threshold_chart,
-    tradeoff_chart,
+from lib.fairness import calibration_blocks, criteria_blocks, gate_verdict
+from ui.bias_audit import (
+    audit_settings,
+    charts_tab,
+    explorer_tab,
+    groups_tab,
+    guide_tab,
+    mitigation_tab,
+    restore_settings,
+    verdict_cards,
 )
-from ui.bias_audit import audit_settings, guide_tab, mitigation_tab, restore_settings, sweep_spec, verdict_cards
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
 from ui.page_setup import ensure_app_navigation
@@ -39,7 +37,7 @@ if reopened is not None and (space := workspace()) is not None:
     spec, saved_result = saved_parts(saved)
     data = reopened_data(saved)
     if data is not None:
-        restore_settings(spec, sha256=data.dataset.sha256)
+        restore_settings(spec, sha256=data.dataset.sha256, roles=data.roles)
         st.session_state["bias_audit_origin"] = "Dataset from the Datasets page"
         st.info(f"Reopened #{saved.id} '{saved.title}' on {data.dataset.name}.")
     else:
@@ -92,27 +90,9 @@ groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(
      "Export and save"]
 )  # fmt: skip
 with groups:
-    shown = st.multiselect(
-        "Metrics",
-        list(METRIC_NAMES),
-        default=[*METRIC_NAMES[1:5], "precision", "accuracy"],
-        key="bias_audit_table_metrics",
-    )
-    st.dataframe(groups_report_table(result, tuple(shown)), hide_index=True, width="stretch")
-    st.caption("Small: under the minimum rows, or under 10 cases behind a rate.")
-    st.markdown(f"**Ratios to the {spec.reference} group.** {fair_band_text(spec.min_ratio)}")
-    st.dataframe([r.to_dict() for r in result.reference_ratios], hide_index=True, width="stretch")
+    groups_tab(result, spec)
 with charts:
-    pick_metric, pick_groups = st.columns(2)
-    metric = pick_metric.selectbox("Metric", list(METRIC_NAMES), index=1, key="bias_audit_chart_metric")
-    shown_groups = pick_groups.selectbox("Groups of", result.attributes, key="bias_audit_chart_attribute")
-    st.altair_chart(metric_by_group_chart(result, metric, attribute=shown_groups), width="stretch")
-    st.altair_chart(disparity_chart(result, "difference"), width="stretch")
-    st.altair_chart(disparity_chart(result, "ratio"), width="stretch")
-    st.caption(
-        "A largest-minus-smallest gap can only widen under resampling noise, so when the true gap is near zero "
-        "its interval may sit above the point estimate."
-    )
+    charts_tab(result)
 with criteria:
     if result.calibration is None:
         st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
@@ -121,34 +101,12 @@ with explorer:
     if spec.score is None:
         st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
     else:
-        sweep = run_cached(sweep_spec(spec), sources)
-        attribute = st.selectbox("Groups of", result.attributes, key="bias_audit_sweep_attribute")
-        rate = st.radio(
-            "Rate",
-            ["selection_rate", "true_positive_rate", "false_positive_rate"],
-            horizontal=True,
-            key="bias_audit_sweep_rate",
-        )
-        st.altair_chart(threshold_chart(sweep, rate, attribute=attribute), width="stretch")
-        gap = st.radio(
-            "Disparity",
-            ["demographic_parity_difference", "equalized_odds_difference", "equal_opportunity_difference"],
-            horizontal=True,
-            key="bias_audit_sweep_gap",
-        )
-        st.altair_chart(tradeoff_chart(sweep, gap, attribute=attribute), width="stretch")
-        st.markdown("**Export the sweep**")
-        export_bar(
-            sweep_spec(spec), sweep, key="bias_audit_sweep", stem="threshold_sweep", locations=data_locations(data)
-        )
+        explorer_tab(spec, sources, locations=data_locations(data))
 with mitigation:
     if spec.score is None:
         st.info("Mitigation chooses new thresholds, so it needs a score column.")
     else:
-        mitigated = mitigation_tab(spec, sources, dataset.name)
-        if mitigated is not None:
-            st.markdown("**Export the mitigation**")
-            export_bar(*mitigated, key="bias_audit_mitigation", stem="mitigation", locations=data_locations(data))
+        mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
 with guide:
     guide_tab()
 with export:

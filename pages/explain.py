@@ -9,6 +9,7 @@ from ui.data_picker import pick_data
 from ui.explain import (
     ask_for_run,
     explain_settings,
+    follow_dataset,
     render_charts_tabs,
     render_header,
     requested_spec,
@@ -52,6 +53,7 @@ if data is None:
     st.info("Choose a sample or upload a table to explain.")
     st.stop()
 frame, dataset, roles = data.frame, data.dataset, data.roles
+follow_dataset(data)
 
 try:
     settings = explain_settings(frame, roles)

@@ -13,6 +13,7 @@ from ui.practice import (
     TIME_BOXES,
     answer_input,
     cached_bank,
+    handover_words,
     plain,
     reopen_saved,
     request_submit,
@@ -96,10 +97,11 @@ with practise:
     st.caption(f"What this tests: {plain(scenario.tests)}")
     prefill = roi_prefill(scenario, ROI_PAGE)
     if prefill:
-        st.session_state["roi_prefill"] = prefill
-        st.page_link(
-            "pages/roi_cost.py", label="Work the numbers in ROI & Cost (figures filled in)", icon=":material/calculate:"
-        )
+        # Handed over only on this click: merely reading a scenario must not change ROI & Cost's inputs.
+        if st.button("Work the numbers in ROI & Cost", key=f"{KEY}_to_roi", icon=":material/calculate:"):
+            st.session_state["roi_prefill"] = prefill
+            st.switch_page("pages/roi_cost.py")
+        st.caption(handover_words(prefill))
 
     box_col, start_col, clock_col = st.columns([3, 1, 2], vertical_alignment="bottom")
     st.session_state.setdefault(f"{KEY}_time_box", "5 minutes")

@@ -5,7 +5,7 @@ import streamlit as st
 from ui.page_setup import ensure_app_navigation
 from ui.roi_case import render_investment, render_uncertainty, shared_inputs
 from ui.roi_exports import ROI_KINDS, reopen_requested, save_section
-from ui.roi_inputs import apply_prefill
+from ui.roi_inputs import TAB_KEY, TABS, apply_prefill, prefill_notice
 from ui.roi_spend import render_spend
 from ui.roi_tools import render_breakeven, render_savings
 from ui.workspace import take_reopen_request
@@ -20,11 +20,10 @@ st.caption(
 reopen_requested(take_reopen_request(ROI_KINDS))
 prefilled = apply_prefill()
 if prefilled:
-    st.info("Some inputs were filled in for you: " + ", ".join(prefilled) + ". Change any of them freely.")
+    st.info(prefill_notice(prefilled))
 
-case_tab, risk_tab, breakeven_tab, savings_tab, spend_tab = st.tabs(
-    ["Investment case", "Uncertainty", "Break-even", "Savings plan", "Spend analyser"]
-)
+# Keyed, so a handover from Interview Practice opens the tab that holds its figures.
+case_tab, risk_tab, breakeven_tab, savings_tab, spend_tab = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
 with case_tab:
     options = render_investment(shared_inputs())
 with risk_tab:

@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import Spec, format_number
-from lib.data import ColumnRoles
+from lib.analysis import format_number
+from lib.data import ColumnRoles, binary_labels
 from lib.errors import InputError
 from lib.export import to_csv_bytes
 from lib.fairness import (
@@ -16,6 +16,7 @@ from lib.fairness import (
     FAIL,
     MAX_AUDIT_GROUPS,
     MAX_N_BOOT,
+    METRIC_NAMES,
     PASS,
     SENSITIVE_USE_WARNING,
     AuditResult,
@@ -24,11 +25,18 @@ from lib.fairness import (
     SweepSpec,
     count_groups,
     default_sensitive,
+    disparity_chart,
+    fair_band_text,
     glossary_frame,
+    groups_report_table,
     interval_text,
+    metric_by_group_chart,
     mitigation_chart,
     recommend_metrics,
+    threshold_chart,
+    tradeoff_chart,
 )
+from ui.exports import export_bar
 from ui.runner import run_cached
 
 _BADGE = {FAIL: ("fail", "red"), PASS: ("pass", "green")}
@@ -58,10 +66,6 @@ def verdict_cards(result: AuditResult, *, per_row: int = 3) -> None:
                     )
 
 
-def _index(columns: list[str], name: str | None) -> int:
-    return columns.index(name) if name in columns else 0
-
-
 _COLUMN_KEYS = (
     "bias_audit_label",
     "bias_audit_positive",
@@ -69,24 +73,33 @@ _COLUMN_KEYS = (
     "bias_audit_output_score",
     "bias_audit_output_prediction",
     "bias_audit_sensitive",
+    "bias_audit_reference",
+    "bias_audit_chart_attribute",
+    "bias_audit_sweep_attribute",
 )
+_FOR = "bias_audit_dataset"
+AUTOMATIC = "automatic"
 
 
-def _forget_columns_of_another_dataset(sha256: str) -> None:
-    # Column choices belong to one dataset; a new dataset starts again from its own roles.
-    if st.session_state.get("bias_audit_dataset") != sha256:
+def _marker(sha256: str, roles: ColumnRoles) -> str:
+    return f"{sha256}|{roles.to_dict()!r}"
+
+
+def follow_dataset(sha256: str, roles: ColumnRoles) -> None:
+    """Start the column boxes again from the confirmed roles when the dataset or its roles changed."""
+    if st.session_state.get(_FOR) != _marker(sha256, roles):
         for key in _COLUMN_KEYS:
             st.session_state.pop(key, None)
-        st.session_state["bias_audit_dataset"] = sha256
+        st.session_state[_FOR] = _marker(sha256, roles)
 
 
-def restore_settings(spec: AuditSpec, *, sha256: str) -> None:
+def restore_settings(spec: AuditSpec, *, sha256: str, roles: ColumnRoles) -> None:
     """Put a saved audit's settings into the widgets (before they are drawn)."""
-    st.session_state["bias_audit_dataset"] = sha256
+    follow_dataset(sha256, roles)
     kind = "score" if spec.score else "prediction"
     values = {
         "bias_audit_label": spec.label,
-        "bias_audit_positive": spec.positive or "automatic",
+        "bias_audit_positive": spec.positive or AUTOMATIC,
         "bias_audit_kind": kind,
         f"bias_audit_output_{kind}": spec.score or spec.prediction,
         "bias_audit_sensitive": list(spec.sensitive),
@@ -111,43 +124,93 @@ def _reference_choices(frame: pd.DataFrame, sensitive: list[str], intersectional
     return ["largest", "best", *names]
 
 
+def _column_box(container: Any, label: str, columns: list[str], default: str | None, *, key: str) -> str | None:
+    """A column box opening on the role's column, or empty (None) when the roles name none."""
+    if st.session_state.get(key, default) not in columns:
+        st.session_state.pop(key, None)
+    index = columns.index(default) if default in columns else None
+    return container.selectbox(label, columns, index=index, key=key, placeholder="Choose a column")
+
+
+def _positive_choices(values: pd.Series) -> tuple[list[str], bool]:
+    """The positive-value box's options, and whether the label's values say by themselves which is positive."""
+    shown = [str(v) for v in values.dropna().unique()[:20]]
+    try:
+        binary_labels(values)
+    except InputError:
+        if len(shown) == 2 and not values.isna().any():
+            return shown, False  # e.g. '<=50K' / '>50K': only the user can say which is the positive one
+        # Otherwise the audit names the problem (missing values, more than two values).
+    return [AUTOMATIC, *shown], True
+
+
+def _outcome_settings(frame: pd.DataFrame, roles: ColumnRoles, columns: list[str], boxes: Any) -> dict[str, Any]:
+    """Label, its positive value and the model output; a value is None while the user has yet to choose it."""
+    left, middle = boxes
+    label = _column_box(left, "Actual outcome (label)", columns, roles.label, key="bias_audit_label")
+    positive = None
+    if label is not None:
+        choices, automatic = _positive_choices(frame[label])
+        if st.session_state.get("bias_audit_positive") not in choices:
+            st.session_state.pop("bias_audit_positive", None)
+        positive = left.selectbox(
+            "Positive outcome value",
+            choices,
+            index=0 if automatic else None,
+            key="bias_audit_positive",
+            placeholder="Choose the positive value",
+            help="The outcome the model is asked to predict, such as 'approved' or '>50K'.",
+        )
+    kind = middle.radio(
+        "Model output", ["score", "prediction"], index=0 if roles.score or not roles.prediction else 1,
+        horizontal=True, key="bias_audit_kind",
+    )  # fmt: skip
+    default = roles.score if kind == "score" else roles.prediction
+    # One box per kind, so switching between score and prediction never keeps the other's column.
+    output = _column_box(middle, f"{kind.capitalize()} column", columns, default, key=f"bias_audit_output_{kind}")
+    return {"label": label, "positive": positive, "kind": kind, "output": output}
+
+
+def _prompt(outcome: dict[str, Any], sensitive: list[str]) -> str | None:
+    """What the user still has to choose before the audit can run, in words; None when nothing."""
+    if outcome["label"] is None:
+        return "Choose the label: the column holding the actual outcome (what really happened)."
+    if outcome["positive"] is None:
+        return f"Choose which value of '{outcome['label']}' is the positive outcome."
+    if outcome["output"] is None:
+        return f"Choose the {outcome['kind']} column: the model's output to audit."
+    if not sensitive:
+        return "Choose at least one sensitive column to audit."
+    return None
+
+
 def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> AuditSpec | None:
     """The audit's widgets, with the Datasets page's roles as defaults; returns the spec they describe.
 
-    Returns None (with a prompt shown) while no sensitive column is chosen.
+    Returns None (with a prompt shown) while the label, its positive value, the model output or
+    a sensitive column is still to be chosen.
 
     Raises
     ------
     InputError
         When the chosen settings do not make a valid spec.
     """
-    _forget_columns_of_another_dataset(sha256)
+    follow_dataset(sha256, roles)
     columns = [str(c) for c in frame.columns]
     with st.container(border=True):
         left, middle, right = st.columns(3)
-        label = left.selectbox("Actual outcome (label)", columns, _index(columns, roles.label), key="bias_audit_label")
-        choices = ["automatic", *[str(v) for v in frame[label].dropna().unique()[:20]]]
-        positive = left.selectbox("Positive outcome value", choices, key="bias_audit_positive")
-        kind = middle.radio(
-            "Model output",
-            ["score", "prediction"],
-            index=0 if roles.score else 1,
-            horizontal=True,
-            key="bias_audit_kind",
-        )
-        default = roles.score if kind == "score" else roles.prediction
-        # One box per kind, so switching between score and prediction never keeps the other's column.
-        output = middle.selectbox(
-            f"{kind.capitalize()} column", columns, _index(columns, default), key=f"bias_audit_output_{kind}"
-        )
-        offered, skipped = default_sensitive(frame, roles.sensitive)
+        outcome = _outcome_settings(frame, roles, columns, (left, middle))
+        # The outcome columns cannot also be sensitive attributes, so they are not offered.
+        outcomes = {outcome["label"], outcome["output"]}
+        offered_columns = [c for c in columns if c not in outcomes]
+        offered, skipped = default_sensitive(frame, [c for c in roles.sensitive if c not in outcomes])
         if "bias_audit_sensitive" in st.session_state:
             st.session_state["bias_audit_sensitive"] = [
-                c for c in st.session_state["bias_audit_sensitive"] if c in columns
+                c for c in st.session_state["bias_audit_sensitive"] if c in offered_columns
             ]
         sensitive = right.multiselect(
-            "Sensitive columns", columns, default=offered if "bias_audit_sensitive" not in st.session_state else None,
-            key="bias_audit_sensitive",
+            "Sensitive columns", offered_columns,
+            default=offered if "bias_audit_sensitive" not in st.session_state else None, key="bias_audit_sensitive",
         )  # fmt: skip
         intersectional = right.toggle("Intersectional groups", key="bias_audit_intersectional")
         for note in skipped:
@@ -170,18 +233,20 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> A
         n_boot = a.number_input("Bootstrap resamples", 50, MAX_N_BOOT, 1000, 50, key="bias_audit_n_boot")
         seed = b.number_input("Seed", 0, 2**32 - 1, 0, key="bias_audit_seed")
         threshold = None
-        if kind == "score":
+        if outcome["kind"] == "score":
             threshold = middle.slider("Decision threshold", 0.0, 1.0, 0.5, 0.01, key="bias_audit_threshold")
-    if not sensitive:
-        st.info("Choose at least one sensitive column to audit.")
+    prompt = _prompt(outcome, sensitive)
+    if prompt is not None:
+        st.info(prompt)
         return None
+    output, kind, positive = outcome["output"], outcome["kind"], outcome["positive"]
     return AuditSpec(
-        label=label,
+        label=outcome["label"],
         sensitive=tuple(sensitive),
         prediction=output if kind == "prediction" else None,
         score=output if kind == "score" else None,
         threshold=None if threshold is None else float(threshold),
-        positive=None if positive == "automatic" else positive,
+        positive=None if positive == AUTOMATIC else positive,
         intersectional=bool(intersectional),
         max_difference=float(max_difference),
         min_ratio=float(min_ratio),
@@ -203,14 +268,92 @@ def sweep_spec(spec: AuditSpec) -> SweepSpec:
     )
 
 
-def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str) -> tuple[Spec, Any] | None:
-    """Group-specific thresholds under a chosen constraint, before and after, and the download.
+def _pick(container: Any, label: str, options: list[str], *, key: str, **settings: Any) -> Any:
+    """A selectbox whose kept value is dropped when this result no longer offers it."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    return container.selectbox(label, options, key=key, **settings)
 
-    Returns
-    -------
-    (MitigationSpec, MitigationResult) or None
-        The mitigation shown, for the export bar; None when it could not be fitted.
-    """
+
+def ratios_frame(result: AuditResult) -> pd.DataFrame:
+    """The ratios to the reference group, rounded to three decimals, each interval as one readable range."""
+    return pd.DataFrame(
+        [
+            {
+                "groups of": r.attribute,
+                "metric": r.metric.replace("_", " "),
+                "group": r.group,
+                "reference": r.reference,
+                "ratio": None if r.value is None else round(float(r.value), 3),
+                "95% interval": interval_text(r.ci),
+                "within the fair band": r.within_band,
+            }
+            for r in result.reference_ratios
+        ],
+        columns=["groups of", "metric", "group", "reference", "ratio", "95% interval", "within the fair band"],
+    )
+
+
+@st.fragment
+def groups_tab(result: AuditResult, spec: AuditSpec) -> None:
+    """Per-group metrics with intervals, and each group's ratio to the reference group."""
+    shown = st.multiselect(
+        "Metrics",
+        list(METRIC_NAMES),
+        default=[*METRIC_NAMES[1:5], "precision", "accuracy"],
+        key="bias_audit_table_metrics",
+        format_func=lambda m: m.replace("_", " "),
+    )
+    table = groups_report_table(result, tuple(shown))
+    metrics = {m.replace("_", " ") for m in shown}
+    config = {c: st.column_config.NumberColumn(c, format="%.3f") for c in table.columns if c in metrics}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    st.caption("Small: under the minimum rows, or under 10 cases behind a rate.")
+    st.markdown(f"**Ratios to the {spec.reference} group.** {fair_band_text(spec.min_ratio)}")
+    st.dataframe(ratios_frame(result), hide_index=True, width="stretch")
+
+
+@st.fragment
+def charts_tab(result: AuditResult) -> None:
+    """A metric per group, and every disparity against its limit (redrawn alone when a box changes)."""
+    pick_metric, pick_groups = st.columns(2)
+    metric = _pick(
+        pick_metric, "Metric", list(METRIC_NAMES), index=1, key="bias_audit_chart_metric",
+        format_func=lambda m: m.replace("_", " "),
+    )  # fmt: skip
+    attributes = list(result.attributes)
+    shown = _pick(pick_groups, "Groups of", attributes, key="bias_audit_chart_attribute")
+    st.altair_chart(metric_by_group_chart(result, metric, attribute=shown), width="stretch")
+    st.altair_chart(disparity_chart(result, "difference"), width="stretch")
+    st.altair_chart(disparity_chart(result, "ratio"), width="stretch")
+    st.caption(
+        "A largest-minus-smallest gap can only widen under resampling noise, so when the true gap is near zero "
+        "its interval may sit above the point estimate."
+    )
+
+
+@st.fragment
+def explorer_tab(spec: AuditSpec, sources: dict[str, Any], *, locations: dict[str, str]) -> None:
+    """Rates and disparities across thresholds, and the sweep's export."""
+    sweep = run_cached(sweep_spec(spec), sources)
+    attribute = _pick(st, "Groups of", list(sweep.by_group["attribute"].unique()), key="bias_audit_sweep_attribute")
+    rates = ["selection_rate", "true_positive_rate", "false_positive_rate"]
+    rate = st.radio(
+        "Rate", rates, horizontal=True, key="bias_audit_sweep_rate", format_func=lambda m: m.replace("_", " ")
+    )
+    st.altair_chart(threshold_chart(sweep, rate, attribute=attribute), width="stretch")
+    gaps = ["demographic_parity_difference", "equalized_odds_difference", "equal_opportunity_difference"]
+    gap = st.radio(
+        "Disparity", gaps, horizontal=True, key="bias_audit_sweep_gap", format_func=lambda m: m.replace("_", " ")
+    )
+    st.altair_chart(tradeoff_chart(sweep, gap, attribute=attribute), width="stretch")
+    st.markdown("**Export the sweep**")
+    export_bar(sweep_spec(spec), sweep, key="bias_audit_sweep", stem="threshold_sweep", locations=locations)
+
+
+@st.fragment
+def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str, *, locations: dict[str, str]) -> None:
+    """Group-specific thresholds under a chosen constraint, before and after, the download and the exports."""
     st.warning(SENSITIVE_USE_WARNING)
     constraint = st.selectbox("Constraint", list(CONSTRAINTS), key="bias_audit_constraint")
     chosen = MitigationSpec(
@@ -229,7 +372,7 @@ def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str) -> tuple
             mitigation = run_cached(chosen, sources)
     except InputError as error:
         st.error(str(error))
-        return None
+        return
     for note in mitigation.notes:
         st.info(note)
     st.markdown("**Thresholds per group** (a group may mix two thresholds in the shares shown)")
@@ -242,12 +385,15 @@ def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str) -> tuple
         file_name=f"{name}.mitigated.csv",
         key="bias_audit_mitigated_csv",
     )
-    return chosen, mitigation
+    st.markdown("**Export the mitigation**")
+    export_bar(chosen, mitigation, key="bias_audit_mitigation", stem="mitigation", locations=locations)
 
 
+@st.fragment
 def guide_tab() -> None:
     """The glossary and the 'which metric matters here' guide."""
-    st.dataframe(glossary_frame(), hide_index=True, width="stretch")
+    # A table that wraps its text: the definitions are sentences, and a grid would scroll sideways.
+    st.table(glossary_frame(), hide_index=True)
     st.markdown("**Which metric matters here?**")
     decision = st.radio(
         "The decision",

@@ -40,6 +40,33 @@ WAYS = {
 }
 _MODELS = {"hgb": "Gradient boosting", "rf": "Random forest", "linear": "Logistic / linear"}
 _REQUEST = "explain_request"
+_FOR = "explain_columns_for"
+# Boxes that hold column names or values of one dataset: a new dataset (or new roles) starts them again.
+_COLUMN_KEYS = (
+    "explain_target",
+    "explain_outputs",
+    "explain_fidelity_by",
+    "explain_features",
+    "explain_drop_sensitive",
+    "explain_upload_target",
+    "explain_group_column",
+    "explain_gap_a",
+    "explain_gap_b",
+    "explain_gap_for",
+    "explain_dependence_feature",
+)
+
+
+def _marker(data: CurrentData) -> str:
+    return f"{data.dataset.sha256}|{data.roles.to_dict()!r}"
+
+
+def follow_dataset(data: CurrentData) -> None:
+    """Start the column boxes again from the confirmed roles when the dataset or its roles changed."""
+    if st.session_state.get(_FOR) != _marker(data):
+        for key in _COLUMN_KEYS:
+            st.session_state.pop(key, None)
+        st.session_state[_FOR] = _marker(data)
 
 
 # --- widgets -> spec ------------------------------------------------------------------------------
@@ -64,7 +91,8 @@ def restore_settings(spec: ExplainSpec, data: CurrentData) -> None:
     if spec.cohort:
         values["explain_group_column"] = spec.cohort
     if spec.gap_a is not None:
-        values.update(explain_gap_a=spec.gap_a, explain_gap_b=spec.gap_b)
+        values.update(explain_gap_a=spec.gap_a, explain_gap_b=spec.gap_b, explain_gap_for=spec.cohort)
+    follow_dataset(data)
     st.session_state.update(values)
     st.session_state[_REQUEST] = {"spec": spec.without_groups().to_dict(), "data": data.dataset.sha256}
 
@@ -96,10 +124,47 @@ def _model_file() -> tuple[FileSource, list[str]] | None:
     return model, needed
 
 
+def _chosen_column(container: Any, label: str, columns: list[str], default: str | None, *, key: str) -> str | None:
+    """A column box that opens on the role's column, or empty (None) when the roles name none."""
+    _forget_missing(key, columns)
+    index = columns.index(default) if default in columns else None
+    return container.selectbox(label, columns, index=index, key=key, placeholder="Choose a column")
+
+
+def _features(
+    frame: pd.DataFrame, roles: ColumnRoles, columns: list[str], exclude: list[str]
+) -> tuple[str, ...] | None:
+    """The features box; None means every usable column (what an empty box asks for)."""
+    offered = [c for c in columns if c not in exclude]
+    auto, notes = default_features(frame, exclude=exclude, roles=roles)
+    sensitive = [c for c in auto if c in roles.sensitive]
+    left_out = bool(sensitive) and st.checkbox(
+        f"Leave out the sensitive attributes ({', '.join(sensitive)})", key="explain_drop_sensitive"
+    )
+    if left_out:
+        auto = [c for c in auto if c not in sensitive]
+        offered = [c for c in offered if c not in sensitive]
+    _forget_missing("explain_features", offered)
+    features = st.multiselect(
+        "Features", offered, default=auto, key="explain_features", placeholder="Every usable column"
+    )
+    for note in notes:
+        st.caption(note)
+    if features:
+        return tuple(features)
+    st.caption(
+        f"No feature chosen, so every usable column is used ({len(auto):,}: {', '.join(auto[:8])}"
+        + (" ..." if len(auto) > 8 else "")
+        + ")."
+    )
+    # Every usable column, less the sensitive ones when they are left out (the run would put them back).
+    return tuple(auto) if left_out else None
+
+
 def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSpec, FileSource | None] | None:
     """The explanation's widgets; returns the spec they describe (without groups) and the model file.
 
-    Returns None (with a prompt shown) while an upload waits for its model file.
+    Returns None (with a prompt shown) while a needed column or the model file is not chosen yet.
 
     Raises
     ------
@@ -112,22 +177,22 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
     model: FileSource | None = None
     if way == "train":
         left, middle, _ = st.columns(3)
-        _forget_missing("explain_target", columns)
-        default_target = columns.index(roles.label) if roles.label in columns else 0
-        fields["target"] = left.selectbox("Target column", columns, index=default_target, key="explain_target")
+        fields["target"] = _chosen_column(left, "Target column", columns, roles.label, key="explain_target")
         models = list(_MODELS)
         fields["model"] = middle.selectbox("Model", models, format_func=lambda m: _MODELS[m], key="explain_model")
+        if fields["target"] is None:
+            st.info("Choose the target column: the outcome the model learns to predict.")
+            return None
         exclude = [fields["target"]]
     elif way == "outputs":
         left, right = st.columns(2)
-        _forget_missing("explain_outputs", columns)
         default = next((c for c in (roles.score, roles.prediction) if c in columns), None)
-        fields["outputs"] = left.selectbox(
-            "Column of model outputs (scores or labels)",
-            columns,
-            index=columns.index(default) if default else 0,
-            key="explain_outputs",
+        fields["outputs"] = _chosen_column(
+            left, "Column of model outputs (scores or labels)", columns, default, key="explain_outputs"
         )
+        if fields["outputs"] is None:
+            st.info("Choose the column that holds the model's outputs (its scores or predicted labels).")
+            return None
         few = [c for c in columns if 1 < frame[c].nunique() <= 20 and c != fields["outputs"]]
         _forget_missing("explain_fidelity_by", [None, *few])
         first = next((c for c in roles.sensitive if c in few), None)
@@ -136,6 +201,7 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
             [None, *few],
             index=(few.index(first) + 1) if first else 0,
             key="explain_fidelity_by",
+            format_func=lambda c: "(all rows together)" if c is None else c,
         )
         exclude = [fields["outputs"]]
     else:
@@ -152,23 +218,14 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
         fields["model_sha256"] = model.sha256
         _forget_missing("explain_upload_target", [None, *columns])
         fields["target"] = st.selectbox(
-            "Target column (optional, for metrics)", [None, *columns], key="explain_upload_target"
+            "Target column (optional, for metrics)",
+            [None, *columns],
+            key="explain_upload_target",
+            format_func=lambda c: "(none: no metrics)" if c is None else c,
         )
         exclude = [fields["target"]]
     if way != "upload":
-        offered = [c for c in columns if c not in exclude]
-        auto, notes = default_features(frame, exclude=exclude, roles=roles)
-        sensitive = [c for c in auto if c in roles.sensitive]
-        if sensitive and st.checkbox(
-            f"Leave out the sensitive attributes ({', '.join(sensitive)})", key="explain_drop_sensitive"
-        ):
-            auto = [c for c in auto if c not in sensitive]
-            offered = [c for c in offered if c not in sensitive]
-        _forget_missing("explain_features", offered)
-        features = st.multiselect("Features", offered, default=auto, key="explain_features")
-        fields["features"] = tuple(features) or None  # none chosen: every usable column
-        for note in notes:
-            st.caption(note)
+        fields["features"] = _features(frame, roles, columns, exclude)
     left, right = st.columns(2)
     fields["max_rows"] = int(
         left.number_input("Explain at most this many rows", 1, MAX_ROWS, 20_000, step=1000, key="explain_max_rows")
@@ -272,11 +329,16 @@ def render_groups(
         if len(values) < 2:
             st.caption("This column has one group among the explained rows.")
             return chosen, grouped
+        if st.session_state.get(f"{key}_gap_for") != column:
+            # Another column: compare its two largest groups until the user picks others.
+            largest = sorted(cohorts.groups, key=lambda g: -g.rows)[:2]
+            st.session_state[f"{key}_gap_a"], st.session_state[f"{key}_gap_b"] = (g.group for g in largest)
+            st.session_state[f"{key}_gap_for"] = column
         _forget_missing(f"{key}_gap_a", values)
         _forget_missing(f"{key}_gap_b", values)
         left, right = st.columns(2)
-        group_a = left.selectbox("Group A", values, index=0, key=f"{key}_gap_a")
-        group_b = right.selectbox("Group B", values, index=1, key=f"{key}_gap_b")
+        group_a = left.selectbox("Group A", values, key=f"{key}_gap_a")
+        group_b = right.selectbox("Group B", values, key=f"{key}_gap_b")
         if group_a == group_b:
             st.caption("Choose two different groups to compare.")
             return chosen, grouped

@@ -33,6 +33,7 @@ from lib.practice import (
     roi_handoff,
 )
 from ui.report_view import render_report
+from ui.roi_inputs import PREFILL_WORDS, landing_tab, reads
 from ui.runner import run_cached
 from ui.workspace import take_reopen_request, workspace
 
@@ -62,6 +63,16 @@ def utc_now() -> dt.datetime:
 def roi_prefill(scenario: Scenario, roi_page: Path) -> dict[str, float | str] | None:
     """The figures to hand to ROI & Cost (see :func:`lib.practice.roi_handoff`), when that page exists."""
     return roi_handoff(scenario) if roi_page.exists() else None
+
+
+def handover_words(prefill: dict[str, float | str]) -> str:
+    """The figures a scenario hands to ROI & Cost, in words, and the tab they land on."""
+    names = list(prefill)
+    items = []
+    for name, value in prefill.items():
+        words, _, style = PREFILL_WORDS.get(name, (name.replace("_", " "), "", "count"))
+        items.append(f"{words} {reads(value, style)}")
+    return f"Opens the {landing_tab(names)} tab with " + ", ".join(items) + "."
 
 
 # --- the clock -----------------------------------------------------------------------------------

@@ -38,10 +38,51 @@ OPTION_DEFAULTS_KEY = f"{PREFIX}_option_defaults"
 PREFILLED_FLAG = f"{PREFIX}_prefilled"
 # Whole rows of the options table, set when a saved analysis is reopened.
 OPTION_ROWS_KEY = f"{PREFIX}_option_rows"
+# The page's tabs, in order; the tabs widget's key, so a handover can open the tab it filled.
+TABS = ("Investment case", "Uncertainty", "Break-even", "Savings plan", "Spend analyser")
+TAB_KEY = f"{PREFIX}_tab"
+CALCULATOR_KEY = f"{PREFIX}_calculator"
+# Input name -> (what it is in words, the tab that holds it, how its value reads).
+PREFILL_WORDS: dict[str, tuple[str, str, str]] = {
+    "period": ("period", TABS[0], "text"),
+    "discount_rate_pct": ("discount rate", TABS[0], "percent"),
+    "horizon": ("horizon (periods)", TABS[0], "count"),
+    "option": ("option name", TABS[0], "text"),
+    "build_cost": ("build cost", TABS[0], "dollars"),
+    "run_cost": ("run cost per period", TABS[0], "dollars"),
+    "benefit": ("benefit per period", TABS[0], "dollars"),
+    "ramp_up_periods": ("ramp-up (periods)", TABS[0], "count"),
+    "cost_before": ("cost before, per 1,000 predictions", TABS[2], "cents"),
+    "cost_after": ("cost after, per 1,000 predictions", TABS[2], "cents"),
+    "predictions_per_month": ("predictions per month", TABS[2], "count"),
+    "tokens_per_month": ("tokens per month", TABS[2], "count"),
+    "gpu_hourly": ("GPU price per hour", TABS[2], "cents"),
+    "n_gpus": ("GPUs planned", TABS[2], "count"),
+    "requests_per_hour": ("requests per hour", TABS[2], "count"),
+    "job_hours": ("training job length (hours)", TABS[2], "count"),
+    "on_demand_hourly": ("on-demand price per hour", TABS[2], "cents"),
+    "baseline_training": ("training spend per month", TABS[3], "dollars"),
+    "baseline_inference": ("inference spend per month", TABS[3], "dollars"),
+    "baseline_data": ("data spend per month", TABS[3], "dollars"),
+    "baseline_other": ("other spend per month", TABS[3], "dollars"),
+    "monthly_budget": ("monthly budget", TABS[4], "dollars"),
+}
+# The break-even calculator that shows each break-even input.
+PREFILL_CALCULATOR = {
+    "cost_before": "per-prediction",
+    "cost_after": "per-prediction",
+    "predictions_per_month": "per-prediction",
+    "tokens_per_month": "llm",
+    "gpu_hourly": "llm",
+    "n_gpus": "llm",
+    "requests_per_hour": "endpoint",
+    "job_hours": "spot",
+    "on_demand_hourly": "spot",
+}
 
 
 def apply_prefill() -> list[str]:
-    """Copy ``roi_prefill`` into the page's inputs once; return the names used."""
+    """Copy ``roi_prefill`` into the page's inputs once, open the tab that holds most of them; return the names used."""
     prefill = st.session_state.pop(PREFILL_KEY, None)
     if not isinstance(prefill, dict):
         return st.session_state.get(PREFILLED_FLAG, [])
@@ -60,7 +101,49 @@ def apply_prefill() -> list[str]:
             st.session_state.pop(f"{PREFIX}_options", None)
             used.append(name)
     st.session_state[PREFILLED_FLAG] = used
+    if used:
+        st.session_state[TAB_KEY] = landing_tab(used)
+    calculators = [PREFILL_CALCULATOR[n] for n in used if n in PREFILL_CALCULATOR]
+    if calculators:  # the calculator showing most of the figures (the first named on a tie)
+        st.session_state[CALCULATOR_KEY] = max(dict.fromkeys(calculators), key=calculators.count)
     return used
+
+
+def landing_tab(names: list[str]) -> str:
+    """The tab holding most of the named inputs (the earlier tab on a tie)."""
+    counts = {tab: sum(PREFILL_WORDS[n][1] == tab for n in names if n in PREFILL_WORDS) for tab in TABS}
+    return max(TABS, key=lambda tab: (counts[tab], -TABS.index(tab)))
+
+
+def reads(value: Any, style: str) -> str:
+    """A prefilled value as it reads in a sentence: dollars, a percentage, a count or text."""
+    if style == "text" or isinstance(value, str):
+        return str(value)
+    number_value = float(value)
+    if style == "dollars":
+        return f"${number_value:,.0f}"
+    if style == "cents":
+        return f"${number_value:,.2f}"
+    if style == "percent":
+        return f"{number_value:g} % a year"
+    return f"{number_value:,.0f}" if number_value.is_integer() else f"{number_value:,g}"
+
+
+def prefill_notice(names: list[str]) -> str:
+    """The filled-in inputs in words with their values, tab by tab (values as the boxes now hold them)."""
+    options = st.session_state.get(OPTION_DEFAULTS_KEY, {})
+    parts = []
+    for tab in TABS:
+        here = [n for n in names if n in PREFILL_WORDS and PREFILL_WORDS[n][1] == tab]
+        if not here:
+            continue
+        items = []
+        for name in here:
+            words, _, style = PREFILL_WORDS[name]
+            value = options.get(name) if name in PREFILL_OPTION_FIELDS else st.session_state.get(PREFILL_WIDGETS[name])
+            items.append(words if value is None else f"{words} {reads(value, style)}")
+        parts.append(f"on {tab}, " + ", ".join(items))
+    return "Filled in from Interview Practice: " + "; ".join(parts) + ". Change any of them freely."
 
 
 def _number(value: Any, current: Any) -> Any:

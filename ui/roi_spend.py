@@ -86,8 +86,10 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
     except InputError as error:
         st.error(str(error))
         return None
+    floor = analysis.floor_text()
     for note in analysis.notes:
-        st.info(note)
+        if note != floor:  # stated beside the anomalies instead
+            st.info(note)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Total spend", f"${analysis.total_cost:,.0f}", help=f"over {analysis.n_months} months")
     m2.metric(f"GPU resources under {spec.gpu_target * 100:g} %", len(analysis.gpu_flags))
@@ -110,6 +112,8 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
     st.markdown(f"**Idle resources**: GPUs busy under {spec.idle_below * 100:g} % of the time on average, yet paid for")
     _table(analysis.idle)
     st.markdown(f"**Month-over-month anomalies** (robust z-score of the change above {spec.anomaly_z:g})")
+    if floor:
+        st.caption(floor)
     _table(analysis.anomalies)
     st.altair_chart(split_chart(analysis.split), width="stretch")
     st.caption("Typical ranges from published guides: training 40-60 %, inference 30-50 %, data 10-20 % of ML spend.")

@@ -37,7 +37,7 @@ def _table_csv() -> bytes:
 
 def _save(at: AppTest, title: str) -> None:
     at.text_input(key="explain_save_title").set_value(title)
-    next(b for b in at.button if b.label == "Save to workspace").click().run()
+    at.button(key="explain_save_submit").click().run()
     assert not at.exception
     assert any("Saved as" in s.value for s in at.success)
 
@@ -211,3 +211,27 @@ def test_sensitive_attributes_can_be_left_out_of_the_features():
     assert not at.exception
     assert "sex" not in at.multiselect(key="explain_features").value
     assert "sex" not in at.multiselect(key="explain_features").options
+
+
+def test_the_gap_opens_on_the_two_largest_groups_of_the_chosen_column():
+    at = _open()
+    at.selectbox(key="explain_sample").set_value("german_credit_predictions").run()
+    assert not at.exception
+    at.radio(key="explain_way").set_value("outputs").run()
+    assert not at.exception
+    at.button(key="explain_run").click().run()
+    assert not at.exception
+    at.selectbox(key="explain_group_column").set_value("purpose").run()
+    assert not at.exception
+    # By hand (value counts of the 1,000 rows): radio/television 280, car (new) 234, then 181 and fewer.
+    assert at.selectbox(key="explain_gap_a").value == "radio/television"
+    assert at.selectbox(key="explain_gap_b").value == "car (new)"
+    at.selectbox(key="explain_gap_b").set_value("business").run()
+    assert not at.exception
+    assert at.selectbox(key="explain_gap_b").value == "business"  # the user's pick stays
+    at.selectbox(key="explain_group_column").set_value("age_group").run()
+    assert not at.exception
+    assert (at.selectbox(key="explain_gap_a").value, at.selectbox(key="explain_gap_b").value) == (
+        "25 and over",
+        "under 25",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -79,7 +80,7 @@ def test_submit_shows_evidence_followups_framework_and_records(at):
     assert len(PracticeLog().attempts()) == 1
     # Self-rubric beside the automatic one.
     at.slider(key=f"{K}_self_ownership").set_value(5)  # inside a form: sent with the submit below
-    at.button[[b.label for b in at.button].index("Compare with the rubric")].click().run()
+    at.button(key=f"{K}_self_submit").click().run()
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["dimension"])[3] == "ownership" and list(table["self"])[3] == 5
@@ -164,14 +165,14 @@ def test_saved_progress_reopens_read_only(at):
 
 def test_story_bank_and_progress(at):
     # Widgets inside a form: values are sent together with the submit.
-    at.button[[b.label for b in at.button].index("Save story")].click().run()
+    at.button(key=f"{K}_story_submit").click().run()
     assert not at.exception
     assert "story needs a title" in at.error[0].value
     at.text_input(key=f"{K}_story_title").set_value("Cheaper ranking")
     for part in ("situation", "task", "action", "result"):
         at.text_area(key=f"{K}_story_{part}").set_value(f"{part} text.")
     at.multiselect(key=f"{K}_story_tags").set_value(["ownership"])
-    at.button[[b.label for b in at.button].index("Save story")].click().run()
+    at.button(key=f"{K}_story_submit").click().run()
     assert not at.exception
     assert at.success[0].value == "Saved 'Cheaper ranking'."
     assert at.text_input(key=f"{K}_story_title").value == ""
@@ -200,23 +201,47 @@ def test_surprise_and_next_buttons(at):
     assert at.selectbox(key=f"{K}_scenario").value == min(s.id for s in bank)
 
 
-def test_money_scenario_links_to_roi_with_its_figures(at):
+def test_money_scenario_hands_its_figures_to_roi_only_on_the_click(at):
     _choose(at, "cost-500k-roi")
-    assert at.get("page_link")
-    assert at.session_state["roi_prefill"] == {
-        "baseline_training": 250000.0,
-        "baseline_inference": 200000.0,
-        "baseline_data": 50000.0,
-        "monthly_budget": 500000.0,
-    }
+    assert "roi_prefill" not in at.session_state  # reading a scenario changes nothing elsewhere
+    assert any(
+        c.value == "Opens the Savings plan tab with training spend per month $250,000, inference spend per month "
+        "$200,000, data spend per month $50,000, monthly budget $500,000."
+        for c in at.caption
+    )
+    at.button(key=f"{K}_to_roi").click().run()
+    assert not at.exception
+    assert at.title[0].value == "ROI & Cost"
+    assert at.session_state["roi_cost_tab"] == "Savings plan"
+    assert at.session_state["roi_cost_base_training"] == 250_000
+    assert at.session_state["roi_cost_budget"] == 500_000
+    assert at.info[0].value.startswith(
+        "Filled in from Interview Practice: on Savings plan, training spend per month $250,000, "
+        "inference spend per month $200,000, data spend per month $50,000; on Spend analyser, monthly budget $500,000."
+    )
+    assert "roi_prefill" not in at.session_state
 
 
 def test_roi_page_reads_the_figures_a_scenario_hands_over(at):
     _choose(at, "cost-unit-economics")
-    at.switch_page("pages/roi_cost.py").run()
+    at.button(key=f"{K}_to_roi").click().run()
     assert not at.exception
+    assert at.session_state["roi_cost_tab"] == "Break-even"
+    assert at.session_state["roi_cost_calculator"] == "per-prediction"
     assert at.session_state["roi_cost_pp_before"] == 0.42
     assert at.session_state["roi_cost_pp_volume"] == 2_000_000_000
+    assert at.info[0].value == (
+        "Filled in from Interview Practice: on Break-even, predictions per month 2,000,000,000, cost before, "
+        "per 1,000 predictions $0.42, cost after, per 1,000 predictions $0.19. Change any of them freely."
+    )
+
+
+def test_visiting_roi_without_the_click_fills_nothing_in(at):
+    _choose(at, "cost-training-waste")  # hands over $2,000,000 a month of training spend
+    at.switch_page("pages/roi_cost.py").run()
+    assert not at.exception
+    assert not any(i.value.startswith("Filled in") for i in at.info)
+    assert at.session_state["roi_cost_base_training"] == 250_000  # the page's own default
 
 
 def test_roi_prefill_only_for_money_scenarios_when_the_page_exists(tmp_path):
@@ -246,3 +271,11 @@ def test_clock_turns_red_then_keeps_the_answer_when_time_is_up(at):
     assert not at.exception
     # Scored against the whole time box: 2 minutes.
     assert at.metric[0].help.startswith(f"{len(ANSWER.split())} words, 2 minutes")
+
+
+def test_the_progress_legend_shows_every_name_whole(at):
+    _submit(at, ANSWER)
+    chart = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    spec = json.loads(chart[-1].proto.spec)
+    legend = spec["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0 and legend["orient"] == "bottom"

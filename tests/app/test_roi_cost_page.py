@@ -127,7 +127,35 @@ def test_prefill_from_session_state():
     app.switch_page("pages/roi_cost.py").run()
     assert not app.exception
     assert _metric(app, "Monthly saving") == "$500"
-    assert any("filled in" in i.value for i in app.info)
+    assert app.session_state["roi_cost_tab"] == "Break-even"  # three of the four figures live there
+    assert app.session_state["roi_cost_calculator"] == "per-prediction"
+    assert app.info[0].value == (
+        "Filled in from Interview Practice: on Investment case, build cost $1; on Break-even, "
+        "cost before, per 1,000 predictions $1.00, cost after, per 1,000 predictions $0.50, "
+        "predictions per month 1,000,000. Change any of them freely."
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefill", "tab", "calculator"),
+    [
+        ({"baseline_training": 1e5, "baseline_inference": 5e4, "monthly_budget": 2e5}, "Savings plan", None),
+        ({"monthly_budget": 2e5}, "Spend analyser", None),
+        ({"requests_per_hour": 40.0}, "Break-even", "endpoint"),
+        ({"gpu_hourly": 3.0, "on_demand_hourly": 3.0, "job_hours": 50.0}, "Break-even", "spot"),
+        ({"horizon": 24, "build_cost": 5e4}, "Investment case", None),
+    ],
+)
+def test_a_handover_opens_the_tab_that_holds_its_figures(prefill, tab, calculator):
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = prefill
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert app.session_state["roi_cost_tab"] == tab
+    if calculator:
+        assert app.session_state["roi_cost_calculator"] == calculator
+    notice = app.info[0].value
+    assert "_" not in notice and f"on {tab}, " in notice
 
 
 def test_save_to_workspace_keeps_npv_per_option(at):
@@ -273,3 +301,14 @@ def test_saving_the_uncertainty_run_saves_a_typed_case(at):
     record = Workspace().open(Workspace().list()[0].id)
     assert record.kind == "roi_case" and record.results["name"] == "Build in-house"
     assert {"p10", "p50", "p90", "p_loss"} <= set(record.results["simulation"])
+
+
+def test_the_spend_analyser_states_its_materiality_floor(at):
+    # The bundled export has one real spike (+$66,950 then -$70,228); two small wobbles stay out.
+    assert _metric(at, "Spend anomalies") == "2"
+    floor = [c.value for c in at.caption if c.value.startswith("Anomalies count only changes")]
+    assert floor == [
+        "Anomalies count only changes of at least $1,000 and 1 % of that month's total spend; "
+        "2 smaller changes with an unusual z-score were left out."
+    ]
+    assert not any(i.value.startswith("Anomalies count") for i in at.info)  # stated once, by the table

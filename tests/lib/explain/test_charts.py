@@ -137,3 +137,33 @@ def test_waterfall_and_csv_need_the_rows_of_a_fresh_result(result):
     assert not read_back.has_rows and read_back.global_importance == result.global_importance
     with pytest.raises(InputError, match="per-row SHAP values were not saved"):
         read_back.values_frame()
+
+
+def test_beeswarm_colours_numbers_by_value_and_categories_not_at_all(result):
+    frame = beeswarm_frame(result)
+    kinds = frame.groupby("feature")["kind"].first().to_dict()
+    assert kinds == {"x1": "numeric", "x2": "numeric", "colour": "categorical", "group": "categorical"}
+    assert frame.loc[frame["kind"] == "categorical", "shade"].isna().all()
+    numeric = frame[frame["feature"] == "x1"]
+    # The shade is the value's rank within the feature: the largest x1 is the reddest dot.
+    values = numeric["value"].astype(float)
+    assert numeric.loc[values.idxmax(), "shade"] == 1.0
+    assert numeric["shade"].between(0, 1).all()
+    spec = beeswarm_chart(result).to_dict()
+    text = str(spec)
+    assert "value rank" not in text
+    assert "categorical features in grey" in spec["title"]
+    colours = [layer["encoding"]["color"] for layer in spec["layer"]]
+    assert colours[0]["field"] == "shade" and colours[1] == {"value": "#8c8c8c"}
+
+
+def test_a_beeswarm_of_numbers_only_has_one_coloured_layer():
+    big = make_table(200)
+    res = explain_trained(big, target="amount", model="linear", features=["x1", "x2"])
+    spec = beeswarm_chart(res).to_dict()
+    assert "layer" not in spec and spec["encoding"]["color"]["field"] == "shade"
+    assert "grey" not in spec["title"]
+
+
+def test_one_left_over_feature_is_singular(result):
+    assert waterfall_frame(result, 0, top=3)["step"].iloc[-1] == "1 other feature"
