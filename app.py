@@ -15,11 +15,15 @@ navigation = st.navigation(
         "Plan": [
             st.Page("pages/build_vs_buy.py", title="Build vs Buy", icon=":material/alt_route:"),
             st.Page("pages/roi_cost.py", title="ROI & Cost", icon=":material/calculate:"),
+            st.Page("pages/team_portfolio.py", title="Team & Portfolio", icon=":material/groups:"),
             st.Page("pages/launch.py", title="Launch", icon=":material/rocket_launch:"),
         ],
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
             st.Page("pages/explain.py", title="Explain", icon=":material/insights:"),
+        ],
+        "Govern": [
+            st.Page("pages/review_pack.py", title="Review Pack", icon=":material/verified:"),
         ],
         "Practise": [
             st.Page("pages/interview_practice.py", title="Interview Practice", icon=":material/record_voice_over:"),

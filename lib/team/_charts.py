@@ -12,9 +12,9 @@ from lib.team._portfolio import PortfolioResult
 from lib.team._roles import ROLE_TITLES
 
 MEASURES = {
-    "headcount": ("People at the end of the quarter", "people", ",.0f"),
-    "cost": ("Cost paid in the quarter", "dollars", "$,.0f"),
-    "effective_fte": ("Effective full-time people in the quarter", "effective FTE", ",.1f"),
+    "headcount": ("Headcount at quarter end", "people", ",.0f"),
+    "cost": ("Cost per quarter", "dollars", "$,.0f"),
+    "effective_fte": ("Effective FTE per quarter", "effective FTE", ",.1f"),
 }
 # Bars drawn in the ranking chart; longer lists are cut to the best ones, and the title says so.
 MAX_RANKED_BARS = 40
@@ -42,7 +42,9 @@ def plan_band_chart(result: TeamPlanResult, measure: str = "headcount", *, role:
     title, unit, fmt = MEASURES[measure]
     frame = result.quarters_frame(measure)
     frame = frame[frame["role"] == role]
-    base = alt.Chart(frame, title=f"{title}: {_role_title(role)} (P10–P90 band, P50 line)")
+    base = alt.Chart(
+        frame, title=alt.Title(f"{title}: {_role_title(role)}", subtitle="band: P10 to P90 of the futures; line: P50")
+    )
     x = alt.X("quarter:O", title="quarter")
     tooltip = ["quarter:O", *(alt.Tooltip(f"{c}:Q", format=fmt, title=c.upper()) for c in ("p10", "p50", "p90"))]
     area = base.mark_area(opacity=0.25, color=BLUE).encode(
@@ -84,18 +86,15 @@ def mix_chart(result: TeamPlanResult) -> alt.Chart:
 def wins_chart(result: PortfolioResult) -> alt.Chart:
     """The chance of exactly each number of wins; bars at or above the wanted number in green."""
     frame = result.wins_frame()
-    frame["reaches k"] = frame["wins"] >= result.min_wins
+    enough, fewer = f"{result.min_wins} or more", f"fewer than {result.min_wins}"
+    frame["wins wanted"] = np.where(frame["wins"] >= result.min_wins, enough, fewer)
     return (
         alt.Chart(frame, title=f"How many experiments succeed ({result.n_experiments} run)")
         .mark_bar()
         .encode(
             x=alt.X("wins:O", title="wins"),
             y=alt.Y("p_exactly:Q", title="chance", axis=alt.Axis(format=".0%")),
-            color=alt.Color(
-                "reaches k:N",
-                scale=alt.Scale(domain=[True, False], range=[GREEN, GREY]),
-                title=f"at least {result.min_wins}",
-            ),
+            color=alt.Color("wins wanted:N", scale=alt.Scale(domain=[enough, fewer], range=[GREEN, GREY])),
             tooltip=[
                 "wins:O",
                 alt.Tooltip("p_exactly:Q", format=".1%", title="chance of exactly"),

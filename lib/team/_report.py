@@ -327,8 +327,9 @@ def gates_report(result: QualityGateResult, *, title: str | None = None) -> Repo
     """
     items = result.items_frame()
     blocks: list[Block | None] = [
+        # An unfinished checklist is work still to do, not an error: it reads as a warning.
         Verdict(
-            "pass" if result.passed else "fail",
+            "pass" if result.passed else "warning",
             "Every gate passed" if result.passed else f"The model may move to {result.stage}, not further",
             f"Stage reached: {result.stage}.",
         )
@@ -338,7 +339,7 @@ def gates_report(result: QualityGateResult, *, title: str | None = None) -> Repo
         text = f"{len(gate.done)} done, {len(gate.waived)} waived, {len(gate.open)} open."
         if gate.open:
             text += " Open: " + ", ".join(gate.open) + "."
-        blocks.append(Verdict("pass" if gate.passed else "fail", "Passed" if gate.passed else "Not passed", text))
+        blocks.append(Verdict("pass" if gate.passed else "warning", "Passed" if gate.passed else "Not passed", text))
         if gate.without_evidence:
             blocks.append(
                 Verdict(
