@@ -69,7 +69,16 @@ if TYPE_CHECKING:
     from lib.governance._report import evidence_table, group_performance_table, pack_report, status_verdict
     from lib.governance._requirements import CrosswalkStatus, RequirementStatus, Waiver, gate_problem
     from lib.governance._results import DatasetSummaryResult, LinkedEvidence, RatedRisk, ReviewPack
-    from lib.governance._risks import LIKELIHOODS, RISK_STATUSES, Risk, preset_risks, risk_rating, risk_score
+    from lib.governance._risks import (
+        LIKELIHOODS,
+        RISK_STATUSES,
+        Risk,
+        check_risks,
+        preset_risks,
+        register_gaps,
+        risk_rating,
+        risk_score,
+    )
     from lib.governance._signoff import DECISIONS, SignOff, Verification, manifest, parse_date, signoff_hash
     from lib.governance._specs import DatasetSummarySpec, PackSpec
     from lib.governance._triage import TierAnswers, TierResult, eu_assessment, triage
@@ -134,7 +143,17 @@ _EXPORTS = {
     **dict.fromkeys(("CrosswalkStatus", "RequirementStatus", "Waiver", "gate_problem"), "lib.governance._requirements"),
     **dict.fromkeys(("DatasetSummaryResult", "LinkedEvidence", "RatedRisk", "ReviewPack"), "lib.governance._results"),
     **dict.fromkeys(
-        ("LIKELIHOODS", "RISK_STATUSES", "Risk", "preset_risks", "risk_rating", "risk_score"), "lib.governance._risks"
+        (
+            "LIKELIHOODS",
+            "RISK_STATUSES",
+            "Risk",
+            "check_risks",
+            "preset_risks",
+            "register_gaps",
+            "risk_rating",
+            "risk_score",
+        ),
+        "lib.governance._risks",
     ),
     **dict.fromkeys(
         ("DECISIONS", "SignOff", "Verification", "manifest", "parse_date", "signoff_hash"), "lib.governance._signoff"
@@ -179,6 +198,7 @@ __all__ = [
     "bundled_policy_text",
     "canonical_json",
     "check_result",
+    "check_risks",
     "declared_datasets",
     "default_policy_path",
     "digest",
@@ -207,6 +227,7 @@ __all__ = [
     "read_pack",
     "read_policy_text",
     "read_risks",
+    "register_gaps",
     "risk_matrix_chart",
     "risk_matrix_frame",
     "risk_rating",

@@ -75,9 +75,14 @@ class TierAnswers(Record):
         """Check every answer against the policy, and the description's length."""
         for question in SINGLE_QUESTIONS:
             check_text(getattr(self, question), field=question, max_length=100)
-        check_text(self.description, field="description", allow_none=True, max_length=MAX_DESCRIPTION)
-        if self.description and not self.description.strip():
-            raise InputError("'description' is blank", expected="a sentence or nothing")
+        if not isinstance(self.description, str):
+            raise InputError("'description' must be text", found=type(self.description).__name__)
+        if len(self.description) > MAX_DESCRIPTION:
+            raise InputError(
+                "'description' is too long",
+                expected=f"at most {MAX_DESCRIPTION:,} characters",
+                found=f"{len(self.description):,}",
+            )
         self.chosen(policy)
 
 
