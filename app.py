@@ -22,6 +22,9 @@ navigation = st.navigation(
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
             st.Page("pages/explain.py", title="Explain", icon=":material/insights:"),
         ],
+        "Govern": [
+            st.Page("pages/review_pack.py", title="Review Pack", icon=":material/verified:"),
+        ],
         "Practise": [
             st.Page("pages/interview_practice.py", title="Interview Practice", icon=":material/record_voice_over:"),
         ],

@@ -112,6 +112,8 @@ PAGE_FOR_KIND = {
     "ahp_weights": "pages/build_vs_buy.py",
     "practice_score": "pages/interview_practice.py",
     "practice_progress": "pages/interview_practice.py",
+    "review_pack": "pages/review_pack.py",
+    "dataset_summary": "pages/review_pack.py",
     "team_plan": "pages/team_portfolio.py",
     "portfolio": "pages/team_portfolio.py",
     "quality_gate": "pages/team_portfolio.py",
