@@ -65,7 +65,7 @@ STARTS = {
     "blank": "Start from nobody",
     "roster": "Our roster",
 }
-SIMULATIONS = [1_000, 5_000, 10_000, 50_000, 100_000]
+SIMULATIONS = (1_000, 5_000, 10_000, 50_000, 100_000)
 TITLE_TO_ROLE = {title: role for role, title in ROLE_TITLES.items()}
 EXAMPLE_EXPERIMENTS = [
     {"name": "Two-tower retrieval", "compute_cost": 40_000.0, "people_weeks": 12.0, "p_success": 0.25, "value": 900_000.0, "weeks_to_result": 10.0},
@@ -277,7 +277,9 @@ def plan_settings() -> tuple[TeamPlanSpec, dict[str, TableSource], dict[str, str
         st.session_state.setdefault(key("backfill"), True)
         backfill = c.checkbox("Replace people who leave", key=key("backfill"))
         st.session_state.setdefault(key("n_sim"), 10_000)
-        n_sim = c.select_slider("Simulated futures", SIMULATIONS, key=key("n_sim"))
+        # A reopened plan may have used another number of futures: offer it too.
+        offered = sorted({*SIMULATIONS, int(st.session_state[key("n_sim")])})
+        n_sim = c.selectbox("Simulated futures", offered, format_func="{:,}".format, key=key("n_sim"))
         st.session_state.setdefault(key("seed"), 0)
         seed = c.number_input("Seed", 0, 2**32 - 1, step=1, key=key("seed"))
     spec = TeamPlanSpec(
@@ -530,9 +532,6 @@ def _restore_plan(spec: TeamPlanSpec) -> None:
     values = {"start": start, "preset": spec.preset, "team_size": spec.team_size, "quarters": spec.quarters,
               "mlops_ratio": spec.mlops_ratio, "tolerance": spec.mix_tolerance * 100, "data_heavy": spec.data_heavy,
               "backfill": spec.backfill, "n_sim": spec.n_sim, "seed": spec.seed}  # fmt: skip
-    if spec.n_sim not in SIMULATIONS:
-        SIMULATIONS.append(spec.n_sim)
-        SIMULATIONS.sort()
     st.session_state.update({key(k): v for k, v in values.items()})
     st.session_state[key("band_shown")] = st.session_state.get(key("band"), "L6")
     _replace_rows("roles", [_role_row(p) for p in spec.roles])
