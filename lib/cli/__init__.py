@@ -61,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # warnings would break the one-line contract on stderr
-            return int(args.handler(args) or EXIT_OK)
+            code = int(args.handler(args) or EXIT_OK)
+            sys.stdout.flush()  # a closed pipe shows here, inside the handling below, not at exit
+            return code
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -69,17 +71,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Too large for the memory free is a property of the input, not a fault of the program.
         print(f"error: not enough memory for this input: {_memory_detail(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except RecursionError:
+        # Only input nested without end (JSON thousands of levels deep) exhausts the stack; the reader should say so.
+        print("error: the input is nested too deeply to read; expected at most a few dozen levels", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OverflowError as error:
+        # A number too large for the arithmetic or the store it reaches (a 400-digit id, 1e400 in a spec).
+        print(f"error: a number in the input is too large to use ({_first(error)})", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader stopped reading (e.g. `| head`); what it read was complete, so this is not an error.
         _silence_stdout()
         return EXIT_OK
+    except OSError as error:
+        if error.filename is None:
+            print(f"error: unexpected {type(error).__name__}: {_first(error)}", file=sys.stderr)
+            return EXIT_INTERNAL
+        # A path the user typed that cannot be opened or written (too long, a folder, no permission).
+        name = str(error.filename)
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        print(f"error: file '{shown}': cannot be used ({error.strerror or type(error).__name__})", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as error:  # never a traceback: one line, distinct exit code
-        first = (str(error).strip().splitlines() or [""])[0][:300]
-        print(f"error: unexpected {type(error).__name__}: {first}", file=sys.stderr)
+        print(f"error: unexpected {type(error).__name__}: {_first(error)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _first(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [""])[0][:300]
 
 
 def _memory_detail(error: MemoryError) -> str:

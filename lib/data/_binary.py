@@ -32,6 +32,8 @@ def read_parquet(data: bytes, name: str, *, max_cells: int) -> tuple[pd.DataFram
         metadata = parquet.metadata
         unpacked = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
         names = list(parquet.schema_arrow.names)
+    except MemoryError:  # Arrow's out-of-memory error is an ArrowException too: never call it damage
+        raise
     except (pa.ArrowException, OSError, ValueError, IndexError) as error:
         raise _damaged(error, name) from None
     check_cells(metadata.num_rows, metadata.num_columns, name=name, what="the Parquet file", max_cells=max_cells)
@@ -45,11 +47,15 @@ def read_parquet(data: bytes, name: str, *, max_cells: int) -> tuple[pd.DataFram
         )
     try:
         table = parquet.read()
+    except MemoryError:
+        raise
     except (pa.ArrowException, OSError, ValueError, IndexError) as error:
         raise _damaged(error, name) from None
     table, notes = _flatten(table)
     try:
         frame = table.to_pandas()
+    except MemoryError:
+        raise
     except (pa.ArrowException, ValueError, TypeError, KeyError) as error:
         # Pandas metadata in the file (index, categories) that does not match its columns: read the columns alone.
         frame = table.replace_schema_metadata(None).to_pandas()
