@@ -124,19 +124,25 @@ class _Totals:
         ``sims`` numbers the futures within ``block`` (0 for its first).
         """
         size = block.stop - block.start
+        # Work with totals up to each quarter's end (time on the team, full-speed time); a quarter's
+        # share is the difference between its two ends. Ramp-up is computed only for those ramping.
+        ramp = np.flatnonzero(ramping)
+        previous_time = np.zeros(start.size)
+        previous_worked = np.zeros(start.size)
         for q in range(self.quarters):
-            q0, q1 = 3.0 * q, 3.0 * (q + 1)
-            low, high = np.maximum(start, q0), np.minimum(end, q1)
-            months = np.clip(high - low, 0.0, None)
+            boundary = 3.0 * (q + 1)
+            time_on_team = np.clip(np.minimum(end, boundary) - start, 0.0, None)
+            worked = time_on_team.copy()
+            if ramp.size:
+                worked[ramp] = ramp_area(time_on_team[ramp], months=plan.ramp_months, start=plan.ramp_start)
+            months, done = time_on_team - previous_time, worked - previous_worked
+            previous_time, previous_worked = time_on_team, worked
             if not months.any():
                 continue
-            area = ramp_area(np.clip(high - start, 0.0, None), months=plan.ramp_months, start=plan.ramp_start)
-            area -= ramp_area(np.clip(low - start, 0.0, None), months=plan.ramp_months, start=plan.ramp_start)
-            worked = np.where(ramping, np.where(months > 0, area, 0.0), months)
-            on_team = ((start <= q1) & (end > q1)).astype(float)
+            on_team = (start <= boundary) & (end > boundary)
             self.cost[block, q] += np.bincount(sims, weights=monthly_cost * months, minlength=size)
-            self.fte[block, q] += np.bincount(sims, weights=worked / 3.0, minlength=size)
-            self.headcount[block, q] += np.bincount(sims, weights=on_team, minlength=size)
+            self.fte[block, q] += np.bincount(sims, weights=done / 3.0, minlength=size)
+            self.headcount[block, q] += np.bincount(sims[on_team], minlength=size)
 
 
 @dataclass(frozen=True)
