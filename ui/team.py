@@ -24,6 +24,7 @@ from lib.team import (
     GATE_TITLES,
     GATES,
     MAX_QUARTERS,
+    PART_TITLES,
     PRESETS,
     ROLE_TITLES,
     ROLES,
@@ -204,7 +205,9 @@ def _hire_editor(quarters: int) -> tuple[Hire, ...]:
     for row in table.to_dict(orient="records"):
         if _blank(row):
             continue
-        role = TITLE_TO_ROLE.get(str(row["role"]), str(row["role"] or ""))
+        if not row.get("role"):
+            raise InputError("a requisition in the hiring plan has no role", expected="a role for every row")
+        role = TITLE_TO_ROLE.get(str(row["role"]), str(row["role"]))
         quarter, count = _number(row["quarter"]), _number(row["count"])
         if quarter is None or count is None:
             raise InputError(f"a requisition for {row['role'] or 'a role'} has no quarter or no count", expected="both")
@@ -236,7 +239,8 @@ def roster_source() -> tuple[TableSource | None, dict[str, str]]:
         "with role, level, location and cost ($ a year; empty cells take the role's figure)."
     )
     frame, name, sha256 = _example_roster()
-    return TableSource(frame, name, sha256, location=str(EXAMPLE_ROSTER)), {"data": str(EXAMPLE_ROSTER)}
+    # Like an upload, the notebook looks for the file by its name beside it.
+    return TableSource(frame, name, sha256, location=name), {"data": name}
 
 
 def plan_settings() -> tuple[TeamPlanSpec, dict[str, TableSource], dict[str, str]] | None:
@@ -432,9 +436,7 @@ def failure_details(log: FailureLog, entry: FailureEntry) -> None:
     """One failure's story, with buttons to turn it into a STAR story or delete it."""
     for part in STORY_PARTS:
         text = getattr(entry, part).strip()
-        st.markdown(
-            f"**{part.replace('_', ' ').capitalize()}:** " + (escape_markdown(text) if text else "_not written yet_")
-        )
+        st.markdown(f"**{PART_TITLES[part]}:** " + (escape_markdown(text) if text else "_not written yet_"))
     if not entry.complete:
         st.info("Missing for a full story: " + ", ".join(entry.missing_parts()) + ".")
     elif st.button("Add to the interview story bank", key=key(f"star_{entry.id}")):
