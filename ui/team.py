@@ -110,6 +110,13 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def _number_or_text(value: Any) -> Any:
+    """A cell's value, or None for an empty cell (None, NaN or blank text)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return None
+    return value
+
+
 def _blank(row: Mapping[str, Any]) -> bool:
     return all(v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == "" for v in row.values())
 
@@ -205,7 +212,7 @@ def _hire_editor(quarters: int) -> tuple[Hire, ...]:
     for row in table.to_dict(orient="records"):
         if _blank(row):
             continue
-        if not row.get("role"):
+        if _number_or_text(row.get("role")) is None:
             raise InputError("a requisition in the hiring plan has no role", expected="a role for every row")
         role = TITLE_TO_ROLE.get(str(row["role"]), str(row["role"]))
         quarter, count = _number(row["quarter"]), _number(row["count"])

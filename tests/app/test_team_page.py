@@ -221,3 +221,19 @@ def test_save_and_reopen_a_portfolio_in_its_tab():
     assert again.session_state[f"{K}_tab"] == "Experiment portfolio"
     assert again.number_input(key=f"{K}_min_wins").value == 3
     assert _metric(again, "Chance of at least 3 wins")
+
+
+def test_a_requisition_without_a_role_is_named():
+    at = _open()
+    _edit(at, f"{K}_hires_0", added=[{"quarter": 1, "count": 1}])
+    assert any("a requisition in the hiring plan has no role" in e.value for e in at.error)
+
+
+def test_an_experiment_list_from_the_current_dataset():
+    rows = b"name,value,compute_cost,p_success\nA,100000,10000,0.5\nB,50000,5000,\n"
+    frame, dataset = load_table(rows, name="ideas.csv")
+    at = _open("Experiment portfolio", **{"dd_current_data": CurrentData(frame, dataset, dataset.roles, "upload")})
+    ok(at.toggle(key=f"{K}_experiments_pick").set_value(True).run())
+    ok(at.button(key=f"{K}_experiments_use").click().run())
+    assert _metric(at, "Expected wins") == "0.80 of 2"  # 0.5 plus the team rate, 0.3
+    assert at.session_state["dd_current_data"].dataset.name == "ideas.csv"
