@@ -100,6 +100,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Plan an ML team's shape and hiring, and keep a log of failures with their fixes.",
     )
     commands = team.add_subparsers(dest="team_command", metavar="COMMAND")
+    team.set_defaults(handler=lambda args: team.print_help() or EXIT_OK)
     plan = commands.add_parser(
         "plan",
         help="simulate a hiring plan: headcount and cost by role and quarter, the mix against a reference, gaps",

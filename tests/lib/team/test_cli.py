@@ -192,3 +192,8 @@ def test_failure_log_from_the_command_line(capsys):
     assert out.startswith("# Failure log") and "2 failures logged" in out
     code, _, err = _run(capsys, [*argv, "--date", "yesterday"])
     assert code == 2 and "the failure's date is not a date" in err
+
+
+def test_team_alone_lists_its_commands(capsys):
+    code, out, _ = _run(capsys, ["team"])
+    assert code == 0 and "plan" in out and "log-failure" in out and "failures" in out
