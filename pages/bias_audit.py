@@ -31,90 +31,103 @@ st.caption(
     "Every figure comes with a 95% bootstrap interval; small groups are flagged, never dropped."
 )
 
-reopened = take_reopen_request(("bias_audit",))
-if reopened is not None and (space := workspace()) is not None:
-    saved = space.open(reopened)
-    spec, saved_result = saved_parts(saved)
-    data = reopened_data(saved)
-    if data is not None:
-        restore_settings(spec, sha256=data.dataset.sha256, roles=data.roles)
-        st.session_state["bias_audit_origin"] = "Dataset from the Datasets page"
-        st.info(f"Reopened #{saved.id} '{saved.title}' on {data.dataset.name}.")
-    else:
-        st.warning(
-            f"#{saved.id} '{saved.title}' was made from {saved_result.provenance.input_name} "
-            f"(sha256 {saved.data_hash}), which is not loaded: its saved result is shown read-only. "
-            "Upload that file on the Datasets page to re-run it."
-        )
-        render_report(saved_result.report(), key="bias_audit_saved")
-        st.stop()
+# The page returns early instead of calling st.stop(), so the shared sidebar is still drawn after it.
 
-origin = st.radio(
-    "Data",
-    ["Dataset from the Datasets page", "Choose or upload here"],
-    horizontal=True,
-    index=0 if current_data() is not None else 1,
-    key="bias_audit_origin",
-)
-data = current_data() if origin.startswith("Dataset") else pick_data(key="bias_audit_data", confirm=True)
-if data is None:
-    st.info("Choose a dataset on the Datasets page, or pick a sample or upload a file here.")
-    st.stop()
-frame, dataset = data.frame, data.dataset
-st.caption(f"{dataset.name} · {dataset.n_rows:,} rows")
-sources = {"data": table_of(data)}
 
-try:
-    spec = audit_settings(frame, data.roles, sha256=dataset.sha256)
-    if spec is None:
-        st.stop()
-    with st.status("Counting groups and resampling...", expanded=False) as status:
-        result = run_cached(spec, sources)
-        status.update(label=f"Audit done: {result.n_rows:,} rows, {spec.n_boot:,} resamples", state="complete")
-except InputError as error:
-    st.error(str(error))
-    st.stop()
+def reopen_saved() -> bool:
+    """Restore a saved audit this page was asked to reopen; False when it is shown read-only instead."""
+    reopened = take_reopen_request(("bias_audit",))
+    if reopened is not None and (space := workspace()) is not None:
+        saved = space.open(reopened)
+        spec, saved_result = saved_parts(saved)
+        data = reopened_data(saved)
+        if data is not None:
+            restore_settings(spec, sha256=data.dataset.sha256, roles=data.roles)
+            st.session_state["bias_audit_origin"] = "Dataset from the Datasets page"
+            st.info(f"Reopened #{saved.id} '{saved.title}' on {data.dataset.name}.")
+        else:
+            st.warning(
+                f"#{saved.id} '{saved.title}' was made from {saved_result.provenance.input_name} "
+                f"(sha256 {saved.data_hash}), which is not loaded: its saved result is shown read-only. "
+                "Upload that file on the Datasets page to re-run it."
+            )
+            render_report(saved_result.report(), key="bias_audit_saved")
+            return False
+    return True
 
-verdict = gate_verdict(result.gate)
-{"fail": st.error, "pass": st.success}.get(verdict.status, st.warning)(f"{verdict.title}: {verdict.text}")
-verdict_cards(result)
-for warning in (n for n in result.notes if n.startswith("Warning:")):
-    st.warning(warning)
-if result.notes:
-    with st.expander(f"Notes on the data ({len(result.notes)}): missing values, undefined rates, small groups"):
-        for note in result.notes:
-            st.markdown(f"- {note}")
 
-groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(
-    ["Groups", "Charts", "Calibration and criteria", "Threshold explorer", "Mitigation", "Glossary and guide",
-     "Export and save"]
-)  # fmt: skip
-with groups:
-    groups_tab(result, spec)
-with charts:
-    charts_tab(result)
-with criteria:
-    if result.calibration is None:
-        st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
-    render_blocks([*calibration_blocks(result), *criteria_blocks(result)], key="bias_audit_criteria")
-with explorer:
-    if spec.score is None:
-        st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
-    else:
-        explorer_tab(spec, sources, locations=data_locations(data))
-with mitigation:
-    if spec.score is None:
-        st.info("Mitigation chooses new thresholds, so it needs a score column.")
-    else:
-        mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
-with guide:
-    guide_tab()
-with export:
-    export_bar(spec, result, key="bias_audit", stem="bias_audit", locations=data_locations(data))
-    save_form(
-        spec=spec,
-        result=result,
-        default_title=f"Bias audit of {dataset.name}",
-        key="bias_audit",
-        locations=data_locations(data),
+def audit_page() -> None:
+    """Data, settings, the audit's verdicts and its tabs."""
+    origin = st.radio(
+        "Data",
+        ["Dataset from the Datasets page", "Choose or upload here"],
+        horizontal=True,
+        index=0 if current_data() is not None else 1,
+        key="bias_audit_origin",
     )
+    data = current_data() if origin.startswith("Dataset") else pick_data(key="bias_audit_data", confirm=True)
+    if data is None:
+        st.info("Choose a dataset on the Datasets page, or pick a sample or upload a file here.")
+        return
+    frame, dataset = data.frame, data.dataset
+    st.caption(f"{dataset.name} · {dataset.n_rows:,} rows")
+    sources = {"data": table_of(data)}
+
+    try:
+        spec = audit_settings(frame, data.roles, sha256=dataset.sha256)
+        if spec is None:
+            return
+        with st.status("Counting groups and resampling...", expanded=False) as status:
+            result = run_cached(spec, sources)
+            status.update(label=f"Audit done: {result.n_rows:,} rows, {spec.n_boot:,} resamples", state="complete")
+    except InputError as error:
+        st.error(str(error))
+        return
+
+    verdict = gate_verdict(result.gate)
+    {"fail": st.error, "pass": st.success}.get(verdict.status, st.warning)(f"{verdict.title}: {verdict.text}")
+    verdict_cards(result)
+    for warning in (n for n in result.notes if n.startswith("Warning:")):
+        st.warning(warning)
+    if result.notes:
+        with st.expander(f"Notes on the data ({len(result.notes)}): missing values, undefined rates, small groups"):
+            for note in result.notes:
+                st.markdown(f"- {note}")
+
+    groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(
+        ["Groups", "Charts", "Calibration and criteria", "Threshold explorer", "Mitigation", "Glossary and guide",
+         "Export and save"]
+    )  # fmt: skip
+    with groups:
+        groups_tab(result, spec)
+    with charts:
+        charts_tab(result)
+    with criteria:
+        if result.calibration is None:
+            st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
+        render_blocks([*calibration_blocks(result), *criteria_blocks(result)], key="bias_audit_criteria")
+    with explorer:
+        if spec.score is None:
+            st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
+        else:
+            explorer_tab(spec, sources, locations=data_locations(data))
+    with mitigation:
+        if spec.score is None:
+            st.info("Mitigation chooses new thresholds, so it needs a score column.")
+        else:
+            mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
+    with guide:
+        guide_tab()
+    with export:
+        export_bar(spec, result, key="bias_audit", stem="bias_audit", locations=data_locations(data))
+        save_form(
+            spec=spec,
+            result=result,
+            default_title=f"Bias audit of {dataset.name}",
+            key="bias_audit",
+            locations=data_locations(data),
+        )
+
+
+if reopen_saved():
+    audit_page()

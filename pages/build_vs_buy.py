@@ -31,42 +31,50 @@ reopen_saved()
 # 1. Starting point: a preset or an imported MATRIX file.
 choose_start()
 
-# 2. Edit options, criteria, weights and every scorer's sheet.
-st.subheader("Options, criteria and scores")
-try:
-    matrix = edit_matrix()
-except InputError as error:
-    st.error(str(error))
-    st.stop()
-roi_offer(matrix)
 
-# 3. Weights: as entered, or from pairwise comparisons.
-st.subheader("Weights")
-try:
-    weighting, judgements = weights_section(matrix)
-except InputError as error:
-    st.error(str(error))
-    st.stop()
+def decision_page() -> None:
+    """The matrix, weights, result, record, exports and saving; returns early (not st.stop) so the sidebar is drawn."""
+    # 2. Edit options, criteria, weights and every scorer's sheet.
+    st.subheader("Options, criteria and scores")
+    try:
+        matrix = edit_matrix()
+    except InputError as error:
+        st.error(str(error))
+        return
+    roi_offer(matrix)
 
-# 4. Result and robustness.
-st.subheader("Result")
-settings = simulation_settings()
-try:
-    spec = spec_from_matrix(matrix, weighting=weighting, judgements=judgements, **settings)
-    with st.status("Ranking and simulating...", expanded=False) as status:
-        result = run_cached(spec)
-        status.update(label=f"Ranked {len(matrix.options)} options; {spec.n_sim:,} simulations done.", state="complete")
-except InputError as error:
-    st.error(str(error))
-    st.stop()
-show_result(result)
+    # 3. Weights: as entered, or from pairwise comparisons.
+    st.subheader("Weights")
+    try:
+        weighting, judgements = weights_section(matrix)
+    except InputError as error:
+        st.error(str(error))
+        return
 
-# 5. Decision record, exports and saving.
-st.subheader("Decision record")
-try:
-    spec, result = with_record(spec, result, record_form(result))
-except InputError as error:  # e.g. a text longer than the record keeps
-    st.error(str(error))
-    st.stop()
-export_bar(spec, result, key=K, stem="decision_record", extra=matrix_downloads(spec))
-save_decision(spec, result)
+    # 4. Result and robustness.
+    st.subheader("Result")
+    settings = simulation_settings()
+    try:
+        spec = spec_from_matrix(matrix, weighting=weighting, judgements=judgements, **settings)
+        with st.status("Ranking and simulating...", expanded=False) as status:
+            result = run_cached(spec)
+            status.update(
+                label=f"Ranked {len(matrix.options)} options; {spec.n_sim:,} simulations done.", state="complete"
+            )
+    except InputError as error:
+        st.error(str(error))
+        return
+    show_result(result)
+
+    # 5. Decision record, exports and saving.
+    st.subheader("Decision record")
+    try:
+        spec, result = with_record(spec, result, record_form(result))
+    except InputError as error:  # e.g. a text longer than the record keeps
+        st.error(str(error))
+        return
+    export_bar(spec, result, key=K, stem="decision_record", extra=matrix_downloads(spec))
+    save_decision(spec, result)
+
+
+decision_page()

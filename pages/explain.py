@@ -29,87 +29,103 @@ st.caption(
     "SHAP values are checked to add up to the model's output."
 )
 
-reopened = take_reopen_request(("explain",))
-if reopened is not None and (space := workspace()) is not None:
-    saved = space.open(reopened)
-    saved_spec, saved_result = saved_parts(saved)
-    saved_data = reopened_data(saved)
-    if saved_data is not None and isinstance(saved_spec, ExplainSpec) and saved_spec.way_in != "upload":
-        restore_settings(saved_spec, saved_data)
-        st.info(f"Reopened #{saved.id} '{saved.title}' on {saved_data.dataset.name}.")
-    else:
-        missing = "its model file is not kept" if saved_data is not None else "its data file is not loaded"
-        st.warning(
-            f"#{saved.id} '{saved.title}' was made from {saved_result.provenance.input_name} "
-            f"(sha256 {saved.data_hash}), but {missing}: its saved result is shown read-only. "
-            "Load the data (and upload the model) here to explain it again."
-        )
-        render_report(saved_result.report(), key="explain_saved")
-        st.stop()
+# The page returns early instead of calling st.stop(), so the shared sidebar is still drawn after it.
 
-with st.expander("Data", expanded=True):
-    data = pick_data(key="explain", confirm=True)
-if data is None:
-    st.info("Choose a sample or upload a table to explain.")
-    st.stop()
-frame, dataset, roles = data.frame, data.dataset, data.roles
-follow_dataset(data)
 
-try:
-    settings = explain_settings(frame, roles)
-except InputError as error:
-    st.error(str(error))
-    st.stop()
-if settings is None:
-    st.stop()
-current, model_file = settings
+def reopen_saved() -> bool:
+    """Restore a saved explanation this page was asked to reopen; False when it is shown read-only instead."""
+    reopened = take_reopen_request(("explain",))
+    if reopened is not None and (space := workspace()) is not None:
+        saved = space.open(reopened)
+        saved_spec, saved_result = saved_parts(saved)
+        saved_data = reopened_data(saved)
+        if saved_data is not None and isinstance(saved_spec, ExplainSpec) and saved_spec.way_in != "upload":
+            restore_settings(saved_spec, saved_data)
+            st.info(f"Reopened #{saved.id} '{saved.title}' on {saved_data.dataset.name}.")
+        else:
+            missing = "its model file is not kept" if saved_data is not None else "its data file is not loaded"
+            st.warning(
+                f"#{saved.id} '{saved.title}' was made from {saved_result.provenance.input_name} "
+                f"(sha256 {saved.data_hash}), but {missing}: its saved result is shown read-only. "
+                "Load the data (and upload the model) here to explain it again."
+            )
+            render_report(saved_result.report(), key="explain_saved")
+            return False
+    return True
 
-if st.button("Explain", type="primary", key="explain_run"):
-    ask_for_run(current, data_sha256=dataset.sha256)
-spec = requested_spec(current, data_sha256=dataset.sha256)
-if spec is None:
-    st.stop()
-sources: dict[str, DataSource] = {"data": table_of(data)}
-locations = data_locations(data)
-if model_file is not None:
-    sources["model"] = model_file
-    locations["model"] = model_file.name
 
-failure = None
-with st.status("Fitting and explaining...", expanded=False) as status:
+def explain_page() -> None:
+    """Data, settings, the Explain button, the result's tabs, exports and saving."""
+    if not reopen_saved():
+        return
+    with st.expander("Data", expanded=True):
+        data = pick_data(key="explain", confirm=True)
+    if data is None:
+        st.info("Choose a sample or upload a table to explain.")
+        return
+    frame, dataset, roles = data.frame, data.dataset, data.roles
+    follow_dataset(data)
+
     try:
-        result = run_cached(spec, sources)
+        settings = explain_settings(frame, roles)
     except InputError as error:
-        failure = error
-        status.update(label="Could not explain", state="error")
-    else:
-        status.update(label=f"Explained {result.n_explained:,} rows ({result.explainer} explainer)", state="complete")
-if failure is not None:  # shown outside the collapsed status box so it cannot be missed
-    st.error(str(failure))
-    st.stop()
+        st.error(str(error))
+        return
+    if settings is None:
+        return
+    current, model_file = settings
 
-render_header(result)
-group_columns = [c for c in frame.columns if 1 < frame[c].nunique() <= 20]
-group_columns.sort(key=lambda c: c not in roles.sensitive)
-try:
-    spec, result = render_charts_tabs(result, spec, frame, group_columns, key="explain")
-except InputError as error:
-    st.error(str(error))
+    if st.button("Explain", type="primary", key="explain_run"):
+        ask_for_run(current, data_sha256=dataset.sha256)
+    spec = requested_spec(current, data_sha256=dataset.sha256)
+    if spec is None:
+        return
+    sources: dict[str, DataSource] = {"data": table_of(data)}
+    locations = data_locations(data)
+    if model_file is not None:
+        sources["model"] = model_file
+        locations["model"] = model_file.name
 
-st.subheader("Downloads and workspace")
-stem = dataset.name.rsplit(".", 1)[0]
-export_bar(
-    spec,
-    result,
-    key="explain",
-    stem=f"{stem}.explain",
-    locations=locations,
-    extra={"SHAP values (CSV)": (lambda: values_csv(result), f"{stem}.shap_values.csv", "text/csv")},
-)
-save_form(
-    spec=spec,
-    result=result,
-    default_title=f"Explain {dataset.name}: {result.model}",
-    key="explain",
-    locations=locations,
-)
+    failure = None
+    with st.status("Fitting and explaining...", expanded=False) as status:
+        try:
+            result = run_cached(spec, sources)
+        except InputError as error:
+            failure = error
+            status.update(label="Could not explain", state="error")
+        else:
+            status.update(
+                label=f"Explained {result.n_explained:,} rows ({result.explainer} explainer)", state="complete"
+            )
+    if failure is not None:  # shown outside the collapsed status box so it cannot be missed
+        st.error(str(failure))
+        return
+
+    render_header(result)
+    group_columns = [c for c in frame.columns if 1 < frame[c].nunique() <= 20]
+    group_columns.sort(key=lambda c: c not in roles.sensitive)
+    try:
+        spec, result = render_charts_tabs(result, spec, frame, group_columns, key="explain")
+    except InputError as error:
+        st.error(str(error))
+
+    st.subheader("Downloads and workspace")
+    stem = dataset.name.rsplit(".", 1)[0]
+    export_bar(
+        spec,
+        result,
+        key="explain",
+        stem=f"{stem}.explain",
+        locations=locations,
+        extra={"SHAP values (CSV)": (lambda: values_csv(result), f"{stem}.shap_values.csv", "text/csv")},
+    )
+    save_form(
+        spec=spec,
+        result=result,
+        default_title=f"Explain {dataset.name}: {result.model}",
+        key="explain",
+        locations=locations,
+    )
+
+
+explain_page()
