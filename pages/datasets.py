@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import escape_markdown
 from lib.charts import class_balance_chart
 from lib.data import ROLE_CHOICES, roles_from_assignments
 from lib.errors import InputError
@@ -13,9 +14,14 @@ from ui.page_setup import ensure_app_navigation
 from ui.state import set_roles
 
 
+def plain(text: object) -> str:
+    """Text from the file (names, values) shown as written: no links, HTML or formulas ($) from data."""
+    return escape_markdown(text).replace("$", "\\$")
+
+
 def sentence(error: InputError) -> str:
     """An error as a sentence on the page: it starts with a capital."""
-    text = str(error)
+    text = plain(error)
     return text[:1].upper() + text[1:]
 
 
@@ -38,7 +44,7 @@ if data is None:
 frame, dataset = data.frame, data.dataset
 summary = summary_of(frame, dataset, data.roles)
 
-st.subheader(dataset.name)
+st.subheader(plain(dataset.name))
 rows, columns, duplicates, missing = st.columns(4)
 rows.metric("Rows", f"{dataset.n_rows:,}")
 columns.metric("Columns", dataset.n_columns)
@@ -46,7 +52,7 @@ duplicates.metric("Duplicate rows", f"{summary.duplicate_rows:,}")
 missing.metric("Missing cells", f"{int(sum(c.missing for c in summary.columns)):,}")
 st.caption(f"Format {dataset.file_format.upper()} · sha256 `{dataset.sha256}`")
 for note in dataset.notes:
-    st.info(note)
+    st.info(plain(note))
 
 preview, schema, balance, roles_tab = st.tabs(["Preview", "Schema and quality", "Class balance", "Column roles"])
 
@@ -85,7 +91,7 @@ with balance:
         if item.missing:
             st.caption(
                 f"{item.missing:,} of {dataset.n_rows:,} rows ({item.missing / dataset.n_rows:.0%}) "
-                f"have no value in {item.column}; they are the bar {item.missing_label}."
+                f"have no value in {plain(item.column)}; they are the bar {plain(item.missing_label)}."
             )
 
 with roles_tab:
@@ -114,9 +120,9 @@ with roles_tab:
         st.success(
             "Roles saved for this session: "
             + "; ".join(
-                f"{role} = {', '.join(value) if isinstance(value, list) else value}"
+                f"{role} = {plain(', '.join(value) if isinstance(value, list) else value)}"
                 for role, value in roles.to_dict().items()
                 if value and role != "features"
             )
-            + f"; {len(roles.features)} features."
+            + f"; {len(roles.features)} feature{'s' if len(roles.features) != 1 else ''}."
         )

@@ -173,8 +173,8 @@ def likely_label_columns(frame: pd.DataFrame, dataset: Dataset, *, roles: Column
 def _distinct(series: pd.Series) -> int:
     try:
         return int(series.nunique(dropna=True))
-    except TypeError:  # unhashable cells cannot be counted
-        return 0
+    except TypeError:  # unhashable cells (lists) are counted by their text
+        return int(series.dropna().map(repr).nunique())
 
 
 def summarise(frame: pd.DataFrame, dataset: Dataset, *, roles: ColumnRoles | None = None) -> DatasetSummary:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ok
 from tests.lib.data.test_parse import BAD_INPUTS
@@ -93,3 +96,84 @@ def test_changing_a_column_role_is_kept_for_later_pages(datasets):
     ok(datasets.run())
     assert any("only one column can be the label" in e.value for e in datasets.error)
     assert datasets.session_state["dd_current_data"].roles.label == "label"
+
+
+# ---- the size limit, the summary cache and missing values ----
+
+
+def _upload(at, name: str, data: bytes):
+    ok(at.radio(key="datasets_source").set_value("Upload a file").run())
+    return ok(at.file_uploader(key="datasets_upload").set_value((name, data, "application/octet-stream")).run())
+
+
+def test_the_uploader_states_the_size_limit(datasets):
+    ok(datasets.radio(key="datasets_source").set_value("Upload a file").run())
+    assert any("Files up to 1,024 MB" in c.value for c in datasets.caption)
+
+
+def test_a_lowered_limit_is_stated_and_applied_but_samples_still_load(monkeypatch):
+    from tests.app.conftest import APP
+
+    monkeypatch.setenv("DECISION_DESK_MAX_UPLOAD_MB", "1")
+    at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
+    at = ok(at.switch_page("pages/datasets.py").run())
+    assert _metrics(at)["Rows"] == "16,281"  # the 1.8 MB default sample is not held to the 1 MB limit
+    _upload(at, "big.csv", b"a,b\n" + b"1,2\n" * int(1.3 * 1024 * 1024 / 4))
+    assert any("Files up to 1 MB" in c.value for c in at.caption)
+    assert len(at.error) == 1 and "at most 1 MB; found 1.3 MB" in at.error[0].value
+
+
+@pytest.mark.parametrize("raw", ["abc", "nan", "inf", "0", "-1"])
+def test_an_unusable_limit_is_shown_as_an_error_naming_the_variable(monkeypatch, raw):
+    from tests.app.conftest import APP
+
+    monkeypatch.setenv("DECISION_DESK_MAX_UPLOAD_MB", raw)
+    at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
+    at = ok(at.switch_page("pages/datasets.py").run())
+    ok(at.radio(key="datasets_source").set_value("Upload a file").run())
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("The setting DECISION_DESK_MAX_UPLOAD_MB is not a usable")
+    assert "from 1 to 1,024" in errors[0] and repr(raw) in errors[0]
+
+
+def test_the_summary_is_computed_once_per_file_and_roles(datasets, monkeypatch):
+    import ui.loading
+
+    calls = []
+    original = ui.loading.summarise
+
+    def counting(*args, **kwargs):
+        calls.append(args[1].sha256)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ui.loading, "summarise", counting)
+    ui.loading._summary.clear()
+    for _ in range(3):
+        ok(datasets.run())
+    assert len(calls) == 1
+    ok(datasets.selectbox(key="datasets_sample").set_value("german_credit").run())
+    ok(datasets.run())
+    assert len(calls) == 2 and calls[0] != calls[1]
+
+
+def test_class_balance_shows_missing_values_as_a_bar(datasets):
+    values = ["Grvl"] * 5 + ["Pave"] * 2 + [""] * 93
+    data = ("id,alley,price\n" + "".join(f"{i},{v},{100 + i}\n" for i, v in enumerate(values))).encode()
+    _upload(datasets, "ames.csv", data)
+    assert not datasets.error
+    captions = [c.value for c in datasets.caption]
+    assert "93 of 100 rows (93%) have no value in alley; they are the bar (missing)." in captions
+    (chart,) = [c for c in datasets.get("vega_lite_chart") if "alley" in json.loads(c.proto.spec)["title"]]
+    (data,) = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+    assert dict(zip(data["value"], data["rows"], strict=True)) == {"Grvl": 5, "Pave": 2, "(missing)": 93}
+    assert data.set_index("value")["share"]["(missing)"] == pytest.approx(0.93)
+
+
+def test_names_from_the_file_are_shown_as_written_never_as_markup(datasets):
+    name = "[report](javascript:alert(1)) <b>q3</b>.csv"
+    _upload(datasets, name, b"price $,cost $\n1,x\n2,3\n")
+    assert not datasets.error
+    heading = datasets.subheader[0].value
+    assert "](" not in heading and "<b>" not in heading and "&lt;b&gt;" in heading
+    notes = [i.value for i in datasets.info if "mixes numbers" in i.value]
+    assert notes and all("\\$" in n and " $" not in n.replace("\\$", "") for n in notes)

@@ -84,3 +84,121 @@ def test_missing_file_and_bad_options_exit_2_with_one_line():
 def test_no_command_prints_help(capsys):
     assert main([]) == 0
     assert "usage:" in capsys.readouterr().out
+
+
+# ---- limits, memory and other ways a run can end: always one line and a documented exit code ----
+
+MB = 1024 * 1024
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0]
+
+
+@pytest.mark.parametrize("raw", ["abc", "nan", "inf", "0", "-1"])
+def test_an_unusable_size_limit_is_refused_by_name(tmp_path, monkeypatch, capsys, raw):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n3,4\n")
+    monkeypatch.setenv("DECISION_DESK_MAX_UPLOAD_MB", raw)
+    assert main(["inspect", str(path)]) == 2
+    line = _one_line_error(capsys)
+    assert "DECISION_DESK_MAX_UPLOAD_MB" in line and "from 1 to 1,024" in line and repr(raw) in line
+
+
+def test_a_file_over_a_lowered_limit_is_refused_before_it_is_read(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * int(1.3 * MB / 4))
+    monkeypatch.setenv("DECISION_DESK_MAX_UPLOAD_MB", "1")
+    read_bytes = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        if self.name == "big.csv":
+            pytest.fail(f"{self} was read")
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    for command in (["inspect", str(path)], ["audit", str(path), "--label", "a", "--sensitive", "b", "--pred", "a"]):
+        assert main(command) == 2
+        assert "too large. Expected at most 1 MB; found 1.3 MB." in _one_line_error(capsys)
+
+
+def test_a_lowered_limit_never_blocks_the_bundled_samples(monkeypatch, capsys):
+    monkeypatch.setenv("DECISION_DESK_MAX_UPLOAD_MB", "1")  # adult_predictions.csv is 1.8 MB
+    assert main(["inspect", "adult_predictions"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == 16281
+    args = ["audit", "adult_predictions", "--label", "label", "--sensitive", "sex", "--pred", "prediction"]
+    assert main([*args, "--n-boot", "50"]) in (0, 1)
+    assert capsys.readouterr().err == ""
+
+
+def test_memory_running_out_anywhere_is_bad_input_on_one_line(monkeypatch, capsys):
+    import lib.cli.cmd_datasets as cmd
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError("Unable to allocate 2.24 GiB for an array with shape (300000000,) and data type float64")
+
+    monkeypatch.setattr(cmd, "summarise", exhausted)
+    assert main(["inspect", "german_credit"]) == 2
+    line = _one_line_error(capsys)
+    assert line.startswith("error: not enough memory for this input: ") and "2.24 GiB" in line
+
+
+def test_memory_running_out_in_a_real_process_exits_2_without_a_traceback():
+    code = (
+        "import sys, lib.cli.cmd_datasets as c\n"
+        "def boom(*a, **k): raise MemoryError()\n"
+        "c.summarise = boom\n"
+        "from lib.cli import main\n"
+        "sys.exit(main(['inspect', 'german_credit']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: not enough memory for this input: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "phrase"),
+    [
+        (RecursionError("maximum recursion depth exceeded"), 2, "nested too deeply"),
+        (OverflowError("Python int too large to convert to SQLite INTEGER"), 2, "number in the input is too large"),
+        (FileNotFoundError(2, "No such file or directory", "x" * 300), 2, "cannot be used (No such file or directory)"),
+        (OSError(28, "No space left on device"), 3, "unexpected OSError"),
+        (ZeroDivisionError("division by zero"), 3, "unexpected ZeroDivisionError"),
+    ],
+)
+def test_other_failures_map_to_documented_exit_codes(monkeypatch, capsys, raised, code, phrase):
+    import lib.cli.cmd_datasets as cmd
+
+    def fail(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(cmd, "summarise", fail)
+    assert main(["inspect", "german_credit"]) == code
+    line = _one_line_error(capsys)
+    assert phrase in line and len(line) < 400
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"column_{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000) + "\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lib", "inspect", str(wide), "--format", "md"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100)  # like `| head -c 100`: read a little, then close the pipe
+    process.stdout.close()
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == b""
+
+
+def test_an_argument_with_a_newline_still_gives_one_line(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["inspect", "x.csv", "--format", "a\nb"])
+    assert stop.value.code == 2
+    _one_line_error(capsys)

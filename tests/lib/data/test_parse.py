@@ -202,3 +202,90 @@ def test_arbitrary_small_csvs_raise_nothing_but_input_error(rows, delimiter):
     except InputError:
         return
     assert list(frame.columns) == list(dataset.columns)
+
+
+# ---- encodings: read, or named ----
+
+TEXT = "label,score,town\n1,0.5,Málaga\n0,0.25,Köln\n"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "note"),
+    [
+        (TEXT.encode("utf-16"), "UTF-16"),  # with a byte-order mark
+        (TEXT.encode("utf-16-le"), "UTF-16"),  # without one: recognised by its zero bytes
+        (TEXT.encode("utf-16-be"), "UTF-16"),
+        (TEXT.encode("utf-32"), "UTF-32"),
+        (TEXT.encode("cp1252"), "Latin-1"),
+    ],
+)
+def test_utf16_utf32_and_latin1_text_is_read_and_noted(encoded, note):
+    frame, dataset = load_table(encoded, name="towns.csv")
+    assert frame["town"].tolist() == ["Málaga", "Köln"]
+    assert frame["score"].tolist() == [0.5, 0.25]
+    assert any(note in n for n in dataset.notes)
+
+
+def test_windows_1252_punctuation_is_read():
+    frame, _ = load_table("item;price\nTea;3 €\n“Quoted”;2 €\n".encode("cp1252"), name="shop.csv")
+    assert frame["price"].tolist() == ["3 €", "2 €"]
+    assert frame["item"].tolist() == ["Tea", "“Quoted”"]
+
+
+@pytest.mark.parametrize(
+    ("data", "phrase"),
+    [
+        (
+            b"a,b\n1,\x002\n3,4\n",
+            "holds NUL bytes, which a text table never does (it may be damaged). Expected a text table",
+        ),
+        (b"a,b\n1,\x002\n3,4\n", "found 1 NUL byte, the first on line 2"),
+        (b"\x1f\x8b\x08\x00" + bytes(range(200)), "this is a gzip-compressed file; decompress it first, not a table"),
+        (b"SQLite format 3\x00" + bytes(200), "this is an SQLite database"),
+        (b"\xff\xfe" + b"\x00\xd8" * 4, "marked as UTF-16 text but cannot be read as UTF-16"),
+    ],
+)
+def test_files_that_are_not_text_are_named_for_what_they_are(data, phrase):
+    with pytest.raises(InputError) as caught:
+        load_table(data, name="x.csv")
+    assert phrase in str(caught.value)
+    assert "binary data" not in str(caught.value)
+
+
+def test_a_row_longer_than_a_parse_block_is_read(monkeypatch):
+    import lib.data._text as text
+
+    monkeypatch.setattr(text, "BLOCK_SIZE", 1024)
+    frame, _ = load_table(b"a,b\n1," + b"x" * 5000 + b"\n2,y\n", name="long.csv")
+    assert frame["b"].str.len().tolist() == [5000, 1]
+
+
+# ---- Parquet columns every later step can compare ----
+
+
+def test_nested_parquet_columns_become_text_with_a_note():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(
+        pa.table({"tags": [[1, 2], None, [3]], "meta": [{"k": "v"}, {"k": "w"}, None], "n": [1, 2, 3]}), buffer
+    )
+    frame, dataset = load_table(buffer.getvalue(), name="nested.parquet")
+    assert frame["tags"].tolist()[::2] == ["[1, 2]", "[3]"] and frame["tags"].isna().tolist() == [False, True, False]
+    assert frame["meta"].tolist()[:2] == ['{"k": "v"}', '{"k": "w"}']
+    assert any("Column 'tags' holds nested values" in n for n in dataset.notes)
+
+
+def test_dictionary_encoded_parquet_columns_are_plain_values():
+    frame = pd.DataFrame({"group": pd.Categorical(["a", "b", "a"], categories=["a", "b", "unused"]), "n": [1, 2, 3]})
+    loaded, _ = load_table(_parquet(frame), name="cat.parquet")
+    assert not isinstance(loaded["group"].dtype, pd.CategoricalDtype)
+    assert loaded["group"].value_counts().to_dict() == {"a": 2, "b": 1}
+
+
+def test_long_names_and_values_are_cut_in_messages():
+    name = "n" * 500
+    with pytest.raises(InputError) as caught:
+        load_table(f"{name},{name}\n1,2\n".encode(), name="dup.csv")
+    assert len(str(caught.value)) < 200 and "..." in str(caught.value)
