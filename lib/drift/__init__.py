@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING
 from lib.analysis import lazy_exports
 
 if TYPE_CHECKING:
-    from lib.drift._binning import FINE_BINS, MAX_CATEGORIES, ColumnBinning, categorical_binning, numeric_binning
+    from lib.drift._binning import (
+        FINE_BINS,
+        MAX_CATEGORIES,
+        ColumnBinning,
+        categorical_binning,
+        categorical_slots,
+        numeric_binning,
+        numeric_slots,
+    )
     from lib.drift._bootstrap import resample, shifted_interval
     from lib.drift._charts import distribution_chart, overview_chart, performance_chart, time_chart
+    from lib.drift._compute import ColumnCells, Layout, cell_statistics, compare_arrays
     from lib.drift._fdr import benjamini_hochberg
     from lib.drift._glossary import GLOSSARY, conventions_frame, glossary_frame
     from lib.drift._performance import (
@@ -42,7 +51,7 @@ if TYPE_CHECKING:
         time_table,
     )
     from lib.drift._results import STATISTICS, Cell, ChunkResult, ColumnResult, DriftGate, DriftResult, SegmentResult
-    from lib.drift._run import run_drift
+    from lib.drift._run import compare_counts, run_drift
     from lib.drift._simulate import simulate_drift, simulate_scores
     from lib.drift._specs import (
         CHUNK_PERIODS,
@@ -110,6 +119,10 @@ _EXPORTS = {
         "lib.drift._results",
     ),
     "run_drift": "lib.drift._run",
+    **dict.fromkeys(("ColumnCells", "Layout", "cell_statistics", "compare_arrays"), "lib.drift._compute"),
+    "compare_counts": "lib.drift._run",
+    "numeric_slots": "lib.drift._binning",
+    "categorical_slots": "lib.drift._binning",
     **dict.fromkeys(("simulate_drift", "simulate_scores"), "lib.drift._simulate"),
     **dict.fromkeys(
         (
@@ -162,20 +175,26 @@ __all__ = [
     "ChunkPerformance",
     "ChunkResult",
     "ColumnBinning",
+    "ColumnCells",
     "ColumnResult",
     "CostRange",
     "DriftGate",
     "DriftResult",
     "DriftSpec",
     "GroupEstimate",
+    "Layout",
     "PerformanceResult",
     "SegmentResult",
     "benjamini_hochberg",
     "binned_auc",
     "calibration_check",
     "categorical_binning",
+    "categorical_slots",
+    "cell_statistics",
     "chi2_homogeneity",
     "columns_table",
+    "compare_arrays",
+    "compare_counts",
     "confusion_metrics",
     "conventions_frame",
     "distribution_chart",
@@ -190,6 +209,7 @@ __all__ = [
     "ks_pvalue",
     "ks_statistic",
     "numeric_binning",
+    "numeric_slots",
     "overview_chart",
     "performance_blocks",
     "performance_chart",

@@ -7,6 +7,7 @@ segment-by-chunk cell, and every statistic is computed from those counts.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from lib.drift._stats import (
     KS_EXACT_MAX_ROWS,
     chi2_homogeneity,
     js_distance,
+    ks_asymptotic,
     ks_pvalue,
     ks_statistic,
     psi,
@@ -172,14 +174,10 @@ def _aggregate(counts: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray
 
 
 def _ks_pvalues(ks: np.ndarray, n_ref: np.ndarray, n_cur: np.ndarray, ref: np.ndarray, cur: np.ndarray) -> np.ndarray:
-    from scipy import stats
-
     out = np.full(len(ks), np.nan)
     large = (np.maximum(n_ref, n_cur) > KS_EXACT_MAX_ROWS) & (n_ref > 0) & (n_cur > 0) & ~np.isnan(ks)
     if large.any():
-        m = np.maximum(n_ref[large], n_cur[large]).astype(float)
-        n = np.minimum(n_ref[large], n_cur[large]).astype(float)
-        out[large] = np.clip(stats.kstwo.sf(ks[large], np.round(m * n / (m + n))), 0.0, 1.0)
+        out[large] = ks_asymptotic(ks[large], n_ref[large], n_cur[large])
     for i in np.flatnonzero(~large & (n_ref > 0) & (n_cur > 0) & ~np.isnan(ks)):
         out[i] = ks_pvalue(float(ks[i]), int(n_ref[i]), int(n_cur[i]), counts=(ref[i], cur[i]))
     return out
@@ -231,31 +229,86 @@ def column_cells(
             found = pd.Series(current[unseen].astype("string")).value_counts()
             unseen_values = tuple(str(v) for v in found.index[:20])
     n_slots = n_fine + 1
-    counts = _count(slots_ref, slots_cur, layout, n_slots)
-    ref, cur, groups = _stack(*counts, layout)
+    ref, cur, groups = _stack(*_count(slots_ref, slots_cur, layout, n_slots), layout)
+    sums = None
+    if weights is not None:
+        ref_sum, cur_sum, _ = _stack(*_count(slots_ref, slots_cur, layout, n_slots, weights=weights), layout)
+        squares = (weights[0] ** 2, weights[1] ** 2)
+        ref_sq = _stack(*_count(slots_ref, slots_cur, layout, n_slots, weights=squares), layout)[0]
+        sums = (ref_sum, cur_sum, ref_sq)
+    cells = cell_statistics(
+        binning,
+        ref,
+        cur,
+        sums=sums,
+        groups=groups,
+        n_interval=layout.n_interval_cells,
+        n_boot=n_boot,
+        level=level,
+        rng=rng,
+    )
+    return dataclasses.replace(cells, unseen_values=unseen_values, unseen_rows=unseen_rows)
+
+
+def cell_statistics(
+    binning: ColumnBinning,
+    reference: np.ndarray,
+    current: np.ndarray,
+    *,
+    sums: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    groups: np.ndarray | None = None,
+    n_interval: int | None = None,
+    n_boot: int,
+    level: float,
+    rng: np.random.Generator,
+) -> ColumnCells:
+    """Every statistic, p-value and interval of a column from its counts in each cell.
+
+    This is where a database can feed the analysis: counts per (cell, fine slot) are
+    all it needs (numeric columns also want per-slot sums of ``value - binning.shift``
+    and of its square, for Wasserstein and the reference standard deviation).
+
+    Parameters
+    ----------
+    binning : ColumnBinning
+    reference, current : numpy.ndarray, shape (cells, fine slots + 1)
+        Counts per fine slot; the last slot counts missing values.
+    sums : (numpy.ndarray, numpy.ndarray, numpy.ndarray), optional
+        Reference sums, current sums and reference sums of squares, the same shape (numeric columns).
+    groups : numpy.ndarray, optional
+        Cells sharing a reference share its resamples (default: every cell its own).
+    n_interval : int, optional
+        Only the first ``n_interval`` cells get intervals (default: all).
+    n_boot : int
+    level : float
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    ColumnCells
+    """
+    numeric = binning.kind == "numeric"
+    n_fine = binning.n_fine
+    ref, cur = np.asarray(reference, dtype=float), np.asarray(current, dtype=float)
+    groups = np.arange(len(ref)) if groups is None else groups
+    n_interval = len(ref) if n_interval is None else n_interval
     ref_fine, cur_fine = ref[:, :n_fine], cur[:, :n_fine]
     n_ref, n_cur = ref_fine.sum(-1), cur_fine.sum(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         missing_ref = ref[:, n_fine] / ref.sum(-1)
         missing_cur = cur[:, n_fine] / cur.sum(-1)
+        out_of_range = (cur_fine[:, 0] + cur_fine[:, -1]) / n_cur if numeric else cur_fine[:, -1] / n_cur
     coarse_ref = _aggregate(ref_fine, binning.to_coarse, binning.n_coarse)
     coarse_cur = _aggregate(cur_fine, binning.to_coarse, binning.n_coarse)
     statistics = {"psi": psi(coarse_ref, coarse_cur), "js": js_distance(coarse_ref, coarse_cur)}
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out_of_range = (cur_fine[:, 0] + cur_fine[:, -1]) / n_cur if numeric else cur_fine[:, -1] / n_cur
     nan = np.full(len(ref), np.nan)
-    ref_means = cur_means = mid = None
+    mid = None
     sd = nan
-    if numeric:
-        assert weights is not None
-        sums = _count(slots_ref, slots_cur, layout, n_slots, weights=weights)
-        ref_sum, cur_sum, _ = _stack(*sums, layout)
-        squares = _count(slots_ref, slots_cur, layout, n_slots, weights=(weights[0] ** 2, weights[1] ** 2))
-        ref_sq = _stack(*squares, layout)[0]
+    if numeric and sums is not None:
+        ref_sum, cur_sum, ref_sq = (np.asarray(v, dtype=float) for v in sums)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = ref_sum[:, :n_fine].sum(-1) / n_ref
-            variance = np.maximum(ref_sq[:, :n_fine].sum(-1) / n_ref - mean**2, 0.0)
-            sd = np.sqrt(variance)
+            sd = np.sqrt(np.maximum(ref_sq[:, :n_fine].sum(-1) / n_ref - mean**2, 0.0))
             ref_means = ref_sum[:, :n_fine] / ref_fine + binning.shift
             cur_means = cur_sum[:, :n_fine] / cur_fine + binning.shift
         statistics["ks"] = ks_statistic(ref_fine, cur_fine)
@@ -269,7 +322,7 @@ def column_cells(
         chi2, p_values, _ = chi2_homogeneity(coarse_ref, coarse_cur)
         statistics.update({"ks": nan, "wasserstein": nan, "wasserstein_norm": nan, "chi2": chi2})
     ci = _intervals(
-        binning, ref_fine, cur_fine, groups, layout, statistics, sd, mid, n_boot=n_boot, level=level, rng=rng
+        binning, ref_fine, cur_fine, groups, n_interval, statistics, sd, mid, n_boot=n_boot, level=level, rng=rng
     )
     return ColumnCells(
         binning=binning,
@@ -281,8 +334,8 @@ def column_cells(
         statistics=statistics,
         p_values=p_values,
         ci=ci,
-        unseen_values=unseen_values,
-        unseen_rows=unseen_rows,
+        unseen_values=(),
+        unseen_rows=0,
         histogram={
             "bins": bin_labels(binning),
             "reference": [int(v) for v in coarse_ref[0]],
@@ -296,7 +349,7 @@ def _intervals(
     ref_fine: np.ndarray,
     cur_fine: np.ndarray,
     groups: np.ndarray,
-    layout: Layout,
+    k: int,
     statistics: dict[str, np.ndarray],
     sd: np.ndarray,
     sums: tuple[np.ndarray, np.ndarray] | None,
@@ -305,8 +358,9 @@ def _intervals(
     level: float,
     rng: np.random.Generator,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Bootstrap intervals of every statistic in the overall, segment and chunk cells (on the mid grid)."""
-    k = layout.n_interval_cells
+    """Bootstrap intervals of every statistic in the first ``k`` cells (on the mid grid)."""
+    if k == 0:
+        return {name: (np.zeros(0), np.zeros(0)) for name in statistics if name in RANGES}
     n_mid = binning.n_mid
     ref_mid = _aggregate(ref_fine[:k], binning.to_mid, n_mid)
     cur_mid = _aggregate(cur_fine[:k], binning.to_mid, n_mid)
@@ -336,3 +390,39 @@ def _intervals(
         low, high = RANGES[name]
         out[name] = shifted_interval(draws, statistics[name][:k], level=level, low=low, high=high)
     return out
+
+
+def compare_arrays(
+    binning: ColumnBinning,
+    reference: np.ndarray | pd.Series,
+    current: np.ndarray | pd.Series,
+    *,
+    n_boot: int = 200,
+    level: float = 0.95,
+    seed: int = 0,
+) -> ColumnCells:
+    """Statistics, p-value and intervals of one column's two samples on a given binning (one cell).
+
+    Parameters
+    ----------
+    binning : ColumnBinning
+    reference, current : array-like
+    n_boot : int
+    level : float
+    seed : int
+
+    Returns
+    -------
+    ColumnCells
+    """
+    ref, cur = pd.Series(reference), pd.Series(current)
+    layout = Layout.build(
+        n_segments=1,
+        reference_segments=np.zeros(len(ref), dtype=np.int64),
+        current_segments=np.zeros(len(cur), dtype=np.int64),
+        current_chunks=None,
+        n_chunks=0,
+        reference_chunks=None,
+        n_reference_chunks=0,
+    )
+    return column_cells(ref, cur, binning, layout, n_boot=n_boot, level=level, rng=np.random.default_rng(seed))

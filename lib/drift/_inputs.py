@@ -169,9 +169,11 @@ def _require(frame: pd.DataFrame, columns: list[str], *, file: str) -> None:
 
 
 def _default_columns(
-    spec: DriftSpec, reference: pd.DataFrame, current: pd.DataFrame, names: tuple[str, str]
+    spec: DriftSpec, reference: pd.DataFrame, current: pd.DataFrame, names: tuple[str, str], skip_roles: set[str]
 ) -> tuple[str, ...]:
-    skip = {spec.date, *spec.segment}
+    # Dates and row ids say when and which, not what: they are never compared by default.
+    skip = {spec.date, *spec.segment, *skip_roles}
+    skip |= {str(c) for c in reference.columns if pd.api.types.is_datetime64_any_dtype(reference[c])}
     # A label may be missing from the current data (labels arrive late): it is not a difference of schema.
     ref_cols = [str(c) for c in reference.columns if c not in skip and c != spec.label]
     cur_cols = [str(c) for c in current.columns if c not in skip and c != spec.label]
@@ -241,6 +243,18 @@ def _split(spec: DriftSpec, source: TableSource) -> tuple[pd.DataFrame, pd.DataF
     return frame.loc[before].reset_index(drop=True), frame.loc[after].reset_index(drop=True), notes
 
 
+def _date_and_id_columns(sources: Mapping[str, DataSource]) -> set[str]:
+    """Columns the inputs' confirmed roles call a date or an id."""
+    out: set[str] = set()
+    for source in sources.values():
+        roles = getattr(source, "roles", None)
+        for role in ("date", "id"):
+            name = getattr(roles, role, None)
+            if isinstance(name, str):
+                out.add(name)
+    return out
+
+
 def prepare(spec: DriftSpec, sources: Mapping[str, DataSource]) -> Prepared:
     """Read and check the inputs of a drift analysis.
 
@@ -266,7 +280,7 @@ def prepare(spec: DriftSpec, sources: Mapping[str, DataSource]) -> Prepared:
     needed = [*spec.segment, *([spec.date] if spec.date else [])]
     _require(reference, needed, file=names[0])
     _require(current, needed, file=names[1])
-    columns = spec.columns or _default_columns(spec, reference, current, names)
+    columns = spec.columns or _default_columns(spec, reference, current, names, _date_and_id_columns(sources))
     if not columns:
         raise InputError(
             "no columns to monitor", file=names[0], expected="at least one column besides date and segments"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from lib.analysis import DataSource, provenance_for
 from lib.drift._binning import ColumnBinning, categorical_binning, numeric_binning
-from lib.drift._compute import ColumnCells, Layout, column_cells
+from lib.drift._compute import ColumnCells, Layout, cell_statistics, column_cells
 from lib.drift._fdr import benjamini_hochberg
 from lib.drift._inputs import Prepared, prepare
 from lib.drift._monitor import performance_section
@@ -84,8 +84,8 @@ def _thresholds(spec: DriftSpec, numeric: bool) -> dict[str, float]:
 class _Builder:
     """Turns one column's arrays into cell records."""
 
-    def __init__(self, spec: DriftSpec, column: str, cells: ColumnCells, adjusted: np.ndarray, layout: Layout):
-        self.spec, self.column, self.cells, self.adjusted, self.layout = spec, column, cells, adjusted, layout
+    def __init__(self, spec: DriftSpec, column: str, cells: ColumnCells, adjusted: np.ndarray):
+        self.spec, self.column, self.cells, self.adjusted = spec, column, cells, adjusted
         self.thresholds = _thresholds(spec, cells.binning.kind == "numeric")
 
     def small(self, i: int) -> bool:
@@ -188,7 +188,7 @@ def run_drift(
     )
     adjusted_all = benjamini_hochberg(pooled)
     adjusted = {column: adjusted_all[i * len(kinds) : (i + 1) * len(kinds)] for i, column in enumerate(computed)}
-    builders = {col: _Builder(spec, col, cells, adjusted[col], layout) for col, cells in computed.items()}
+    builders = {col: _Builder(spec, col, cells, adjusted[col]) for col, cells in computed.items()}
     bands, crossings, above = _time_view(spec, builders, kinds, data)
     columns = tuple(
         _column_result(
@@ -429,3 +429,47 @@ def _size_notes(spec: DriftSpec, data: Prepared, layout: Layout) -> list[str]:
                 + "."
             )
     return notes
+
+
+def compare_counts(
+    binning: ColumnBinning,
+    reference: np.ndarray,
+    current: np.ndarray,
+    *,
+    sums: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    spec: DriftSpec | None = None,
+    names: tuple[str, ...] | None = None,
+) -> list[Cell]:
+    """Compare columns (or cells) given only their binned counts: statistics, adjusted p-values, verdicts.
+
+    The path a database takes: ``GROUP BY`` the fine slot of ``binning`` on each
+    side, then call this. Every row of ``reference`` / ``current`` is one comparison
+    (one column, or one segment of a column); p-values are adjusted together.
+
+    Parameters
+    ----------
+    binning : ColumnBinning
+        The bins shared by every row (see :func:`lib.drift.numeric_binning`).
+    reference, current : numpy.ndarray, shape (comparisons, fine slots + 1)
+        Counts per slot, the last slot counting missing values.
+    sums : tuple of numpy.ndarray, optional
+        Per-slot sums of ``value - binning.shift`` (reference, current) and the reference's sums of squares.
+    spec : DriftSpec, optional
+        Thresholds, level, resamples, seed and minimum rows (defaults otherwise).
+    names : tuple of str, optional
+
+    Returns
+    -------
+    list of Cell
+    """
+    spec = spec or DriftSpec()
+    cells = cell_statistics(
+        binning, reference, current, sums=sums, n_boot=spec.n_boot, level=spec.level,
+        rng=np.random.default_rng(spec.seed),
+    )  # fmt: skip
+    adjusted = benjamini_hochberg(cells.p_values)
+    names = names or tuple(f"column {i + 1}" for i in range(len(reference)))
+    return [
+        _Builder(spec, name, cells, adjusted).cell(i, segment=None, chunk=None, judged=True)
+        for i, name in enumerate(names)
+    ]

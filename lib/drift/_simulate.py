@@ -33,7 +33,7 @@ def simulate_drift(
     def table(n: int, move: float, start: str) -> pd.DataFrame:
         data: dict[str, object] = {f"x{i}": rng.normal(move, 1.0, n) for i in range(n_numeric)}
         base = np.array([0.4, 0.3, 0.2, 0.1])
-        tilted = base * np.exp(move * np.arange(4) / 2)
+        tilted = base * np.exp(move * np.arange(4))
         tilted /= tilted.sum()
         for i in range(n_categorical):
             data[f"c{i}"] = rng.choice(np.array(["a", "b", "c", "d"]), size=n, p=tilted)
@@ -41,7 +41,7 @@ def simulate_drift(
             data["segment"] = rng.choice(np.array([f"s{i}" for i in range(n_segments)]), size=n)
         if months:
             first = np.datetime64(start, "D")
-            span = int((np.datetime64(start, "M") + months).astype("datetime64[D]") - first)
+            span = int(((np.datetime64(start, "M") + months).astype("datetime64[D]") - first) // np.timedelta64(1, "D"))
             data["date"] = first + rng.integers(0, span, n).astype("timedelta64[D]")
         return pd.DataFrame(data)
 
@@ -65,7 +65,7 @@ def simulate_scores(
     data: dict[str, object] = {"score": score, "label": label}
     if months:
         first = np.datetime64("2025-01-01", "D")
-        span = int((np.datetime64("2025-01", "M") + months).astype("datetime64[D]") - first)
+        span = int(((np.datetime64("2025-01", "M") + months).astype("datetime64[D]") - first) // np.timedelta64(1, "D"))
         data["date"] = first + rng.integers(0, span, n).astype("timedelta64[D]")
     if groups:
         data["group"] = rng.choice(np.array([f"g{i}" for i in range(groups)]), size=n)
