@@ -21,6 +21,7 @@ navigation = st.navigation(
         "Audit": [
             st.Page("pages/bias_audit.py", title="Bias Audit", icon=":material/policy:"),
             st.Page("pages/explain.py", title="Explain", icon=":material/insights:"),
+            st.Page("pages/monitor.py", title="Monitor", icon=":material/monitoring:"),
         ],
         "Govern": [
             st.Page("pages/review_pack.py", title="Review Pack", icon=":material/verified:"),

@@ -100,6 +100,7 @@ def reopened_data(analysis: Any) -> CurrentData | None:
 PAGE_FOR_KIND = {
     "bias_audit": "pages/bias_audit.py",
     "explain": "pages/explain.py",
+    "drift": "pages/monitor.py",
     "roi_case": "pages/roi_cost.py",
     "roi_options": "pages/roi_cost.py",
     "breakeven_llm": "pages/roi_cost.py",
