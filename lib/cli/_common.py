@@ -1,19 +1,29 @@
-"""Helpers every sub-command shares: reading inputs and writing outputs."""
+"""Helpers every sub-command shares: reading inputs and writing outputs.
+
+Every sub-command imports this module to register itself, so it imports nothing heavy:
+pandas, the readers and the renderers load when a command runs, and ``--help`` or a
+calculator answers in about the time Python takes to start.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from lib.analysis import EXPORT_FORMATS, Spec, TableSource, export_analysis, table_source
-from lib.data import Dataset
 from lib.errors import InputError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lib.analysis import Spec, TableSource
+    from lib.data import Dataset
+
 EXIT_OK, EXIT_GATE_FAILED = 0, 1
+#: The formats ``emit`` writes; the same as :data:`lib.analysis.EXPORT_FORMATS` (a test holds them equal),
+#: written here so registering a command does not load the renderers.
+EXPORT_FORMATS: tuple[str, ...] = ("json", "md", "html", "ipynb", "py")
 
 
 def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
@@ -48,6 +58,8 @@ def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
 
 def read_source(location: str) -> TableSource:
     """A table input from a path or a bundled sample's key (its size checked before reading)."""
+    from lib.analysis import TableSource, table_source
+
     path = Path(location)
     if not path.exists() and _is_sample(location):
         frame, dataset, _ = _read_sample(location)
@@ -128,6 +140,8 @@ def emit(spec: Spec, result: Any, args: argparse.Namespace, *, locations: dict[s
     locations : dict, optional
         Role -> path or sample key as typed; notebooks get paths relative to ``--out``.
     """
+    from lib.analysis import export_analysis
+
     out = getattr(args, "out", None)
     where = {role: notebook_location(value, out) for role, value in (locations or {}).items()}
     write_output(export_analysis(spec, result, args.format, locations=where), out)

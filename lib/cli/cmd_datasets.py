@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from lib.cli._common import add_format_option, read_table, write_output
-from lib.data import summarise
-from lib.export import markdown_table, to_json
-from lib.samples import SAMPLES
 
 
 def _datasets(args: argparse.Namespace) -> int:
+    from lib.export import markdown_table, to_json
+    from lib.samples import SAMPLES
+
     rows = [
         {
             "key": s.key,
@@ -35,6 +35,9 @@ def _datasets(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    from lib.data import summarise
+    from lib.export import to_json
+
     frame, dataset, _ = read_table(args.file)
     summary = summarise(frame, dataset)
     write_output(to_json(summary.to_dict()) if args.format == "json" else summary.to_markdown(), args.out)

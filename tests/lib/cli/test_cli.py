@@ -135,12 +135,12 @@ def test_a_lowered_limit_never_blocks_the_bundled_samples(monkeypatch, capsys):
 
 
 def test_memory_running_out_anywhere_is_bad_input_on_one_line(monkeypatch, capsys):
-    import lib.cli.cmd_datasets as cmd
+    import lib.data
 
     def exhausted(*args, **kwargs):
         raise MemoryError("Unable to allocate 2.24 GiB for an array with shape (300000000,) and data type float64")
 
-    monkeypatch.setattr(cmd, "summarise", exhausted)
+    monkeypatch.setattr(lib.data, "summarise", exhausted)
     assert main(["inspect", "german_credit"]) == 2
     line = _one_line_error(capsys)
     assert line.startswith("error: not enough memory for this input: ") and "2.24 GiB" in line
@@ -148,9 +148,9 @@ def test_memory_running_out_anywhere_is_bad_input_on_one_line(monkeypatch, capsy
 
 def test_memory_running_out_in_a_real_process_exits_2_without_a_traceback():
     code = (
-        "import sys, lib.cli.cmd_datasets as c\n"
+        "import sys, lib.data\n"
         "def boom(*a, **k): raise MemoryError()\n"
-        "c.summarise = boom\n"
+        "lib.data.summarise = boom\n"
         "from lib.cli import main\n"
         "sys.exit(main(['inspect', 'german_credit']))\n"
     )
@@ -170,12 +170,12 @@ def test_memory_running_out_in_a_real_process_exits_2_without_a_traceback():
     ],
 )
 def test_other_failures_map_to_documented_exit_codes(monkeypatch, capsys, raised, code, phrase):
-    import lib.cli.cmd_datasets as cmd
+    import lib.data
 
     def fail(*args, **kwargs):
         raise raised
 
-    monkeypatch.setattr(cmd, "summarise", fail)
+    monkeypatch.setattr(lib.data, "summarise", fail)
     assert main(["inspect", "german_credit"]) == code
     line = _one_line_error(capsys)
     assert phrase in line and len(line) < 400
@@ -202,3 +202,17 @@ def test_an_argument_with_a_newline_still_gives_one_line(capsys):
         main(["inspect", "x.csv", "--format", "a\nb"])
     assert stop.value.code == 2
     _one_line_error(capsys)
+
+
+def test_the_shared_helpers_load_nothing_heavy():
+    """Every command imports them to register, so pandas and the renderers wait until a command runs."""
+    code = "import sys, lib.cli._common, lib.cli.cmd_datasets; print(sorted({'pandas', 'numpy', 'lib.analysis'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_the_export_formats_are_the_renderers():
+    import lib.analysis
+    import lib.cli._common
+
+    assert lib.cli._common.EXPORT_FORMATS == lib.analysis.EXPORT_FORMATS
