@@ -68,6 +68,7 @@ if policy is None:
     st.stop()
 
 title = st.text_input("Pack title", value="Review pack", key=f"{KEY}_title", max_chars=200)
+status_slot = st.container()  # filled once the pack is judged, so the status sits above the steps
 triage, card_tab, evidence_tab, gaps_tab, risks_tab, sign_tab, export_tab = st.tabs(
     ["1 · Triage", "2 · Model card", "3 · Evidence", "4 · Gaps", "5 · Risk register", "6 · Sign-off",
      "Export and verify"]
@@ -94,14 +95,14 @@ except InputError as error:
     st.error(str(error))
     st.stop()
 
-verdict = status_verdict(result)
-render_blocks([verdict], key=f"{KEY}_status")
-figures = st.columns(4)
-figures[0].metric("Risk tier", result.tier.label)
-figures[1].metric("EU AI Act", result.tier.eu_ai_act.label.split(" (")[0])
-filled = sum(1 for r in result.requirements if r.status != "missing")
-figures[2].metric("Required evidence in place", f"{filled} of {len(result.requirements)}")
-figures[3].metric("Status", result.status)
+with status_slot:
+    render_blocks([status_verdict(result)], key=f"{KEY}_status")
+    figures = st.columns(4)
+    figures[0].metric("Risk tier", result.tier.label)
+    figures[1].metric("EU AI Act", result.tier.eu_ai_act.label.split(" (")[0])
+    filled = sum(1 for r in result.requirements if r.status != "missing")
+    figures[2].metric("Required evidence in place", f"{filled} of {len(result.requirements)}")
+    figures[3].metric("Status", result.status)
 
 with triage:
     show_tier(result)

@@ -49,6 +49,7 @@ KEY = "review_pack"
 QUESTIONS = ("use_case", "affected", "impact", "automation", "domain")
 _SNAPSHOTS, _DATASETS, _RISKS, _SIGNOFFS = (f"{KEY}_snapshots", f"{KEY}_datasets", f"{KEY}_risks", f"{KEY}_signoffs")
 _AS_OF, _PACK_POLICY, _LOAD = f"{KEY}_as_of", f"{KEY}_pack_policy", f"{KEY}_load"
+_ATTACHED = f"{KEY}_attached"
 _SHORT = ("name", "version", "owners", "model_type")
 STATUS_MARK = {"filled": "✅ filled", "waived": "⚠️ waived", "missing": "❌ missing"}
 
@@ -106,7 +107,7 @@ def restore(spec: PackSpec) -> None:
         state[f"{KEY}_card_{name}"] = getattr(spec.card, name)
     state[_DATASETS] = spec.card.datasets
     state[_SNAPSHOTS] = {item.id: item for item in spec.evidence}
-    state[f"{KEY}_evidence_ids"] = [item.id for item in spec.evidence]
+    state[_ATTACHED] = [item.id for item in spec.evidence]
     state[_RISKS] = spec.risks
     state[_SIGNOFFS] = spec.signoffs
     state[_AS_OF] = spec.as_of
@@ -191,22 +192,35 @@ def show_tier(result: ReviewPack) -> None:
 # --- evidence --------------------------------------------------------------------------------------
 
 
+def _remember_choice() -> None:
+    st.session_state[_ATTACHED] = list(st.session_state[f"{KEY}_evidence_ids"])
+
+
 def evidence_picker(space: Workspace | None) -> tuple[EvidenceItem, ...]:
     """Saved analyses to attach, kept as snapshots so later edits in the workspace change nothing silently."""
     snapshots: dict[int, EvidenceItem] = st.session_state.setdefault(_SNAPSHOTS, {})
-    pending = st.session_state.pop(f"{KEY}_pending_ids", [])
-    if pending:
-        st.session_state[f"{KEY}_evidence_ids"] = [*st.session_state.get(f"{KEY}_evidence_ids", []), *pending]
     saved = [a for a in (space.list(limit=500) if space is not None else []) if a.kind != "review_pack"]
     names = {a.id: f"#{a.id} {a.title} ({a.kind.replace('_', ' ')})" for a in saved}
     names.update(
-        {i: f"#{i} {item.title} ({item.kind.replace('_', ' ')}, as attached)" for i, item in snapshots.items()}
+        {
+            i: f"#{i} {item.title} ({item.kind.replace('_', ' ')}, as attached)"
+            for i, item in snapshots.items()
+            if i not in names
+        }
     )
+    # The choice is kept outside the widget: a multiselect starts again empty whenever its options change
+    # (a newly saved analysis, a renamed one), so it is given the remembered choice on every run.
+    pending = st.session_state.pop(f"{KEY}_pending_ids", [])
+    attached = [i for i in st.session_state.get(_ATTACHED, []) if i in names]
+    attached += [i for i in pending if i in names and i not in attached]
+    st.session_state[_ATTACHED] = attached
+    st.session_state[f"{KEY}_evidence_ids"] = attached
     chosen = st.multiselect(
         "Saved analyses to attach",
         list(names),
         format_func=lambda i: names.get(i, f"#{i}"),
         key=f"{KEY}_evidence_ids",
+        on_change=_remember_choice,
         help="Save a bias audit, an explanation, a drift check, an ROI case or a decision on its page first.",
     )
     if not saved and not snapshots:

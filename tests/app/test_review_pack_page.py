@@ -163,6 +163,20 @@ def test_a_full_review_from_evidence_to_two_sign_offs_then_save_and_reopen(saved
     assert fresh.radio(key="review_pack_policy_source").value == "The loaded pack's policy"
 
 
+def test_attached_analyses_stay_attached_when_the_workspace_changes(saved_ids):
+    at = answer(open_page(), LOGS)
+    ok(at.multiselect(key="review_pack_evidence_ids").set_value([saved_ids["summary"]]).run())
+    # A new analysis saved elsewhere, and another renamed, change the list of choices.
+    audit = Workspace().open(saved_ids["audit"])
+    Workspace().save(kind="bias_audit", title="Later audit", parameters={}, results={}, spec=audit.spec)
+    Workspace().rename(saved_ids["audit"], "Renamed audit")
+    ok(at.run())
+    assert at.multiselect(key="review_pack_evidence_ids").value == [saved_ids["summary"]]
+    ok(at.multiselect(key="review_pack_evidence_ids").set_value([]).run())
+    ok(at.run())
+    assert at.multiselect(key="review_pack_evidence_ids").value == []
+
+
 def test_the_risk_register_starts_from_the_preset_and_edits_one_risk(saved_ids):
     at = answer(open_page(), LOGS)
     table = risk_table(at)
