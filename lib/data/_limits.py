@@ -52,7 +52,7 @@ def max_upload_bytes() -> int:
         megabytes = math.nan
     if not (math.isfinite(megabytes) and 1 <= megabytes <= CEILING_MB):
         raise InputError(
-            f"the setting {LIMIT_VARIABLE} is not a usable size limit",
+            f"The setting {LIMIT_VARIABLE} is not a usable size limit",
             expected=f"a number of megabytes from 1 to {CEILING_MB:,} (the app's ceiling), or the variable unset",
             found=repr(raw[:40]),
         )

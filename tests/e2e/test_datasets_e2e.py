@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, no_exception
 
 pytestmark = pytest.mark.e2e
 
@@ -37,3 +37,35 @@ def test_home_lists_three_audiences(page, app_url, artifacts):
     for audience in ("Planning reviews", "Responsible-AI audits", "Interview practice"):
         page.get_by_role("heading", name=audience).wait_for()
     page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+
+
+def test_upload_limit_hostile_names_and_missing_values(page, app_url, artifacts, tmp_path):
+    page.goto(f"{app_url}/datasets")
+    page.get_by_text("Upload a file").click()
+    page.get_by_text("Files up to 1,024 MB").wait_for()
+    no_exception(page)
+
+    # A damaged workbook: one error naming it, the page otherwise intact.
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
+    page.get_by_test_id("stAlertContentError").filter(has_text="broken.xlsx").wait_for()
+    no_exception(page)
+
+    # Markup in names and cells stays text; formula cells are data.
+    name = "<img src=x onerror=alert(1)> [x](javascript:alert(1)).csv"
+    hostile = tmp_path / name
+    hostile.write_text(
+        "id,<script>alert(1)</script>,alley\n"
+        + "".join(f"{i},=cmd|' /C calc'!A0,{'Grvl' if i < 5 else ('Pave' if i < 7 else '')}\n" for i in range(100))
+    )
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(hostile))
+    page.get_by_role("heading", name=name).wait_for()
+    assert page.locator("h3 img").count() == 0 and page.locator('a[href^="javascript"]').count() == 0
+    no_exception(page)
+
+    page.get_by_role("tab", name="Class balance").click()
+    page.get_by_text("93 of 100 rows (93%) have no value in alley").wait_for()
+    page.get_by_test_id("stVegaLiteChart").first.wait_for()
+    no_exception(page)
+    page.screenshot(path=str(artifacts / "datasets_missing.png"), full_page=True)

@@ -90,6 +90,8 @@ def test_hostile_value_in_each_field(kind, field, small_inputs, tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     base = _example(kind).spec.to_dict()
     for value in FIELD_VALUES.values():
+        if value in ("null", "true") and json.loads(value) == base[field]:
+            continue  # the example's own value: already run by the test above
         marker = "__HOSTILE_FIELD__"
         text = json.dumps({**base, field: marker}).replace(f'"{marker}"', value)
         _run(kind, text.encode(), tmp_path, small_inputs)
