@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import no_exception
 
 pytestmark = pytest.mark.e2e
 
@@ -21,6 +24,7 @@ def test_preset_then_import(page, app_url, artifacts, tmp_path):
     page.get_by_text("What sets the company apart").wait_for()
     page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="Build").wait_for()
     assert _winner(page) == "Build"
+    no_exception(page)
     page.screenshot(path=str(artifacts / "build_vs_buy_top.png"))
     page.get_by_role("tab", name="Weight swings").click()
     page.locator("[data-testid=stVegaLiteChart]:visible").first.wait_for()
@@ -34,6 +38,7 @@ def test_preset_then_import(page, app_url, artifacts, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(matrix))
     page.get_by_test_id("stMetric").filter(has_text="Vendor API").first.wait_for()
     assert _winner(page) == "Vendor API"
+    no_exception(page)
     page.screenshot(path=str(artifacts / "build_vs_buy_import.png"), full_page=True)
 
 
@@ -50,8 +55,10 @@ def test_editing_a_score_changes_the_winner(page, app_url, artifacts):
     page.mouse.click(box["x"] + box["width"] - 40, box["y"] + 35 + 17)
     page.keyboard.press("Enter")  # open the cell editor; its text is selected, so typing replaces it
     page.keyboard.type("5")
-    page.wait_for_timeout(300)
+    # The grid's cell editor opens in an overlay: wait until it holds the typed score, then commit it.
+    expect(page.locator("#portal .gdg-input")).to_have_value("5")
     page.keyboard.press("Enter")
     page.get_by_test_id("stMetric").filter(has_text="Winner").filter(has_text="Partner").wait_for()
     assert _winner(page) == "Partner"
+    no_exception(page)
     page.screenshot(path=str(artifacts / "build_vs_buy_edit.png"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import no_exception
 from tests.lib.explain.fixtures import make_table
 
 pytestmark = pytest.mark.e2e
@@ -19,6 +20,7 @@ def test_explain_sample_outputs_then_upload_and_train(page, app_url, artifacts, 
     page.get_by_role("tab", name="Performance").click()
     page.get_by_text("Surrogate fidelity").wait_for()
     page.get_by_role("tab", name="Global").click()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "explain.png"), full_page=True)
 
     csv_file = tmp_path / "loans.csv"
@@ -37,10 +39,12 @@ def test_explain_sample_outputs_then_upload_and_train(page, app_url, artifacts, 
     page.get_by_text("SHAP values add up").wait_for()
     page.get_by_role("tab", name="Beeswarm").click()
     page.get_by_text("SHAP values per row").first.wait_for()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "explain_beeswarm.png"), full_page=True)
     page.get_by_role("tab", name="Cohorts and gap").click()
     page.get_by_role("tab", name="Explain the gap").click()
     page.get_by_text("sum to the gap exactly").wait_for()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "explain_gap.png"), full_page=True)
     page.get_by_role("tab", name="Local").click()
     page.get_by_text("Row 1000: base").first.wait_for()

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import no_exception
+
 pytestmark = pytest.mark.e2e
 
 ANSWER = (
@@ -48,6 +50,7 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     page.get_by_text("Length for the time box: 10 of 10").wait_for()
     page.get_by_role("heading", name="Follow-up questions").wait_for()
     page.get_by_role("heading", name="Reference framework").wait_for()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "interview_practice.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Notebook (.ipynb)").first.click()
@@ -57,6 +60,7 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     page.get_by_role("tab", name="Progress").click()
     page.get_by_test_id("stVegaLiteChart").first.wait_for()
     page.get_by_text("Spaced review.").wait_for()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "interview_practice_progress.png"), full_page=True)
 
 
@@ -72,4 +76,23 @@ def test_uploaded_answer_is_scored(page, app_url, artifacts, tmp_path):
     assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
     page.get_by_text("Structure (STAR or phased plan): 15 of 15").click()
     page.get_by_text("a phased plan with 3 time-framed steps").wait_for()
+    no_exception(page)
     page.screenshot(path=str(artifacts / "interview_practice_upload.png"), full_page=True)
+
+
+def test_a_money_scenario_opens_roi_on_the_tab_with_its_figures(page, app_url, artifacts):
+    page.goto(f"{app_url}/interview_practice")
+    page.get_by_role("heading", name="Interview Practice").wait_for()
+    _choose_scenario(page, "Cutting cost per 1,000 predictions")
+    page.get_by_role("heading", name="Cutting cost per 1,000 predictions").wait_for()
+    button = page.get_by_role("button", name="Work the numbers in ROI & Cost")
+    button.wait_for()
+    page.get_by_text("Opens the Break-even tab with predictions per month 2,000,000,000").wait_for()
+    no_exception(page)
+    button.click()
+    page.get_by_role("heading", name="ROI & Cost").wait_for()
+    page.get_by_text("Filled in from Interview Practice: on Break-even, predictions per month").wait_for()
+    expect(page.get_by_role("tab", selected=True)).to_have_text("Break-even")
+    page.get_by_text("Monthly saving").first.wait_for()  # the per-prediction calculator, on screen
+    no_exception(page)
+    page.screenshot(path=str(artifacts / "interview_practice_to_roi.png"))
