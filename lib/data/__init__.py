@@ -24,6 +24,7 @@ from lib.data._validate import (
     missing_report,
     positive_value_choices,
     require_columns,
+    show_value,
 )
 from lib.errors import InputError
 
@@ -55,5 +56,6 @@ __all__ = [
     "positive_value_choices",
     "require_columns",
     "roles_from_assignments",
+    "show_value",
     "summarise",
 ]
