@@ -17,8 +17,8 @@ import pandas as pd
 from lib.drift._binning import OTHER, UNSEEN, ColumnBinning, categorical_slots, numeric_slots
 from lib.drift._bootstrap import resample, shifted_interval
 from lib.drift._stats import (
-    KS_EXACT_MAX_ROWS,
     chi2_homogeneity,
+    exact_ks,
     js_distance,
     ks_asymptotic,
     ks_pvalue,
@@ -175,7 +175,7 @@ def _aggregate(counts: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray
 
 def _ks_pvalues(ks: np.ndarray, n_ref: np.ndarray, n_cur: np.ndarray, ref: np.ndarray, cur: np.ndarray) -> np.ndarray:
     out = np.full(len(ks), np.nan)
-    large = (np.maximum(n_ref, n_cur) > KS_EXACT_MAX_ROWS) & (n_ref > 0) & (n_cur > 0) & ~np.isnan(ks)
+    large = ~exact_ks(n_ref, n_cur) & (n_ref > 0) & (n_cur > 0) & ~np.isnan(ks)
     if large.any():
         out[large] = ks_asymptotic(ks[large], n_ref[large], n_cur[large])
     for i in np.flatnonzero(~large & (n_ref > 0) & (n_cur > 0) & ~np.isnan(ks)):

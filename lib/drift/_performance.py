@@ -367,7 +367,7 @@ def drift_cost(
     Examples
     --------
     >>> ref = np.array([0.3, 0.1, 0.1, 0.5]); cur = np.array([0.25, 0.1, 0.15, 0.5])
-    >>> drift_cost(ref, cur, np.tile(cur, (10, 1)), value_tp=100, cost_fp=10, cost_fn=50, volume=1000).likely
+    >>> round(drift_cost(ref, cur, np.tile(cur, (10, 1)), value_tp=100, cost_fp=10, cost_fn=50, volume=1000).likely, 2)
     7500.0
     """
     weights = np.array([value_tp, -cost_fp, -cost_fn, 0.0])
