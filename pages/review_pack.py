@@ -153,7 +153,7 @@ with export_tab:
         },
     )
     st.caption(
-        "The pack file is what `python -m lib pack sign` and `pack verify` read. The HTML report prints cleanly."
+        "The pack file is what `python -m lib pack sign` and `pack verify` read; the HTML report is one self-contained page to print."
     )
     save_form(spec=spec, result=result, default_title=f"Review pack: {spec.title}", key=KEY)
     st.markdown("**Verify a pack file**")

@@ -74,6 +74,12 @@ def test_an_unknown_answer_lists_the_choices(policy):
         triage(answers(practices=("chatbot", "chatbot")), policy)
 
 
+def test_the_description_is_optional_but_bounded(policy):
+    assert triage(answers(description=""), policy).level == "low"
+    with pytest.raises(InputError, match="'description' is too long"):
+        answers(description="x" * 2_001).check(policy)
+
+
 def test_eu_assessment_by_hand():
     assert eu_assessment([]).category == "minimal"
     both = eu_assessment(["annex3:5b", "art50:1"])
