@@ -46,7 +46,7 @@ def _strict(what: str, data: Any, *, file: str) -> Any:
 def _read(path: str | Path, *, what: str) -> tuple[Any, str]:
     file = Path(path)
     if not file.is_file():
-        raise InputError("no such file", file=str(path), expected=f"a JSON file holding {what}")
+        raise InputError("no such file", file=str(path), expected=f"a JSON file ({what})")
     if file.stat().st_size > MAX_PACK_BYTES:
         raise InputError(f"the {what} file is too large", file=file.name, expected="at most 20 MB")
     return read_json_text(file.read_bytes(), file=file.name, what=what), file.name
