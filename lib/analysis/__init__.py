@@ -13,7 +13,16 @@ Feature packages register their kinds in their ``analyses`` module.
 """
 
 from lib.analysis._checks import MAX_SEED, check_count, check_number, check_seed, check_text
-from lib.analysis._codec import Record, coerce_sequences, decode, encode, encode_value, json_field, json_meta
+from lib.analysis._codec import (
+    Record,
+    coerce_sequences,
+    decode,
+    encode,
+    encode_value,
+    json_field,
+    json_meta,
+    strict_record,
+)
 from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
 from lib.analysis._lazy import lazy_exports
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
@@ -151,6 +160,7 @@ __all__ = [
     "sha256_of",
     "show_json",
     "spec_from_dict",
+    "strict_record",
     "table",
     "table_source",
 ]

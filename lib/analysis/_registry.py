@@ -165,6 +165,10 @@ def get_kind(name: str) -> AnalysisKind:
     return found
 
 
+def _kind_for_class(item: Any, candidates: list[AnalysisKind]) -> AnalysisKind | None:
+    return next((k for k in candidates if isinstance(item, (k.spec_type, k.result_type))), None)
+
+
 def kind_of(item: Any) -> AnalysisKind:
     """The kind a spec or a result belongs to.
 
@@ -176,9 +180,11 @@ def kind_of(item: Any) -> AnalysisKind:
     module = type(item).__module__.split(".")
     if len(module) > 1 and module[0] == "lib" and module[1] in _feature_packages():
         _load_feature(module[1])  # the feature the class comes from registers its kinds
-    for kind in list(_KINDS.values()) + list(kinds().values()):
-        if isinstance(item, (kind.spec_type, kind.result_type)):
-            return kind
+    found = _kind_for_class(item, list(_KINDS.values()))
+    if found is None:  # import every feature only when the class is still unknown
+        found = _kind_for_class(item, list(kinds().values()))
+    if found is not None:
+        return found
     raise TypeError(f"{type(item).__name__} is not a registered spec or result")
 
 

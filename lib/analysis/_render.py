@@ -270,6 +270,7 @@ th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .figure .label{color:#52606d;font-size:.8rem}.figure .value{font-size:1.25rem;font-weight:600}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto}figcaption{color:#52606d;font-size:.85rem}
 .provenance{color:#52606d;font-size:.82rem;word-break:break-all}
+@media print{body{max-width:none;margin:0}table,figure,.verdict,.figures{page-break-inside:avoid}h2,h3{page-break-after:avoid}}
 """.strip()
 
 
