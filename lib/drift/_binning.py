@@ -162,7 +162,7 @@ def categorical_binning(reference: pd.Series, *, requested_bins: int) -> ColumnB
     Parameters
     ----------
     reference : pandas.Series
-        The reference's non-missing values, as text.
+        The reference's non-missing values (compared as text).
     requested_bins : int
         Recorded only (categories are their own bins).
 
@@ -170,9 +170,15 @@ def categorical_binning(reference: pd.Series, *, requested_bins: int) -> ColumnB
     -------
     ColumnBinning
     """
-    counts = reference.value_counts(sort=True)
-    categories = tuple(str(v) for v in counts.index[:MAX_CATEGORIES])
-    rare = tuple(str(v) for v in counts.index[MAX_CATEGORIES:])
+    codes, uniques = pd.factorize(reference, use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    # Values that read the same as text (1 and "1") are one category.
+    totals: dict[str, int] = {}
+    for value, count in zip(uniques, counts, strict=True):
+        totals[str(value)] = totals.get(str(value), 0) + int(count)
+    ordered = sorted(totals, key=lambda k: (-totals[k], k))
+    categories = tuple(ordered[:MAX_CATEGORIES])
+    rare = tuple(ordered[MAX_CATEGORIES:])
     n = len(categories)
     slots = np.arange(n + 2)
     return ColumnBinning(
@@ -190,13 +196,14 @@ def categorical_binning(reference: pd.Series, *, requested_bins: int) -> ColumnB
 
 
 def categorical_slots(values: pd.Series, binning: ColumnBinning) -> tuple[np.ndarray, np.ndarray]:
-    """Slot of each value (categories, then other, then unseen; missing after them) and the unseen mask."""
-    text = values.astype("string")
-    missing = text.isna().to_numpy()
-    codes = pd.Categorical(text, categories=list(binning.categories)).codes.astype(np.int64)
+    """Slot of each value (categories, then other, then unseen; missing after them) and the unseen mask.
+
+    Each distinct value is looked up once (``pandas.factorize``), so millions of rows cost one hash pass.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     n = len(binning.categories)
-    outside = (codes < 0) & ~missing
-    other = outside & text.isin(list(binning.rare)).to_numpy() if binning.rare else np.zeros(len(text), bool)
-    unseen = outside & ~other
-    slots = np.where(codes >= 0, codes, np.where(other, n, n + 1))
-    return np.where(missing, n + 2, slots), unseen
+    where = {name: i for i, name in enumerate(binning.categories)}
+    rare = set(binning.rare)
+    slot_of = np.array([where.get(str(v), n if str(v) in rare else n + 1) for v in uniques] + [n + 2], dtype=np.int64)
+    slots = slot_of[codes]  # code -1 (missing) takes the last entry
+    return slots, slots == n + 1

@@ -167,10 +167,14 @@ def bin_labels(binning: ColumnBinning) -> list[str]:
 
 
 def _aggregate(counts: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray:
-    """Sum the last axis into ``size`` groups (``mapping`` says each slot's group)."""
+    """Sum the last axis into ``size`` groups (``mapping`` says each slot's group, in order)."""
+    values = np.asarray(counts, dtype=float)
+    starts = np.flatnonzero(np.r_[True, mapping[1:] != mapping[:-1]])
+    if len(starts) == size and np.array_equal(mapping[starts], np.arange(size)):
+        return np.add.reduceat(values, starts, axis=-1)
     onehot = np.zeros((len(mapping), size))
     onehot[np.arange(len(mapping)), mapping] = 1.0
-    return np.asarray(counts, dtype=float) @ onehot
+    return values @ onehot
 
 
 def _ks_pvalues(ks: np.ndarray, n_ref: np.ndarray, n_cur: np.ndarray, ref: np.ndarray, cur: np.ndarray) -> np.ndarray:

@@ -151,14 +151,37 @@ def row_chunks(n_rows: int, size: int, *, order: np.ndarray | None = None) -> Ch
     return Chunking(codes, labels, (None,) * count, (None,) * count)
 
 
-def _segments(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    parts = [frame[c].astype("string").fillna(MISSING_SEGMENT) for c in columns]
-    if len(parts) == 1:
-        return parts[0]
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + " × " + part
-    return joined
+def _segment_codes(
+    reference: pd.DataFrame, current: pd.DataFrame, columns: tuple[str, ...]
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Segment names (combinations of the columns' values, sorted) and each row's segment on both sides."""
+    ref_keys = np.zeros(len(reference), dtype=np.int64)
+    cur_keys = np.zeros(len(current), dtype=np.int64)
+    parts: list[list[str]] = []
+    for column in columns:
+        ref_codes, ref_uniques = pd.factorize(reference[column], use_na_sentinel=True)
+        cur_codes, cur_uniques = pd.factorize(current[column], use_na_sentinel=True)
+        names = sorted({str(v) for v in ref_uniques} | {str(v) for v in cur_uniques} | {MISSING_SEGMENT})
+        index = {name: i for i, name in enumerate(names)}
+        missing = index[MISSING_SEGMENT]
+        ref_map = np.array([index[str(v)] for v in ref_uniques] + [missing], dtype=np.int64)
+        cur_map = np.array([index[str(v)] for v in cur_uniques] + [missing], dtype=np.int64)
+        ref_keys = ref_keys * len(names) + ref_map[ref_codes]
+        cur_keys = cur_keys * len(names) + cur_map[cur_codes]
+        parts.append(names)
+    present, inverse = np.unique(np.concatenate([ref_keys, cur_keys]), return_inverse=True)
+    labels = []
+    for key in present:
+        values = []
+        for names in reversed(parts):
+            key, position = divmod(int(key), len(names))
+            values.append(names[position])
+        labels.append(" × ".join(reversed(values)))
+    order = np.argsort(labels, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[inverse]
+    return tuple(labels[i] for i in order), codes[: len(reference)], codes[len(reference) :]
 
 
 def _require(frame: pd.DataFrame, columns: list[str], *, file: str) -> None:
@@ -303,19 +326,12 @@ def prepare(spec: DriftSpec, sources: Mapping[str, DataSource]) -> Prepared:
     ref_seg = np.zeros(len(reference), dtype=np.int64)
     cur_seg = np.zeros(len(current), dtype=np.int64)
     if spec.segment:
-        ref_values, cur_values = _segments(reference, spec.segment), _segments(current, spec.segment)
-        found = pd.unique(pd.concat([ref_values, cur_values], ignore_index=True))
-        levels = sorted(str(v) for v in found)
-        if len(levels) > MAX_SEGMENTS:
+        segment_names, ref_seg, cur_seg = _segment_codes(reference, current, spec.segment)
+        if len(segment_names) > MAX_SEGMENTS:
             raise InputError(
-                "too many segments",
-                column=" × ".join(spec.segment),
-                expected=f"at most {MAX_SEGMENTS}",
-                found=f"{len(levels):,}",
-            )
-        segment_names = tuple(levels)
-        ref_seg = pd.Categorical(ref_values, categories=levels).codes.astype(np.int64)
-        cur_seg = pd.Categorical(cur_values, categories=levels).codes.astype(np.int64)
+                "too many segments", column=" × ".join(spec.segment), expected=f"at most {MAX_SEGMENTS}",
+                found=f"{len(segment_names):,}",
+            )  # fmt: skip
     current_chunks = reference_chunks = None
     if spec.chunked:
         current_chunks, reference_chunks = _chunks(spec, reference, current, names)

@@ -53,7 +53,7 @@ def _binning(
                 if bad:
                     note = f"column '{column}' has {bad:,} current values that are not numbers: they count as missing"
             return numeric_binning(x, bins=spec.bins, method=spec.binning), note
-    return categorical_binning(values.astype("string"), requested_bins=spec.bins), note
+    return categorical_binning(values, requested_bins=spec.bins), note
 
 
 def _statistics(cells: ColumnCells, i: int, adjusted: np.ndarray) -> dict[str, float | None]:
