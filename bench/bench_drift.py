@@ -54,15 +54,17 @@ def make_tables(n: int, *, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table(0.0, 2024), table(0.15, 2025)
 
 
-def time_ours(reference: pd.DataFrame, current: pd.DataFrame, repeat: int) -> tuple[float, object]:
+def time_ours(reference: pd.DataFrame, current: pd.DataFrame, repeat: int) -> tuple[float, float, object]:
+    """Best wall-clock and processor seconds of the full analysis."""
     spec = DriftSpec(segment=("segment",), date="date", chunk="month", n_boot=200, seed=0)
     sources = {"reference": TableSource(reference, "reference", None), "current": TableSource(current, "current", None)}
-    best, result = np.inf, None
+    wall, cpu, result = np.inf, np.inf, None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = run_drift(spec, sources)
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu, result
 
 
 EVIDENTLY_SCRIPT = textwrap.dedent(

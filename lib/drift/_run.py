@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from lib.drift._verdict import DRIFT, INSUFFICIENT, judge
 from lib.provenance import Provenance
 
 BAND_WIDTH = 3.0
+WORKERS = 2
 
 
 def _num(value: Any) -> float | None:
@@ -155,7 +157,6 @@ def run_drift(
         For input the analysis cannot use (see :func:`lib.drift._inputs.prepare`).
     """
     data = prepare(spec, sources)
-    rng = np.random.default_rng(spec.seed)
     cur_chunks, ref_chunks = data.current_chunks, data.reference_chunks
     layout = Layout.build(
         n_segments=len(data.segment_names),
@@ -167,10 +168,13 @@ def run_drift(
         n_reference_chunks=0 if ref_chunks is None else len(ref_chunks.labels),
     )
     notes = list(data.notes)
-    computed: dict[str, ColumnCells] = {}
     skipped: dict[str, str] = {}
     column_notes: dict[str, str] = {}
-    for column in data.columns:
+    # One generator per column, spawned from the seed: a column's intervals do not depend on which other
+    # columns are monitored, and columns can be counted in parallel with the same result.
+    streams = np.random.SeedSequence(spec.seed).spawn(len(data.columns) + 1)
+    jobs = []
+    for column, stream in zip(data.columns, streams, strict=False):
         binning, note = _binning(spec, column, data.reference[column], data.current[column])
         if note:
             notes.append(note[0].upper() + note[1:] + ".")
@@ -178,9 +182,18 @@ def run_drift(
         if binning is None:
             skipped[column] = note
             continue
-        computed[column] = column_cells(
-            data.reference[column], data.current[column], binning, layout, n_boot=spec.n_boot, level=spec.level, rng=rng
-        )
+        jobs.append((column, binning, np.random.default_rng(stream)))
+
+    def count(job: tuple[str, ColumnBinning, np.random.Generator]) -> ColumnCells:
+        column, binning, generator = job
+        return column_cells(
+            data.reference[column], data.current[column], binning, layout, n_boot=spec.n_boot, level=spec.level,
+            rng=generator,
+        )  # fmt: skip
+
+    # numpy releases the GIL while it bins, counts and draws: two threads use both cores of a small machine.
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        computed = dict(zip((job[0] for job in jobs), pool.map(count, jobs), strict=True))
     kinds = layout.cell_kinds()
     tested = np.array([kind != "reference_chunk" for kind, _, _ in kinds])
     pooled = (
@@ -231,7 +244,7 @@ def run_drift(
         provenance=provenance or provenance_for(spec, sources),
         chunks=_chunk_results(spec, data, builders, kinds, above) if cur_chunks is not None else None,
         segments=_segment_results(spec, data, builders, kinds) if layout.segmented else None,
-        performance=performance_section(spec, data, rng),
+        performance=performance_section(spec, data, np.random.default_rng(streams[-1])),
     )
     return result
 
