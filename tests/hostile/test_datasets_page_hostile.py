@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.analysis import escape_markdown
 from tests.app.conftest import APP, ok
 from tests.hostile import corpus
 
@@ -29,5 +30,5 @@ def test_a_hostile_upload_shows_one_error_or_its_summary(case, base):
     assert current.dataset.name == name and current.source == "upload"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows"] == f"{current.dataset.n_rows:,}"
-    assert at.subheader[0].value == name
+    assert at.subheader[0].value == escape_markdown(name).replace("$", "\\$")  # shown as written, never as markup
     ok(at.run())  # a rerun (any widget change) over the same upload is as quiet
