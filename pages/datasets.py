@@ -36,7 +36,8 @@ if st.session_state.get("datasets_source") == "Upload a file":
     try:
         st.caption(upload_limit_text())
     except InputError as error:
-        st.error(sentence(error))
+        if st.session_state.get("datasets_upload") is None:  # with a file, the picker has said it already
+            st.error(sentence(error))
 if data is None:
     st.info("Upload a file or choose a sample to see its summary.")
     st.stop()

@@ -134,6 +134,10 @@ def test_an_unusable_limit_is_shown_as_an_error_naming_the_variable(monkeypatch,
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and errors[0].startswith("The setting DECISION_DESK_MAX_UPLOAD_MB is not a usable")
     assert "from 1 to 1,024" in errors[0] and repr(raw) in errors[0]
+    # A file dropped anyway is refused with the same reason, said once.
+    ok(at.file_uploader(key="datasets_upload").set_value(("t.csv", b"a,b\n1,2\n", "text/csv")).run())
+    assert [e.value.lower() for e in at.error] == [errors[0].lower()]
+    assert at.session_state["dd_current_data"].source == "sample:adult_predictions"
 
 
 def test_the_summary_is_computed_once_per_file_and_roles(datasets, monkeypatch):
