@@ -5,6 +5,7 @@ import streamlit as st
 from lib.analysis import saved_parts
 from lib.drift import conventions_frame, gate_verdict, glossary_frame, overview_chart, segments_table
 from lib.errors import InputError
+from lib.export import to_csv_bytes
 from ui.data_picker import pick_data
 from ui.exports import export_bar
 from ui.monitor import (
@@ -129,7 +130,13 @@ with glossary:
     st.markdown("**How conventions change the numbers** (the same samples, N(0, 1) against N(0.25, 1))")
     st.dataframe(conventions_frame(), hide_index=True, width="stretch")
 with export:
-    export_bar(spec, result, key="monitor", stem="drift", locations=locations)
+    export_bar(
+        spec, result, key="monitor", stem="drift", locations=locations,
+        extra={
+            "Columns (CSV)": (lambda: to_csv_bytes(result.columns_frame()), "drift_columns.csv", "text/csv"),
+            "Every cell (CSV)": (lambda: to_csv_bytes(result.cells_frame()), "drift_cells.csv", "text/csv"),
+        },
+    )  # fmt: skip
     save_form(
         spec=spec,
         result=result,

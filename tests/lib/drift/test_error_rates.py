@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from lib.drift import DRIFT, NO_DRIFT, DriftSpec, benjamini_hochberg, cell_statistics, compare_counts, numeric_binning
@@ -113,3 +115,17 @@ def test_a_large_sample_without_drift_passes():
     ref, cur, sums = _draw(rng, 50_000, probs, centres, binning, 20)
     verdicts = [c.verdict for c in compare_counts(binning, ref, cur, sums=sums, spec=DriftSpec(n_boot=100))]
     assert verdicts.count(NO_DRIFT) == 20
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2_000, 500_000), st.integers(0, 2**32 - 1))
+def test_identical_reference_and_current_counts_give_zero_drift_and_no_material_drift(n, seed):
+    binning, probs, centres = _grid()
+    rng = np.random.default_rng(seed)
+    ref, _, sums = _draw(rng, n, probs, centres, binning, 3)
+    cells = compare_counts(
+        binning, ref, ref.copy(), sums=(sums[0], sums[0], sums[2]), spec=DriftSpec(n_boot=50, seed=seed)
+    )
+    for cell in cells:
+        assert cell.verdict == NO_DRIFT
+        assert cell.statistics["psi"] == 0 and cell.statistics["ks"] == 0 and cell.statistics["wasserstein"] == 0
