@@ -271,7 +271,7 @@ def _fairness(spec, data: Prepared, ref_scores, ref_labels, scores, labels, edge
     for attribute in spec.sensitive:
         values = data.current[attribute].astype("string").fillna("(missing)")
         levels = sorted(pd.unique(values).tolist())[:50]
-        codes = pd.Categorical(values, categories=levels).codes.astype(np.int64)
+        codes = pd.Index(levels).get_indexer(values).astype(np.int64)
         bins = bin_scores(scores, labels, codes, len(levels), edges)
         n, s = bins.rows, bins.score_sum
         draws = rng.binomial(
@@ -316,7 +316,7 @@ def _group_calibration(data, attribute, levels, scores, labels, edges, min_rows)
     if labels is None or attribute not in data.reference.columns:
         return {}
     values = data.reference[attribute].astype("string").fillna("(missing)")
-    codes = pd.Categorical(values, categories=levels).codes.astype(np.int64)
+    codes = pd.Index(levels).get_indexer(values).astype(np.int64)
     bins = bin_scores(scores, labels, codes, len(levels), edges)
     out: dict[str, bool | None] = {}
     for i, level in enumerate(levels):
