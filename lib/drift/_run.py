@@ -424,6 +424,12 @@ def _size_notes(spec: DriftSpec, data: Prepared, layout: Layout) -> list[str]:
                 + ("..." if len(small) > 10 else "")
                 + "."
             )
+        reference_chunks = len(data.reference_chunks.labels) if data.reference_chunks is not None else 0
+        if reference_chunks < 2:
+            notes.append(
+                f"The reference has {reference_chunks} chunk(s) of this size, so no bands can be learned from it for "
+                "the time view: use shorter chunks, or a longer reference period."
+            )
         undated = int((codes < 0).sum())
         if undated:
             notes.append(f"{undated:,} current rows have no date: they count overall and by segment, not in chunks.")

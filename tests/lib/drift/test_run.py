@@ -97,6 +97,15 @@ def test_one_file_split_by_date_and_row_chunks():
         "rows 2,001–3,000",
     ]
     assert "date" not in [c.column for c in result.columns]
+    assert not any("no bands can be learned" in n for n in result.notes)
+
+
+def test_a_reference_of_one_chunk_says_why_there_are_no_bands():
+    reference, current = simulate_drift(n_reference=2_000, n_current=2_000, months=2, seed=9)
+    reference["date"] = np.datetime64("2024-06-15")
+    result = run(reference, current, date="date", chunk="month")
+    assert all(c.band["psi"] == (None, None) for c in result.columns)
+    assert any("The reference has 1 chunk(s)" in n for n in result.notes)
 
 
 def test_unseen_categories_are_counted_not_dropped():
