@@ -93,31 +93,35 @@ def time_refusal(path: Path, repeat: int) -> list[float]:
     return times[1:]
 
 
-def row(label: str, times: list[float], target: float | None) -> str:
+def row(label: str, times: list[float], target: float | None, *, digits: int = 2) -> str:
     low, middle = min(times), statistics.median(times)
     verdict = "" if target is None else ("ok" if middle <= target else "OVER")
     shown_target = "" if target is None else f"{target:.1f}"
-    return f"| {label:<38} | {low:>6.2f} | {middle:>6.2f} | {shown_target:>6} | {verdict:<4} |"
+    return f"| {label:<38} | {low:>6.{digits}f} | {middle:>6.{digits}f} | {shown_target:>6} | {verdict:<4} |"
+
+
+def header(first: str) -> str:
+    return f"| {first:<38} | {'min s':>6} | {'median':>6} | {'target':>6} | {'':<4} |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per command (default 5)")
     repeat = parser.parse_args().repeat
-    header = f"| {'command (python -m lib ...)':<38} | {'min s':>6} | {'median':>6} | {'target':>6} | {'':<4} |"
-    rule = "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"
+    top = header("command (python -m lib ...)")
+    rule = "|" + "|".join("-" * (len(cell)) for cell in top.split("|")[1:-1]) + "|"
     with tempfile.TemporaryDirectory() as folder:
         print(f"Start-up, fresh process, {repeat} runs each after a warm-up\n")
-        print(header)
+        print(top)
         print(rule)
         for label, argv, light in commands(Path(folder)):
             print(row(label, time_process(argv, repeat), LIGHT_TARGET_S if light else None), flush=True)
         big = Path(folder) / "huge.parquet"
         size = huge_parquet(big)
         print(f"\nRefusing {big.name} ({size / 2**20:.1f} MB on disk, 300,000,000 rows x 2 columns)\n")
-        print(header.replace("command (python -m lib ...)", "step                           "))
+        print(header("step"))
         print(rule)
-        print(row("load_table -> refused (in process)", time_refusal(big, repeat), REFUSAL_TARGET_S))
+        print(row("load_table -> refused (in process)", time_refusal(big, repeat), REFUSAL_TARGET_S, digits=4))
         inspect = [*["-m", "lib"], "inspect", str(big)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         result = subprocess.run([sys.executable, *inspect], cwd=ROOT, env=env, capture_output=True, text=True)
