@@ -182,6 +182,11 @@ def main() -> None:
     for row in error_rates(40 if args.quick else 200, 5 if args.quick else 20):
         discovery = "—" if row["any BH discovery"] is None else f"{row['any BH discovery']:.1%}"
         print(f"| {row['case']} | {discovery} | {row['any drift verdict']:.1%} | {row['runs']} |")
+    print(
+        "\nUnder no drift at all, Benjamini-Hochberg keeps P(any discovery) at the false discovery rate (5%); with "
+        "200 runs a rate's standard error is about 1.5 points. A drift verdict also needs an effect size above its "
+        "materiality threshold, so no drift is essentially never called drift."
+    )
 
 
 if __name__ == "__main__":
