@@ -4,7 +4,7 @@ Speed: 1,000,000 reference + 1,000,000 current rows x 20 columns (15 numeric, 5
 categorical), 10 segments, 12 monthly chunks, 200 bootstrap resamples, against a
 10-second target on a 2-core machine. Beside it, what Evidently's DataDriftPreset
 takes for the same columns without segments or intervals, when an interpreter with
-Evidently is given (``--evidently-python``): Evidently 0.7 does not install beside
+Evidently is given (``--evidently-python``): Evidently 0.7.23 fails to import with
 pandas 3, so it runs in a separate environment with pandas 2.
 
 Error rates: no-drift data with 50 columns at n = 1e3 ... 1e6 (how often anything is
@@ -87,8 +87,9 @@ def time_evidently(python: str | None, reference: pd.DataFrame, current: pd.Data
     if python is None:
         here = "installed here" if importlib.util.find_spec("evidently") else "not installed here"
         return (
-            f"not run: Evidently 0.7 is {here} and does not work beside pandas 3; give --evidently-python "
-            "with an interpreter that has evidently==0.7.23 and pandas 2"
+            f"not run: Evidently is {here}, and 0.7.23 fails to import with pandas 3 (ImportError: "
+            "infer_dtype_from_object); give --evidently-python with an interpreter that has evidently==0.7.23 "
+            "and pandas 2"
         )
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / "reference.parquet", Path(folder) / "current.parquet"]
