@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.data import Dataset, load_table
+from lib.data import CEILING_MB, Dataset, load_table
 from lib.errors import InputError
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -160,5 +160,6 @@ def load_sample(key: str) -> tuple[pd.DataFrame, Dataset, bytes]:
         The table, its record and the raw bytes (for hashing and caching).
     """
     data, file_name = get_sample(key).read_bytes()
-    frame, dataset = load_table(data, name=file_name)
+    # A lowered upload limit is for uploads; the bundled samples always load.
+    frame, dataset = load_table(data, name=file_name, max_bytes=CEILING_MB * 1024 * 1024)
     return frame, dataset, data

@@ -143,16 +143,9 @@ def table_source(location: str | Path, *, base: Path | None = None) -> TableSour
             file=text,
             expected="a path to a CSV, TSV, Parquet or .xlsx file, or a bundled sample name",
         )
-    from lib.data import max_upload_bytes
+    from lib.data import check_file_size
 
-    size = path.stat().st_size
-    if size > max_upload_bytes():
-        raise InputError(
-            "the file is larger than the reader accepts",
-            file=path.name,
-            expected=f"at most {max_upload_bytes() / 2**20:,.0f} MB",
-            found=f"{size / 2**20:,.1f} MB",
-        )
+    check_file_size(path.stat().st_size, name=path.name)
     data = path.read_bytes()
     frame, dataset = load_table(data, name=path.name)
     return TableSource(frame, dataset.name, dataset.sha256, location=text, roles=dataset.roles)
@@ -176,10 +169,13 @@ def raw_file_source(location: str | Path, *, base: Path | None = None) -> FileSo
     InputError
         When the file does not exist.
     """
+    from lib.data import check_file_size
+
     text = str(location)
     path = Path(text) if base is None or Path(text).is_absolute() else base / text
     if not path.is_file():
         raise InputError("no such file", file=text, expected="a path to the file the analysis read")
+    check_file_size(path.stat().st_size, name=path.name)
     return file_source(path.read_bytes(), path.name, location=text)
 
 

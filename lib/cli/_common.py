@@ -56,6 +56,14 @@ def read_table(source: str) -> tuple[pd.DataFrame, Dataset, bytes]:
     return frame, dataset, data
 
 
+def file_bytes(path: Path) -> bytes:
+    """A file's bytes, refused up front when it is larger than the reader accepts (see ``check_file_size``)."""
+    from lib.data import check_file_size
+
+    check_file_size(path.stat().st_size, name=path.name)
+    return path.read_bytes()
+
+
 def read_source(location: str) -> TableSource:
     """A table input from a path or a bundled sample's key (its size checked before reading)."""
     from lib.analysis import TableSource, table_source

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, emit
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.errors import InputError
 
 _FORMAT = """\
@@ -36,7 +36,7 @@ def _ahp(args: argparse.Namespace) -> int:
     path = Path(args.judgements)
     if not path.is_file():
         raise InputError("no such file", file=args.judgements, expected="a judgements CSV or JSON file")
-    spec = read_judgements(path.read_bytes(), name=path.name)
+    spec = read_judgements(file_bytes(path), name=path.name)
     emit(spec, run_ahp(spec), args)
     return EXIT_OK
 

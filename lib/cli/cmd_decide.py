@@ -6,7 +6,7 @@ import argparse
 import math
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, emit
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.decision.robustness import DEFAULT_CONCENTRATION, DEFAULT_N_SIM, MAX_CONCENTRATION, MAX_N_SIM
 from lib.errors import InputError
 
@@ -17,7 +17,7 @@ def _decide(args: argparse.Namespace) -> int:
     path = Path(args.matrix)
     if not path.is_file():
         raise InputError("no such file", file=args.matrix, expected="a MATRIX.csv or MATRIX.json file")
-    matrix = read_matrix(path.read_bytes(), name=path.name)
+    matrix = read_matrix(file_bytes(path), name=path.name)
     if args.weights:
         matrix = matrix.with_weights(parse_weights_option(args.weights, matrix.criteria))
     spec = spec_from_matrix(matrix, n_sim=args.n_sim, concentration=args.concentration, seed=args.seed)

@@ -34,17 +34,12 @@ def _check_ways_in(args: argparse.Namespace) -> None:
 
 def _model_source(location: str):
     from lib.analysis import file_source
-    from lib.data import max_upload_bytes
+    from lib.data import check_file_size
 
     path = Path(location)
     if not path.is_file():
         raise InputError("no such model file", file=location, expected="a .skops file")
-    if path.stat().st_size > max_upload_bytes():
-        raise InputError(
-            "the model file is larger than the reader accepts",
-            file=path.name,
-            expected=f"at most {max_upload_bytes() / 2**20:,.0f} MB",
-        )
+    check_file_size(path.stat().st_size, name=path.name)
     return file_source(path.read_bytes(), path.name, location=location)
 
 

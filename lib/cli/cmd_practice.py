@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, add_format_option, emit, write_output
+from lib.cli._common import EXIT_OK, add_export_options, add_format_option, emit, file_bytes, write_output
 from lib.errors import InputError
 from lib.practice import LEVELS, TRACKS
 
@@ -23,7 +23,7 @@ def _read_answer(path: str) -> str:
             "the answer file is too large", file=file.name, expected=f"at most {MAX_ANSWER_BYTES:,} bytes of text",
             found=f"{size:,} bytes",
         )  # fmt: skip
-    return decode_answer(file.read_bytes(), name=file.name)
+    return decode_answer(file_bytes(file), name=file.name)
 
 
 def _list(args: argparse.Namespace) -> int:

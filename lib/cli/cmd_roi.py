@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from lib.cli._common import EXIT_OK, add_export_options, emit
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.errors import InputError
 
 # Calculator -> (kind, spec field help, [(option, spec field, help)])
@@ -87,7 +87,7 @@ def _spec_from_file(path: str, *, n_sim: int | None, seed: int | None) -> tuple[
     file = Path(path)
     if not file.is_file():
         raise InputError("no such file", file=path, expected="a JSON spec file")
-    data = file.read_bytes()
+    data = file_bytes(file)
     raw = read_json_text(data, file=file.name)
     if not isinstance(raw, dict):
         raise InputError("the spec must be a JSON object", file=file.name, expected="{...}", found=type(raw).__name__)

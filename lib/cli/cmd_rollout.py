@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, emit
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.errors import InputError
 
 
@@ -16,7 +16,7 @@ def _rollout(args: argparse.Namespace) -> int:
     path = Path(args.plan)
     if not path.is_file():
         raise InputError("no such file", file=args.plan, expected="a JSON rollout plan")
-    spec = RolloutSpec.from_dict(read_json_text(path.read_bytes(), file=path.name, what="plan"), file=path.name)
+    spec = RolloutSpec.from_dict(read_json_text(file_bytes(path), file=path.name, what="plan"), file=path.name)
     emit(spec, run_rollout(spec, provenance=provenance_for(spec)), args)
     return EXIT_OK
 

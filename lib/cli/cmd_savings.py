@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, emit
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.errors import InputError
 
 
@@ -21,7 +21,7 @@ def _savings(args: argparse.Namespace) -> int:
         path = Path(args.spec)
         if not path.is_file():
             raise InputError("no such file", file=args.spec, expected="a JSON spec file")
-        data = path.read_bytes()
+        data = file_bytes(path)
         spec = SavingsSpec.from_dict(read_json_text(data, file=path.name), file=path.name)
         # The spec file's name and hash go into the provenance, as for `roi`.
         result = stamped(run(spec), path.name, sha256_of(data))

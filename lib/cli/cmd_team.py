@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, emit, read_source, write_output
+from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes, read_source, write_output
 from lib.errors import InputError
 
 
@@ -19,7 +19,7 @@ def _plan(args: argparse.Namespace) -> int:
         raise InputError(
             "no such file", file=args.plan, expected="a plan JSON file (a team_plan spec; {} for the defaults)"
         )
-    plan_bytes = path.read_bytes()
+    plan_bytes = file_bytes(path)
     spec: TeamPlanSpec = plan_spec_from_json(
         plan_bytes,
         file=path.name,

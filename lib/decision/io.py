@@ -17,7 +17,6 @@ third), or the ``ahp_weights`` spec as JSON: ``{"criteria": [...], "judgements":
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -122,10 +121,10 @@ def _cell(value: object) -> object:
 
 def matrix_from_json(text: str, *, name: str) -> DecisionMatrix:
     """Parse the MATRIX.json layout."""
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError("the JSON cannot be read", file=name, found=f"{error.msg} at line {error.lineno}") from error
+    from lib.analysis import read_json_text
+
+    # One reader for every JSON file: bad UTF-8, deep nesting and huge integers get one clear line.
+    payload = read_json_text(text, file=name, what="matrix")
     if not isinstance(payload, dict):
         raise InputError("the JSON must be an object", file=name, expected='{"options", "criteria", "scores"}')
     for key in ("options", "criteria"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -211,14 +210,10 @@ def parse_bank(data: bytes | str, *, name: str = "scenarios.json") -> tuple[Scen
         When the text is not JSON, a field is missing or has the wrong type,
         a track, level or rubric dimension is unknown, or two scenarios share an id.
     """
+    from lib.analysis import read_json_text
     from lib.practice._rules import DIMENSIONS
 
-    try:
-        document = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError(
-            "the scenario bank is not valid JSON", file=name, expected="a JSON document", found=str(error)[:80]
-        ) from error
+    document = read_json_text(data, file=name, what="scenario bank")
     if not isinstance(document, dict) or not isinstance(document.get("scenarios"), list):
         raise InputError(
             "the scenario bank has no scenario list",

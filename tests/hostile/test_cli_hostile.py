@@ -34,12 +34,7 @@ _FILE_OPTIONS = {"--bank", "--model-file", "--spec"}
 
 
 # Failures whose fix belongs to another module, each with the change it needs; strict, so a fix shows up.
-KNOWN = {
-    (("decide",), 1, "huge integer"): (
-        "lib/decision/io.py matrix_from_json parses with json.loads, which raises ValueError on a 5,000-digit "
-        "number; reading it with lib.analysis.read_json_text(text, file=name, what='matrix') makes it bad input"
-    ),
-}
+KNOWN: dict[tuple[tuple[str, ...], int, str], str] = {}
 
 
 def _input_cases():

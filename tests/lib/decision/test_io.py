@@ -69,7 +69,7 @@ def test_csv_export_neutralises_formula_like_names():
         (b"", "m.csv", "empty"),
         (b"criterion,weight,Build,Buy\n", "m.csv", "no criteria"),
         (b"criterion,weight,Build,Buy\nedge,heavy,3,2\n", "m.csv", "weight of criterion 'edge'"),
-        (b"{not json", "m.json", "JSON cannot be read"),
+        (b"{not json", "m.json", "matrix is not valid JSON"),
         (b'{"options": ["A", "B"]}', "m.json", '"criteria" list'),
         (
             b'{"options": ["A", "A"], "criteria": [{"name": "x", "weight": 1}], "scores": {"A": {"x": 3}}}',

@@ -56,7 +56,7 @@ def _break(mutate) -> bytes:
     ("data", "message"),
     [
         (b"{not json", "not valid JSON"),
-        (b"\xff\xfe\x00garbage", "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "not UTF-8 text"),
         (b"[]", "no scenario list"),
         (b'{"scenarios": []}', "empty"),
         (_break(lambda d: d["scenarios"][0].pop("prompt")), "field 'prompt' is missing"),
