@@ -15,7 +15,7 @@ import streamlit as st
 from lib.data import Dataset
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
-from ui.loading import load_bundled, load_uploaded
+from ui.loading import load_bundled, load_uploaded, upload_limit_text
 from ui.state import CurrentData, current_data, set_current_data
 
 _SOURCES = ("Bundled sample", "Upload a file")
@@ -88,7 +88,9 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool
                 _switch(frame, dataset, f"sample:{choice}", key=key, confirm=confirm)
         else:
             # No type filter: a wrong file gets our explanation instead of a silent refusal.
-            upload = st.file_uploader("Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload")
+            upload = st.file_uploader(
+                "Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload", help=upload_limit_text()
+            )
             if upload is not None:
                 frame, dataset = load_uploaded(upload.getvalue(), upload.name)
                 _switch(frame, dataset, "upload", key=key, confirm=confirm)

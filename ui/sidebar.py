@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from lib.analysis import escape_markdown
 from lib.store import WorkspaceError, default_home, set_aside
 from ui.state import current_data
 from ui.workspace import open_workspace
@@ -29,11 +30,16 @@ def render_sidebar(slot: DeltaGenerator) -> None:
             st.caption("None yet. Choose one on the Datasets page.")
         else:
             d = data.dataset
-            st.caption(f"{d.name} · {d.n_rows:,} rows × {d.n_columns} columns")
+            # File and column names are data: escaped, so a name cannot become a link or markup.
+            st.caption(f"{escape_markdown(d.name)} · {d.n_rows:,} rows × {d.n_columns} columns")
             roles = data.roles
-            shown = [f"{r}: `{getattr(roles, r)}`" for r in ("label", "prediction", "score") if getattr(roles, r)]
+            shown = [
+                f"{r}: {escape_markdown(getattr(roles, r))}"
+                for r in ("label", "prediction", "score")
+                if getattr(roles, r)
+            ]
             if roles.sensitive:
-                shown.append("sensitive: " + ", ".join(f"`{c}`" for c in roles.sensitive))
+                shown.append("sensitive: " + ", ".join(escape_markdown(c) for c in roles.sensitive))
             if shown:
                 st.caption(" · ".join(shown))
         st.markdown("**Workspace**")

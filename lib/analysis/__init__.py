@@ -24,7 +24,6 @@ from lib.analysis._codec import (
     strict_record,
 )
 from lib.analysis._export import EXPORT_FORMATS, FILE_SUFFIX, MIME_TYPE, export_analysis, file_name, recorded_inputs
-from lib.analysis._lazy import lazy_exports
 from lib.analysis._notebook import build_notebook, notebook_text, percent_script, show_json
 from lib.analysis._provenance import Provenance, library_versions, make_provenance, sha256_of
 from lib.analysis._registry import (
@@ -82,6 +81,7 @@ from lib.analysis._sources import (
     table_source,
 )
 from lib.analysis._spec import DATA_TABLE, NO_INPUTS, Spec, check_schema_version, read_json_text
+from lib.lazy import lazy_exports
 
 __all__ = [
     "DATA_TABLE",

@@ -97,7 +97,8 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-_MARKDOWN_SPECIALS = str.maketrans({"\\": "\\\\", "`": "\\`", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# "$" would start mathematics in Streamlit's Markdown (and in Jupyter's).
+_MARKDOWN_SPECIALS = str.maketrans({"\\": "\\\\", "`": "\\`", "<": "&lt;", ">": "&gt;", "&": "&amp;", "$": "\\$"})
 # A bracket only starts a link when a parenthesis, a bracket or a colon follows it.
 _LINK_OPENERS = (("](", "]\\("), ("][", "]\\["), ("]:", "]\\:"))
 

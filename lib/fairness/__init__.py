@@ -8,7 +8,7 @@ Names load on first use (the command line starts without scikit-learn or Fairlea
 
 from typing import TYPE_CHECKING
 
-from lib.analysis import lazy_exports
+from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
