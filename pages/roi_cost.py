@@ -5,7 +5,7 @@ import streamlit as st
 from ui.page_setup import ensure_app_navigation
 from ui.roi_case import render_investment, render_uncertainty, shared_inputs
 from ui.roi_exports import ROI_KINDS, reopen_requested, save_section
-from ui.roi_inputs import TAB_KEY, TABS, apply_prefill, prefill_notice
+from ui.roi_inputs import TABS, apply_prefill, opening_tab, prefill_notice
 from ui.roi_spend import render_spend
 from ui.roi_tools import render_breakeven, render_savings
 from ui.workspace import take_reopen_request
@@ -22,8 +22,9 @@ prefilled = apply_prefill()
 if prefilled:
     st.info(prefill_notice(prefilled))
 
-# Keyed, so a handover from Interview Practice opens the tab that holds its figures.
-case_tab, risk_tab, breakeven_tab, savings_tab, spend_tab = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
+# A handover from Interview Practice opens the tab that holds its figures. The browser applies a default
+# only when the tabs first appear, and switching tabs needs no rerun, so it stays instant.
+case_tab, risk_tab, breakeven_tab, savings_tab, spend_tab = st.tabs(TABS, default=opening_tab())
 with case_tab:
     options = render_investment(shared_inputs())
 with risk_tab:

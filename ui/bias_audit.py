@@ -323,7 +323,9 @@ def charts_tab(result: AuditResult) -> None:
     )  # fmt: skip
     attributes = list(result.attributes)
     shown = _pick(pick_groups, "Groups of", attributes, key="bias_audit_chart_attribute")
-    st.altair_chart(metric_by_group_chart(result, metric, attribute=shown), width="stretch")
+    # Whole group names ("Married-spouse-absent"), not cut at the axis's default width.
+    chart = metric_by_group_chart(result, metric, attribute=shown).configure_axisY(labelLimit=0)
+    st.altair_chart(chart, width="stretch")
     st.altair_chart(disparity_chart(result, "difference"), width="stretch")
     st.altair_chart(disparity_chart(result, "ratio"), width="stretch")
     st.caption(

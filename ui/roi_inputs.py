@@ -38,9 +38,9 @@ OPTION_DEFAULTS_KEY = f"{PREFIX}_option_defaults"
 PREFILLED_FLAG = f"{PREFIX}_prefilled"
 # Whole rows of the options table, set when a saved analysis is reopened.
 OPTION_ROWS_KEY = f"{PREFIX}_option_rows"
-# The page's tabs, in order; the tabs widget's key, so a handover can open the tab it filled.
+# The page's tabs, in order, and the tab a handover asks the page to open on (read once).
 TABS = ("Investment case", "Uncertainty", "Break-even", "Savings plan", "Spend analyser")
-TAB_KEY = f"{PREFIX}_tab"
+LANDING_KEY = f"{PREFIX}_landing_tab"
 CALCULATOR_KEY = f"{PREFIX}_calculator"
 # Input name -> (what it is in words, the tab that holds it, how its value reads).
 PREFILL_WORDS: dict[str, tuple[str, str, str]] = {
@@ -102,11 +102,16 @@ def apply_prefill() -> list[str]:
             used.append(name)
     st.session_state[PREFILLED_FLAG] = used
     if used:
-        st.session_state[TAB_KEY] = landing_tab(used)
+        st.session_state[LANDING_KEY] = landing_tab(used)
     calculators = [PREFILL_CALCULATOR[n] for n in used if n in PREFILL_CALCULATOR]
     if calculators:  # the calculator showing most of the figures (the first named on a tie)
         st.session_state[CALCULATOR_KEY] = max(dict.fromkeys(calculators), key=calculators.count)
     return used
+
+
+def opening_tab() -> str | None:
+    """The tab to open on, once, after a handover (None: the first tab, or the one the person is on)."""
+    return st.session_state.pop(LANDING_KEY, None)
 
 
 def landing_tab(names: list[str]) -> str:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.practice import Countdown, PracticeLog, StoryBank, get_scenario, load_bank, surprise_me
 from lib.store import Workspace
+from tests.app.test_roi_cost_page import opened_tab
 from tests.conftest import ROOT
 from ui.practice import plain, roi_prefill
 
@@ -212,7 +213,7 @@ def test_money_scenario_hands_its_figures_to_roi_only_on_the_click(at):
     at.button(key=f"{K}_to_roi").click().run()
     assert not at.exception
     assert at.title[0].value == "ROI & Cost"
-    assert at.session_state["roi_cost_tab"] == "Savings plan"
+    assert opened_tab(at) == "Savings plan"
     assert at.session_state["roi_cost_base_training"] == 250_000
     assert at.session_state["roi_cost_budget"] == 500_000
     assert at.info[0].value.startswith(
@@ -226,7 +227,7 @@ def test_roi_page_reads_the_figures_a_scenario_hands_over(at):
     _choose(at, "cost-unit-economics")
     at.button(key=f"{K}_to_roi").click().run()
     assert not at.exception
-    assert at.session_state["roi_cost_tab"] == "Break-even"
+    assert opened_tab(at) == "Break-even"
     assert at.session_state["roi_cost_calculator"] == "per-prediction"
     assert at.session_state["roi_cost_pp_before"] == 0.42
     assert at.session_state["roi_cost_pp_volume"] == 2_000_000_000
