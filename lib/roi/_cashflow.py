@@ -10,7 +10,6 @@ import math
 from typing import overload
 
 import numpy as np
-from scipy.optimize import brentq
 
 
 def discount_factors(rate: float | np.ndarray, n_periods: int) -> np.ndarray:
@@ -49,6 +48,8 @@ def irr(flows: np.ndarray) -> float | None:
         if v_left == 0:
             roots.append(left)
         elif np.isfinite(v_left) and np.isfinite(v_right) and np.sign(v_left) != np.sign(v_right) and v_right != 0:
+            from scipy.optimize import brentq  # loaded on first use: the command line starts without scipy
+
             roots.append(brentq(lambda r: npv(r, flows), left, right, xtol=1e-14, rtol=1e-12, maxiter=200))
     if not roots:
         return None

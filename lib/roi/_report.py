@@ -23,7 +23,6 @@ from lib.analysis import (
     table,
 )
 from lib.export import to_csv_bytes
-from lib.roi import charts
 from lib.roi._breakeven import EndpointBreakEven, LlmBreakEven, PerPredictionSaving, SpotBreakEven
 from lib.roi._case import InvestmentResult, OptionsResult
 from lib.roi._savings import SavingsPlan
@@ -32,6 +31,13 @@ from lib.roi._spend import SpendAnalysis
 
 _MONEY = ",.0f"
 _SpecT = TypeVar("_SpecT", bound=Spec)
+
+
+def _charts() -> Any:
+    """The chart builders, loaded on first use (altair is heavy; JSON output never needs it)."""
+    from lib.roi import charts
+
+    return charts
 
 
 def _money(value: float | None) -> str:
@@ -119,7 +125,7 @@ def _uncertainty_blocks(result: InvestmentResult, *, key: str = "", charted: boo
         blocks.append(
             Chart(
                 f"{key}npv_histogram",
-                charts.npv_histogram(simulation),
+                _charts().npv_histogram(simulation),
                 "Simulated NPV",
                 "How often each NPV came up; orange bars lose money, dashed lines mark P10, P50 and P90.",
             )
@@ -137,7 +143,7 @@ def _uncertainty_blocks(result: InvestmentResult, *, key: str = "", charted: boo
         blocks.append(
             Chart(
                 f"{key}tornado_chart",
-                charts.tornado_chart(result.tornado.base_npv, result.tornado.bars),
+                _charts().tornado_chart(result.tornado.base_npv, result.tornado.bars),
                 "What moves NPV most",
                 "NPV with each ranged input at its low and high value, the widest swing first.",
             )
@@ -167,7 +173,7 @@ def case_report(result: InvestmentResult) -> Report:
         ),
         Chart(
             "cash_flow_chart",
-            charts.cash_flow_chart(result),
+            _charts().cash_flow_chart(result),
             "Cash flows",
             "Each period's net flow as a bar (orange when money goes out) and the running total as a line.",
         ),
@@ -221,7 +227,7 @@ def options_report(result: OptionsResult) -> Report:
             "Period 0 is today and is not discounted.",
         ),
         table("options", frame, title="Options compared", formats=formats),
-        Chart("npv_by_option", charts.npv_by_option_chart(result), "NPV by option", "Each option's NPV in dollars."),
+        Chart("npv_by_option", _charts().npv_by_option_chart(result), "NPV by option", "Each option's NPV in dollars."),
     ]
     for i, option in enumerate(result.options):
         blocks += [
@@ -271,7 +277,7 @@ def llm_report(result: LlmBreakEven) -> Report:
         ),
         Chart(
             "cost_chart",
-            charts.llm_cost_chart(spec),
+            _charts().llm_cost_chart(spec),
             "Monthly cost over token volume",
             "API cost rises with every token; self-hosting steps up by one GPU at a time.",
         ),
@@ -299,7 +305,7 @@ def endpoint_report(result: EndpointBreakEven) -> Report:
         ),
         Chart(
             "cost_chart",
-            charts.endpoint_cost_chart(
+            _charts().endpoint_cost_chart(
                 duration_s=spec.duration_s,
                 memory_gb=spec.memory_gb,
                 price_per_gb_second=spec.price_per_gb_second,
@@ -387,7 +393,7 @@ def savings_report(plan: SavingsPlan) -> Report:
         ),
         Chart(
             "savings_chart",
-            charts.savings_chart(plan),
+            _charts().savings_chart(plan),
             "Monthly saving per lever",
             "Likely saving per lever with its low-to-high range.",
         )
@@ -417,7 +423,7 @@ def spend_report(analysis: SpendAnalysis) -> Report:
         Bullets(analysis.notes) if analysis.notes else None,
         Chart(
             "spend_by_category",
-            charts.spend_over_time_chart(analysis.by_category, group="category", budget=analysis.monthly_budget),
+            _charts().spend_over_time_chart(analysis.by_category, group="category", budget=analysis.monthly_budget),
             "Monthly spend by category",
             "Stacked monthly spend" + (", the dashed line the monthly budget." if analysis.monthly_budget else "."),
         ),
@@ -428,7 +434,7 @@ def spend_report(analysis: SpendAnalysis) -> Report:
             formats={"cost": _MONEY, "share_pct": ".1f", "typical_low": "g", "typical_high": "g"},
             caption="Typical ranges from published guides: training 40-60 %, inference 30-50 %, data 10-20 %.",
         ),
-        Chart("split_chart", charts.split_chart(analysis.split), "Spend split", "Each category's share of spend."),
+        Chart("split_chart", _charts().split_chart(analysis.split), "Spend split", "Each category's share of spend."),
         table(
             "budget",
             analysis.budget,
