@@ -20,6 +20,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from lib.data import show_value
 from lib.errors import InputError
 from lib.explain._features import FeatureEncoder, fit_encoder
 from lib.explain._specs import ModelFamily, Task
@@ -85,7 +86,7 @@ def prepare_target(
                 file=file,
                 column=column,
                 expected="numbers",
-                found=f"text such as {values[numbers.isna()].iloc[0]!r}",
+                found=f"text such as {show_value(values[numbers.isna()].iloc[0])}",
             )
         if distinct < 2:
             raise InputError(f"the {what} never varies", file=file, column=column, expected="at least two values")
@@ -96,7 +97,7 @@ def prepare_target(
             file=file,
             column=column,
             expected="two classes to tell apart",
-            found=f"every row is {values.iloc[0]!r}",
+            found=f"every row is {show_value(values.iloc[0])}",
         )
     if distinct > 2:
         continuous = pd.api.types.is_float_dtype(series) and distinct > 10

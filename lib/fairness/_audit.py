@@ -12,6 +12,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 from lib.analysis import TableSource
+from lib.data import show_value
 from lib.errors import InputError
 from lib.fairness._bootstrap import bias_corrected_interval, percentile_interval, resample_counts
 from lib.fairness._calibration import CalibrationResult, calibration_by_group
@@ -196,7 +197,7 @@ def audit_counts(
                 "only one group: there is nothing to compare",
                 column=view.attribute,
                 expected="at least two groups in the sensitive column",
-                found=f"every row in {_names(view)[0]!r}",
+                found=f"every row in {show_value(_names(view)[0])}",
             )
         names = _names(view)
         point = metrics_from_counts(view_counts)
@@ -228,7 +229,9 @@ def audit_counts(
                 )
             )
             if sizes[g] == 1:
-                notes.append(f"{view.attribute}: group {names[g]!r} has a single row; every rate there is 0 or 1.")
+                notes.append(
+                    f"{view.attribute}: group {show_value(names[g])} has a single row; every rate there is 0 or 1."
+                )
         for m in ("true_positive_rate", "false_positive_rate", "selection_rate", "precision"):
             gone = [names[g] for g in range(len(names)) if math.isnan(point[m][g])]
             if gone:

@@ -23,7 +23,7 @@ from lib.analysis import (
     check_text,
     coerce_sequences,
 )
-from lib.data import require_columns
+from lib.data import require_columns, show_value
 from lib.errors import InputError
 from lib.launch._checks import check_choice, check_test_settings
 from lib.launch._stats import Alternative, msprt_half_width, msprt_p_value
@@ -382,7 +382,7 @@ def _numbers(series: pd.Series, *, file: str, column: str) -> pd.Series:
             file=file,
             column=column,
             expected="0/1 or numbers",
-            found=f"{int(bad.sum()):,} values such as {series[bad].iloc[0]!r}",
+            found=f"{int(bad.sum()):,} values such as {show_value(series[bad].iloc[0])}",
         )
     finite = values.dropna()
     if not np.isfinite(finite.to_numpy(dtype=float)).all():

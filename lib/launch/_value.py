@@ -33,7 +33,7 @@ from lib.analysis import (
     check_text,
     coerce_sequences,
 )
-from lib.data import binary_labels, require_columns
+from lib.data import binary_labels, require_columns, show_value
 from lib.errors import InputError
 from lib.launch._checks import MAX_TRAFFIC, check_choice, check_cost
 from lib.provenance import Provenance
@@ -375,7 +375,7 @@ def _read(spec: ValueSpec, source: TableSource) -> tuple[np.ndarray, np.ndarray,
     if bad.any():
         raise InputError(
             "scores must be numbers", file=file, column=spec.score, expected="a number per case",
-            found=f"{int(bad.sum()):,} values such as {raw[bad].iloc[0]!r}",
+            found=f"{int(bad.sum()):,} values such as {show_value(raw[bad].iloc[0])}",
         )  # fmt: skip
     if scores.isna().any():
         raise InputError(

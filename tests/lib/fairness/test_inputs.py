@@ -25,7 +25,7 @@ def test_label_with_unknown_pair_asks_for_the_positive_value():
     frame["label"] = np.where(frame["label"] == 1, ">50K", "<=50K")
     with pytest.raises(InputError, match="choose which label value is the positive") as error:
         run(frame)
-    assert "outputs.csv" in str(error.value) and "'>50k'" in str(error.value)
+    assert "outputs.csv" in str(error.value) and "'>50K'" in str(error.value)
     result = run(frame, positive=">50K")
     assert result.overall["base_rate"] == pytest.approx(make_frame()["label"].mean())
 
@@ -35,7 +35,7 @@ def test_label_with_three_values_is_refused_with_the_list():
     frame.loc[:2, "label"] = 2
     with pytest.raises(InputError, match="must be binary") as error:
         run(frame)
-    assert "'0', '1', '2'" in str(error.value) and "column 'label'" in str(error.value)
+    assert "found 3: 0, 1, 2" in str(error.value) and "column 'label'" in str(error.value)
 
 
 def test_predictions_must_be_binary():
