@@ -10,7 +10,7 @@ Names load on first use (the command line starts without scipy).
 
 from typing import TYPE_CHECKING
 
-from lib.analysis import lazy_exports
+from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from lib.drift._binning import (
