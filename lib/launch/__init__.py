@@ -10,7 +10,7 @@ Names load on first use.
 
 from typing import TYPE_CHECKING
 
-from lib.analysis import lazy_exports
+from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from lib.launch._charts import readout_chart, sample_size_chart, signal_chart, timeline_chart, value_chart

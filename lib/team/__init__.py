@@ -11,7 +11,7 @@ Names load on first use, so commands that need none of them start fast.
 
 from typing import TYPE_CHECKING
 
-from lib.analysis import lazy_exports
+from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from lib.team._charts import (
