@@ -20,6 +20,15 @@ ml_spend.csv
     teams: date, team, project, category, resource, cost, gpu_utilisation,
     predictions. Patterns are planted on purpose: an idle development
     instance, GPUs under 70 % utilisation, and a one-month training spike.
+prediction_log.csv
+    SYNTHETIC prediction log of a fictional churn model, 12 months of 2025,
+    2,000 scored customers a month: date, region, channel, age, income,
+    tenure_months, sex, age_band, score, prediction, label. The score is
+    calibrated on the first months. Planted on purpose for monitoring: from
+    September incomes in the south rise and the app channel takes over
+    (data drift); from October the outcome depends more on tenure than the
+    model knows (its performance slips); labels arrive late, so November and
+    December have none.
 """
 
 from __future__ import annotations
@@ -157,11 +166,65 @@ def ml_spend() -> pd.DataFrame:
     return frame
 
 
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def prediction_log() -> pd.DataFrame:
+    """Synthetic monthly churn-model log with planted data drift, a performance slip and late labels."""
+    rng = np.random.default_rng(SEED + 7)
+    per_month = 2000
+    frames = []
+    for m, month in enumerate(pd.date_range("2025-01-01", periods=12, freq="MS")):
+        region = rng.choice(["north", "south", "east", "west"], per_month, p=[0.3, 0.25, 0.25, 0.2])
+        drifted = m >= 8  # from September
+        app_share = 0.65 if drifted else 0.4
+        channel = rng.choice(["app", "web", "branch"], per_month, p=[app_share, 0.9 - app_share, 0.1])
+        age = np.clip(rng.normal(41, 12, per_month), 18, 85).round().astype(int)
+        income = rng.lognormal(10.6, 0.45, per_month)
+        if drifted:
+            income = np.where(region == "south", income * 1.35, income)
+        tenure = rng.gamma(2.0, 14.0, per_month).round().astype(int)
+        sex = rng.choice(["female", "male"], per_month)
+        # What the model learned: churn falls with tenure and income, rises in the app channel.
+        known = -0.4 - 0.035 * tenure - 0.6 * (np.log(income) - 10.6) + 0.5 * (channel == "app") - 0.01 * (age - 41)
+        score = np.round(_logistic(known), 6)
+        # From October the world moves: short-tenure customers churn far more than the model expects.
+        truth = known + (1.2 * (tenure < 12) if m >= 9 else 0.0)
+        outcome = (rng.random(per_month) < _logistic(truth)).astype(int)
+        label = pd.array(outcome, dtype="Int64")
+        if m >= 10:  # labels for November and December have not arrived yet
+            label = pd.array([None] * per_month, dtype="Int64")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": (month + pd.to_timedelta(rng.integers(0, 28, per_month), unit="D")).strftime("%Y-%m-%d"),
+                    "region": region,
+                    "channel": channel,
+                    "age": age,
+                    "income": income.round(0).astype(int),
+                    "tenure_months": tenure,
+                    "sex": sex,
+                    "age_band": pd.cut(age, [17, 29, 44, 59, 120], labels=["18-29", "30-44", "45-59", "60+"]).astype(
+                        str
+                    ),
+                    "score": score,
+                    "prediction": (score >= 0.3).astype(int),  # the retention team calls from 0.3 up
+                    "label": label,
+                }
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True).sort_values("date", kind="stable").reset_index(drop=True)
+    frame.insert(0, "id", np.arange(1, len(frame) + 1))
+    return frame
+
+
 def main() -> None:
     """Write every generated sample file."""
     adult_predictions().to_csv(HERE / "adult_predictions.csv", index=False, lineterminator="\n")
     german_predictions().to_csv(HERE / "german_credit_predictions.csv", index=False, lineterminator="\n")
     ml_spend().to_csv(HERE / "ml_spend.csv", index=False, lineterminator="\n")
+    prediction_log().to_csv(HERE / "prediction_log.csv", index=False, lineterminator="\n")
 
 
 if __name__ == "__main__":

@@ -30,8 +30,25 @@ def test_the_audit_samples_have_what_an_audit_needs():
 
 
 def test_known_sizes():
-    sizes = {key: load_sample(key)[1].n_rows for key in ("adult", "adult_predictions", "german_credit", "ml_spend")}
-    assert sizes == {"adult": 48842, "adult_predictions": 16281, "german_credit": 1000, "ml_spend": 288}
+    keys = ("adult", "adult_predictions", "german_credit", "ml_spend", "prediction_log")
+    sizes = {key: load_sample(key)[1].n_rows for key in keys}
+    assert sizes == {
+        "adult": 48842,
+        "adult_predictions": 16281,
+        "german_credit": 1000,
+        "ml_spend": 288,
+        "prediction_log": 24000,
+    }
+
+
+def test_the_prediction_log_carries_its_planted_drift_and_late_labels():
+    frame, dataset, _ = load_sample("prediction_log")
+    month = frame["date"].astype(str).str[:7]
+    south = frame["region"] == "south"
+    before, after = frame[south & (month < "2025-09")], frame[south & (month >= "2025-09")]
+    assert after["income"].median() > 1.25 * before["income"].median()
+    assert frame.loc[month >= "2025-11", "label"].isna().all() and frame.loc[month < "2025-11", "label"].notna().all()
+    assert dataset.roles.date == "date" and dataset.roles.score == "score" and dataset.roles.label == "label"
 
 
 def test_unknown_sample():
@@ -41,7 +58,7 @@ def test_unknown_sample():
 
 @pytest.mark.slow
 def test_make_samples_reproduces_the_committed_files_byte_for_byte(tmp_path):
-    generated = ["adult_predictions.csv", "german_credit_predictions.csv", "ml_spend.csv"]
+    generated = ["adult_predictions.csv", "german_credit_predictions.csv", "ml_spend.csv", "prediction_log.csv"]
     before = {name: (SAMPLE_DIR / name).read_bytes() for name in generated}
     # Run a copy of the script in a scratch folder holding the committed sources.
     for name in ("make_samples.py", "adult.parquet", "german_credit.csv"):
