@@ -52,6 +52,20 @@ def _examples() -> list[Example]:
             {"reference": "german_credit_predictions", "current": "adult_predictions"},
             "Credit scores against census scores: prediction drift and label-free performance",
         ),
+        Example(
+            DriftSpec(
+                columns=("income", "channel", "tenure_months", "score"),
+                date="date",
+                split_date="2025-09-01",
+                chunk="month",
+                segment=("region",),
+                score="score",
+                label="label",
+                n_boot=100,
+            ),
+            {"data": "prediction_log"},
+            "Churn log: September onwards against the first eight months, by month and region, labels arriving late",
+        ),
     ]
 
 
