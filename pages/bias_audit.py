@@ -6,11 +6,14 @@ from lib.analysis import saved_parts
 from lib.errors import InputError
 from lib.fairness import calibration_blocks, criteria_blocks, gate_verdict
 from ui.bias_audit import (
+    TAB_KEY,
+    TABS,
     audit_settings,
     charts_tab,
     explorer_tab,
     groups_tab,
     guide_tab,
+    keep_tab_choices,
     mitigation_tab,
     restore_settings,
     verdict_cards,
@@ -94,39 +97,45 @@ def audit_page() -> None:
             for note in result.notes:
                 st.markdown(f"- {note}")
 
-    groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(
-        ["Groups", "Charts", "Calibration and criteria", "Threshold explorer", "Mitigation", "Glossary and guide",
-         "Export and save"]
-    )  # fmt: skip
-    with groups:
-        groups_tab(result, spec)
-    with charts:
-        charts_tab(result)
-    with criteria:
-        if result.calibration is None:
-            st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
-        render_blocks([*calibration_blocks(result), *criteria_blocks(result)], key="bias_audit_criteria")
-    with explorer:
-        if spec.score is None:
-            st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
-        else:
-            explorer_tab(spec, sources, locations=data_locations(data))
-    with mitigation:
-        if spec.score is None:
-            st.info("Mitigation chooses new thresholds, so it needs a score column.")
-        else:
-            mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
-    with guide:
-        guide_tab()
-    with export:
-        export_bar(spec, result, key="bias_audit", stem="bias_audit", locations=data_locations(data))
-        save_form(
-            spec=spec,
-            result=result,
-            default_title=f"Bias audit of {dataset.name}",
-            key="bias_audit",
-            locations=data_locations(data),
-        )
+    # Only the open tab is drawn (and computed): the mitigation is fitted when its tab is opened.
+    keep_tab_choices()
+    groups, charts, criteria, explorer, mitigation, guide, export = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
+    if groups.open:
+        with groups:
+            groups_tab(result, spec)
+    if charts.open:
+        with charts:
+            charts_tab(result)
+    if criteria.open:
+        with criteria:
+            if result.calibration is None:
+                st.caption("Calibration needs scores that are probabilities: choose a score column in [0, 1].")
+            render_blocks([*calibration_blocks(result), *criteria_blocks(result)], key="bias_audit_criteria")
+    if explorer.open:
+        with explorer:
+            if spec.score is None:
+                st.info("The threshold explorer needs a score column: choose 'score' as the model output.")
+            else:
+                explorer_tab(spec, sources, locations=data_locations(data))
+    if mitigation.open:
+        with mitigation:
+            if spec.score is None:
+                st.info("Mitigation chooses new thresholds, so it needs a score column.")
+            else:
+                mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
+    if guide.open:
+        with guide:
+            guide_tab()
+    if export.open:
+        with export:
+            export_bar(spec, result, key="bias_audit", stem="bias_audit", locations=data_locations(data))
+            save_form(
+                spec=spec,
+                result=result,
+                default_title=f"Bias audit of {dataset.name}",
+                key="bias_audit",
+                locations=data_locations(data),
+            )
 
 
 if reopen_saved():

@@ -78,6 +78,32 @@ _COLUMN_KEYS = (
     "bias_audit_sweep_attribute",
 )
 _FOR = "bias_audit_dataset"
+TABS = ("Groups", "Charts", "Calibration and criteria", "Threshold explorer", "Mitigation", "Glossary and guide",
+        "Export and save")  # fmt: skip
+TAB_KEY = "bias_audit_tab"
+# Boxes inside the tabs. Only the open tab is drawn, and Streamlit forgets a box that is not drawn,
+# so these are carried over every run: coming back to a tab finds the choices made there.
+_TAB_CHOICES = (
+    "bias_audit_table_metrics",
+    "bias_audit_chart_metric",
+    "bias_audit_chart_attribute",
+    "bias_audit_sweep_attribute",
+    "bias_audit_sweep_rate",
+    "bias_audit_sweep_gap",
+    "bias_audit_constraint",
+    "bias_audit_guide_decision",
+    "bias_audit_guide_error",
+    "bias_audit_guide_trusted",
+)
+
+
+def keep_tab_choices() -> None:
+    """Carry the choices made in tabs that are not drawn this run over to the next (call before the tabs)."""
+    for key in _TAB_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 AUTOMATIC = "automatic"
 
 
@@ -297,12 +323,9 @@ def ratios_frame(result: AuditResult) -> pd.DataFrame:
 @st.fragment
 def groups_tab(result: AuditResult, spec: AuditSpec) -> None:
     """Per-group metrics with intervals, and each group's ratio to the reference group."""
+    st.session_state.setdefault("bias_audit_table_metrics", [*METRIC_NAMES[1:5], "precision", "accuracy"])
     shown = st.multiselect(
-        "Metrics",
-        list(METRIC_NAMES),
-        default=[*METRIC_NAMES[1:5], "precision", "accuracy"],
-        key="bias_audit_table_metrics",
-        format_func=lambda m: m.replace("_", " "),
+        "Metrics", list(METRIC_NAMES), key="bias_audit_table_metrics", format_func=lambda m: m.replace("_", " ")
     )
     table = groups_report_table(result, tuple(shown))
     metrics = {m.replace("_", " ") for m in shown}
@@ -317,10 +340,14 @@ def groups_tab(result: AuditResult, spec: AuditSpec) -> None:
 def charts_tab(result: AuditResult) -> None:
     """A metric per group, and every disparity against its limit (redrawn alone when a box changes)."""
     pick_metric, pick_groups = st.columns(2)
+    st.session_state.setdefault("bias_audit_chart_metric", METRIC_NAMES[1])
     metric = _pick(
-        pick_metric, "Metric", list(METRIC_NAMES), index=1, key="bias_audit_chart_metric",
+        pick_metric,
+        "Metric",
+        list(METRIC_NAMES),
+        key="bias_audit_chart_metric",
         format_func=lambda m: m.replace("_", " "),
-    )  # fmt: skip
+    )
     attributes = list(result.attributes)
     shown = _pick(pick_groups, "Groups of", attributes, key="bias_audit_chart_attribute")
     # Whole group names ("Married-spouse-absent"), not cut at the axis's default width.
@@ -410,7 +437,8 @@ def guide_tab() -> None:
         horizontal=True,
         key="bias_audit_guide_error",
     )
-    trusted = st.checkbox("Past outcomes are a fair record", value=True, key="bias_audit_guide_trusted")
+    st.session_state.setdefault("bias_audit_guide_trusted", True)
+    trusted = st.checkbox("Past outcomes are a fair record", key="bias_audit_guide_trusted")
     advice = recommend_metrics(decision=decision, costly_error=costly, labels_trusted=trusted)
     st.markdown("Gate on: " + ", ".join(f"`{m}`" for m in advice.gate_on))
     for reason in advice.reasons:
