@@ -14,7 +14,7 @@ from lib.practice._rules import DIMENSIONS, LABELS
 from lib.practice._self_rubric import SelfRating
 from lib.provenance import Provenance
 
-RUBRIC_VERSION = 1
+RUBRIC_VERSION = 2  # 2: relevance, key points matched by meaning, pitfalls, stuffing rules, follow-ups
 REVIEW_DAYS: tuple[int, ...] = (1, 3, 7, 14)
 PASS_MARK = 70.0  # a total at or above this counts as a pass for spaced review
 
@@ -25,6 +25,8 @@ class DimensionScore(Record):
 
     In the JSON, dimensions are keyed by ``name``; ``max_score`` is written as ``max``.
     """
+
+    json_extras = ("points",)
 
     name: str
     label: str
@@ -38,6 +40,74 @@ class DimensionScore(Record):
     def fraction(self) -> float:
         """Score as a share of the dimension's points."""
         return self.score / self.max_score if self.max_score else 0.0
+
+    @property
+    def points(self) -> float:
+        """The points earned (the same number as ``score``, under the name the JSON documents)."""
+        return self.score
+
+
+@dataclass(frozen=True)
+class KeyPointResult(Record):
+    """One key point of the reference framework: made or not, and the sentence that made it."""
+
+    point: str
+    found: bool
+    quote: str
+    phase: str = ""
+    strength: float = 1.0  # 0.5 when the sentence only listed terms
+
+
+@dataclass(frozen=True)
+class PitfallResult(Record):
+    """A pitfall the answer commits: the sentence, why it is a pitfall, and the dimensions it capped."""
+
+    pitfall: str
+    quote: str
+    why: str = ""
+    touches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relevance(Record):
+    """How much of the answer is about this scenario.
+
+    Attributes
+    ----------
+    score : float
+        0 to 1: share of the judged words in on-topic sentences (unclear ones count half).
+    off_topic : tuple of str
+        Sentences judged off-topic; they earn no points.
+    unclear : tuple of str
+        Sentences neither clearly on nor off the topic; they earn points and count half for relevance.
+    cap : float
+        The highest total this relevance allows (100 from a share of 0.7 up).
+    model : str
+        The model that compared the sentences with the scenario.
+    """
+
+    score: float
+    off_topic: tuple[str, ...]
+    unclear: tuple[str, ...] = ()
+    cap: float = 100.0
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpResult(Record):
+    """One follow-up question of the exchange: why it was asked, the answer, and its score out of 100."""
+
+    question: str
+    reason: str
+    answer: str = ""
+    score: float | None = None  # None while unanswered
+    max_score: int = dataclasses.field(default=100, metadata=json_meta(name="max"))
+    parts: dict[str, float] = dataclasses.field(default_factory=dict)
+    evidence: tuple[str, ...] = ()
+    missing: str = ""
+    relevance: float | None = None
+    pitfalls: tuple[PitfallResult, ...] = ()
+    elapsed_minutes: float | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +137,16 @@ class ScoreResult(Result):
         Minutes on the clock at submission, when a clock ran.
     self_rating : tuple of SelfRating
         The candidate's own ratings beside the rubric's, when given.
+    relevance : Relevance or None
+        How much of the answer is about this scenario, and the sentences judged off-topic.
+    pitfalls : tuple of PitfallResult
+        The scenario's pitfalls the answer commits, each quoted.
+    key_points : tuple of KeyPointResult
+        Every key point of the reference framework, made or not, quoted when made.
+    penalty : float
+        Points taken off the total for pitfalls.
+    follow_ups : tuple of FollowUpResult
+        The follow-up questions chosen from what the answer missed, with their answers and scores.
     """
 
     scenario_id: str
@@ -82,6 +162,11 @@ class ScoreResult(Result):
     rubric_version: int = RUBRIC_VERSION
     elapsed_minutes: float | None = None
     self_rating: tuple[SelfRating, ...] = ()
+    relevance: Relevance | None = None
+    pitfalls: tuple[PitfallResult, ...] = ()
+    key_points: tuple[KeyPointResult, ...] = ()
+    penalty: float = 0.0
+    follow_ups: tuple[FollowUpResult, ...] = ()
 
     def dimension(self, name: str) -> DimensionScore:
         """One dimension by name."""

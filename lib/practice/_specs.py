@@ -18,6 +18,8 @@ MAX_MINUTES = 120.0  # the longest time box an answer is judged against
 MAX_ELAPSED_MINUTES = 24 * 60.0  # a clock left running for a day is still recorded
 MAX_ATTEMPTS = 5_000  # attempts in one progress run (the latest are used)
 MAX_ID_CHARS = 100
+MAX_FOLLOW_UP_ANSWERS = 3  # a scenario lists two or three follow-up questions
+MAX_QUESTION_CHARS = 500
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 Bank = Literal["bundled", "file"]
 
@@ -52,6 +54,29 @@ class StarAnswer(Record):
         return " ".join(
             f"{part.capitalize()}: {getattr(self, part).strip()}" for part in STAR_PARTS if getattr(self, part).strip()
         )
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer(Record):
+    """The answer to one follow-up question (one of the scenario's ``follow_ups``).
+
+    Attributes
+    ----------
+    question : str
+        The question, word for word as the scenario lists it.
+    answer : str
+        The answer (at most 100,000 characters).
+    elapsed_minutes : float or None
+        Minutes on the clock when it was submitted, when a clock ran (reported, never scored).
+    """
+
+    question: str
+    answer: str = ""
+    elapsed_minutes: float | None = None
+
+    def __post_init__(self) -> None:
+        """Store whole minutes as floats."""
+        _floats(self, "elapsed_minutes")
 
 
 def _check_answer_text(value: Any, *, field: str) -> None:
@@ -101,6 +126,11 @@ class PracticeScoreSpec(Spec):
         The candidate's own 1-5 rating of each self-rubric dimension, set beside the rubric.
     bank : {"bundled", "file"}
         Score against the bundled scenario bank, or a bank file given as the ``bank`` input.
+    follow_up_answers : tuple of FollowUpAnswer
+        Answers to follow-up questions (at most three), each scored beside the first answer.
+    original_bytes : int or None
+        The size in bytes of the pasted text or file before it was cut to fit the answer limit,
+        when it was cut; the result's notes say so.
     """
 
     kind = "practice_score"
@@ -113,6 +143,8 @@ class PracticeScoreSpec(Spec):
     elapsed_minutes: float | None = None
     self_rubric: dict[str, int] | None = None
     bank: Bank = "bundled"
+    follow_up_answers: tuple[FollowUpAnswer, ...] = ()
+    original_bytes: int | None = None
 
     def __post_init__(self) -> None:
         """Store whole minutes as floats, then validate."""
@@ -144,6 +176,26 @@ class PracticeScoreSpec(Spec):
         if self.bank not in ("bundled", "file"):
             raise InputError(
                 "'bank' is not a known scenario bank", expected="'bundled' or 'file'", found=repr(self.bank)
+            )
+        self._check_follow_ups()
+        if self.original_bytes is not None:
+            check_count(self.original_bytes, field="original_bytes", low=0, high=2**63 - 1)
+
+    def _check_follow_ups(self) -> None:
+        if len(self.follow_up_answers) > MAX_FOLLOW_UP_ANSWERS:
+            raise InputError(
+                "'follow_up_answers' holds too many answers",
+                expected=f"at most {MAX_FOLLOW_UP_ANSWERS}",
+                found=f"{len(self.follow_up_answers)}",
+            )
+        for i, item in enumerate(self.follow_up_answers):
+            where = f"follow_up_answers[{i}]"
+            if not isinstance(item, FollowUpAnswer):
+                raise InputError(f"'{where}' is not a follow-up answer", found=type(item).__name__)
+            check_text(item.question, field=f"{where}.question", max_length=MAX_QUESTION_CHARS)
+            _check_answer_text(item.answer, field=f"{where}.answer")
+            check_number(
+                item.elapsed_minutes, field=f"{where}.elapsed_minutes", low=0.0, high=MAX_ELAPSED_MINUTES, allow_none=True
             )
 
     def required_inputs(self) -> dict[str, str]:
