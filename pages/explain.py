@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.analysis import DataSource, saved_parts
 from lib.errors import InputError
-from lib.explain import ExplainSpec, values_csv
+from lib.explain import ExplainSpec
 from ui.data_picker import pick_data
 from ui.explain import (
     ask_for_run,
@@ -108,6 +108,8 @@ def explain_page() -> None:
         spec, result = render_charts_tabs(result, spec, frame, group_columns, key="explain")
     except InputError as error:
         st.error(str(error))
+
+    from lib.explain import values_csv  # with the result, not before: it loads the chart code
 
     st.subheader("Downloads and workspace")
     stem = dataset.name.rsplit(".", 1)[0]

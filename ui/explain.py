@@ -10,28 +10,12 @@ import streamlit as st
 from lib.analysis import MAX_SEED, FileSource, escape_markdown, file_source
 from lib.data import ColumnRoles
 from lib.errors import InputError
-from lib.explain import (
-    MAX_ROWS,
-    ExplainSpec,
-    ExplanationResult,
-    additivity_sentence,
-    beeswarm_chart,
-    beeswarm_points,
-    cohort_chart,
-    default_features,
-    dependence_chart,
-    fidelity_frame,
-    gap_chart,
-    gap_frame,
-    gap_sentence,
-    importance_chart,
-    metrics_frame,
-    strongest_interaction,
-    untrusted_types,
-    waterfall_chart,
-    with_groups,
-)
+from lib.explain import MAX_ROWS, ExplainSpec, ExplanationResult, default_features
 from ui.state import CurrentData
+
+# The settings need only the light names above. The model reader (skops, scikit-learn), the run
+# (shap) and the charts (altair) are imported inside the functions that use them, on first use:
+# importing them all up front made the page's first render take over a second longer.
 
 WAYS = {
     "train": "Train a model here",
@@ -107,6 +91,8 @@ def _forget_missing(key: str, options: list[Any]) -> None:
 
 
 def _model_file() -> tuple[FileSource, list[str]] | None:
+    from lib.explain import untrusted_types
+
     upload = st.file_uploader(
         "Model file saved with skops (.skops); pickle and joblib files are refused",
         type=["skops", "pkl", "pickle", "joblib"],
@@ -259,6 +245,8 @@ def requested_spec(current: ExplainSpec, *, data_sha256: str) -> ExplainSpec | N
 
 def render_header(result: ExplanationResult) -> None:
     """Key facts, additivity verdict, warnings and notes."""
+    from lib.explain import additivity_sentence
+
     cols = st.columns(4)
     cols[0].metric("Explainer", result.explainer)
     cols[1].metric("Output space", result.output_space)
@@ -274,6 +262,8 @@ def render_header(result: ExplanationResult) -> None:
 
 def render_performance(result: ExplanationResult) -> None:
     """Holdout metrics, or surrogate fidelity overall and by group."""
+    from lib.explain import fidelity_frame, metrics_frame
+
     if result.metrics:
         st.dataframe(metrics_frame(result), hide_index=True)
         st.caption("Classification: AUC, accuracy and F1; regression: R² and MAE (mean absolute error, target units).")
@@ -289,6 +279,8 @@ def render_performance(result: ExplanationResult) -> None:
 
 def render_local(result: ExplanationResult, *, key: str) -> None:
     """Waterfall for one row found by id or row number."""
+    from lib.explain import waterfall_chart
+
     label = f"Row ({result.id_column})" if result.id_column else "Row number (0-based)"
     marker = (result.provenance.input_sha256, result.provenance.created_at)
     if st.session_state.get(f"{key}_row_for") != marker:
@@ -311,6 +303,8 @@ def render_groups(
 
     Returns the spec and result with the chosen cohort and gap (what the export bar and the save form take).
     """
+    from lib.explain import cohort_chart, gap_chart, gap_frame, gap_sentence, with_groups
+
     if not columns:
         st.caption("No column with a few groups to compare.")
         return spec, result
@@ -358,6 +352,8 @@ def render_charts_tabs(
 
     Returns the spec and result with the cohort and gap chosen in the last tab.
     """
+    from lib.explain import beeswarm_chart, beeswarm_points, dependence_chart, importance_chart, strongest_interaction
+
     tabs = st.tabs(["Performance", "Global", "Beeswarm", "Dependence", "Local", "Cohorts and gap"])
     with tabs[0]:
         render_performance(result)
