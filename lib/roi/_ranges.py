@@ -1,4 +1,4 @@
-"""Uncertain inputs: a low / likely / high range drawn as triangular or PERT."""
+"""Uncertain inputs: a low / likely / high range drawn as triangular, PERT or normal."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from lib.analysis import Record, json_field
 from lib.errors import InputError
 from lib.roi._checks import MAX_AMOUNT, check_amount
 
-Distribution = Literal["triangular", "pert"]
-DISTRIBUTIONS: tuple[str, ...] = ("triangular", "pert")
+Distribution = Literal["triangular", "pert", "normal"]
+DISTRIBUTIONS: tuple[str, ...] = ("triangular", "pert", "normal")
+# The normal shape reads low and high as its 10th and 90th percentiles: z of the 90th percentile.
+Z90 = 1.2815515655446004
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,11 @@ class Range(Record):
     ----------
     low, likely, high : float
         Smallest plausible, most likely and largest plausible value.
-    distribution : {"triangular", "pert"}
+    distribution : {"triangular", "pert", "normal"}
         Shape between low and high. PERT is a beta distribution that puts
-        more weight near ``likely`` than the triangle does.
+        more weight near ``likely`` than the triangle does. Normal reads low and
+        high as the 10th and 90th percentiles (so one draw in five falls outside
+        them) and needs ``likely`` midway between them.
     """
 
     low: float
@@ -93,8 +97,15 @@ class Range(Record):
         if self.distribution not in DISTRIBUTIONS:
             raise InputError(
                 f"'{field}' has an unknown distribution",
-                expected="'triangular' or 'pert'",
+                expected="'triangular', 'pert' or 'normal'",
                 found=repr(self.distribution),
+            )
+        middle = (self.low + self.high) / 2
+        if self.distribution == "normal" and abs(self.likely - middle) > 1e-9 * max(1.0, abs(self.low), abs(self.high)):
+            raise InputError(
+                f"'{field}': a normal range is symmetric, so its likely value must sit midway between low and high",
+                expected=f"likely {middle:g} (low and high are the 10th and 90th percentiles)",
+                found=f"low={self.low:g}, likely={self.likely:g}, high={self.high:g}",
             )
 
     def points(self) -> tuple[float, float, float]:
@@ -111,8 +122,10 @@ class Range(Record):
 
     @property
     def mean(self) -> float:
-        """Analytic mean: (a+b+c)/3 for the triangle, (a+4b+c)/6 for PERT."""
+        """Analytic mean: (a+b+c)/3 for the triangle, (a+4b+c)/6 for PERT, the likely value for normal."""
         low, likely, high = self.points()
+        if self.distribution == "normal":
+            return likely
         if self.distribution == "triangular":
             return (low + likely + high) / 3
         return (low + 4 * likely + high) / 6
@@ -125,6 +138,8 @@ class Range(Record):
             return np.full(size, low, dtype=float)
         if self.distribution == "triangular":
             return rng.triangular(low, likely, high, size=size)
+        if self.distribution == "normal":
+            return rng.normal(likely, width / (2 * Z90), size=size)
         # PERT with the usual weight 4 on the mode: a scaled beta distribution.
         alpha = 1 + 4 * (likely - low) / width
         beta = 1 + 4 * (high - likely) / width
@@ -146,6 +161,14 @@ def likely_of(value: Value) -> float:
 def lowest_of(value: Value) -> float:
     """The smallest value a number or range can take."""
     return value.low if isinstance(value, Range) else float(value)
+
+
+def spread_of(value: Value) -> tuple[float, float]:
+    """The low and high of a number or range (for a normal range its 10th and 90th percentiles)."""
+    if isinstance(value, Range):
+        low, _, high = value.points()
+        return low, high
+    return float(value), float(value)
 
 
 def check_value(

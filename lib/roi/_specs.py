@@ -8,377 +8,45 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, NamedTuple, Required, TypedDict
+from typing import Any, ClassVar
 
-import numpy as np
-
-from lib.analysis import DATA_TABLE, Record, Spec, check_count, check_seed, check_text
+from lib.analysis import DATA_TABLE, Record, Spec, check_count, check_text
 from lib.errors import InputError
-from lib.roi._cashflow import periodic_rate, roi_pct
-from lib.roi._checks import MAX_AMOUNT, check_amount, check_fraction, check_positive, coerce_floats
-from lib.roi._ranges import Range, Value, check_value, likely_of, lowest_of
+from lib.roi._case_specs import FINANCE_KEYS, CaseSpec, OptionSpec, OptionsSpec
+from lib.roi._checks import check_amount, check_fraction, check_positive, coerce_floats
+from lib.roi._limits import (
+    DEFAULT_N_SIM,
+    HOURS_PER_MONTH,
+    MAX_DISCOUNT_RATE,
+    MAX_DRAWS,
+    MAX_OPTIONS,
+    MAX_PERIODS,
+    MAX_SIMULATIONS,
+    MIN_SIMULATIONS,
+    PERIODS_PER_YEAR,
+    SECONDS_PER_MONTH,
+    STRUCTURED_KEYS,
+    Period,
+)
 
-Period = Literal["year", "month"]
-PERIODS_PER_YEAR = {"year": 1, "month": 12}
-STRUCTURED_KEYS = ("build_cost", "run_cost", "benefit")
-# Documented limits of an investment case.
-MAX_PERIODS = 600
-MIN_SIMULATIONS = 10_000
-MAX_SIMULATIONS = 2_000_000
-# Draws held in memory at once: simulations × ranged inputs (160 MB of numbers).
-MAX_DRAWS = 20_000_000
-MAX_OPTIONS = 50
-# Months are 730 hours (365 × 24 / 12) throughout.
-HOURS_PER_MONTH = 730.0
-SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
-MAX_DISCOUNT_RATE = 10.0  # 1,000 % a year
-DEFAULT_N_SIM = 10_000
-
-
-def _check_rate(value: Value | None, *, field: str) -> None:
-    if value is None:
-        return
-    check_value(value, field=field, low=-MAX_AMOUNT, high=MAX_DISCOUNT_RATE)
-    if lowest_of(value) <= -1:
-        raise InputError(
-            f"'{field}' must be above -1 (-100 %)", expected="a yearly rate such as 0.08 for 8 %",
-            found=f"{lowest_of(value):g}",
-        )  # fmt: skip
-
-
-def _check_simulation(n_sim: int, seed: int, n_ranged: int) -> None:
-    check_count(n_sim, field="n_sim", low=MIN_SIMULATIONS, high=MAX_SIMULATIONS, what="draws")
-    check_seed(seed)
-    if n_sim * n_ranged > MAX_DRAWS:
-        raise InputError(
-            "too many draws for one simulation: 'n_sim' × ranged inputs is too large",
-            expected=f"at most {MAX_DRAWS:,} draws (e.g. {MAX_DRAWS // max(n_ranged, 1):,} simulations here)",
-            found=f"{n_sim:,} × {n_ranged} = {n_sim * n_ranged:,}",
-        )
-
-
-class _Lines(NamedTuple):
-    """The cost-and-benefit form of a case, every field filled in."""
-
-    build_cost: Value
-    run_cost: Value
-    benefit: Value
-    ramp_up_periods: float
-    horizon: int
-
-
-@dataclass(frozen=True)
-class CaseSpec(Spec):
-    """One investment case: what it costs and returns, period by period, and how sure that is.
-
-    Either ``cash_flows`` is given (period 0 = today), or the flows are built from
-    ``build_cost`` (spent at period 0), ``run_cost`` and ``benefit`` per period for
-    periods 1..``horizon``, the benefit rising in a straight line over
-    ``ramp_up_periods`` periods before reaching its full level. Any amount (and the
-    discount rate) may be a :class:`Range`; then the run adds a Monte Carlo
-    simulation of NPV and a tornado of the inputs.
-
-    Attributes
-    ----------
-    discount_rate : float or Range
-        Per year, above -1 (-100 %) and at most 10 (1,000 %); with monthly periods the
-        equivalent monthly rate ``(1 + r) ** (1 / 12) - 1`` is used.
-    name : str
-    period : {"year", "month"}
-    cash_flows : tuple of (float or Range), optional
-        2 to 600 net amounts in dollars, period 0 first; each within ±1e15.
-    build_cost, run_cost, benefit : float or Range, optional
-        Dollars (0 to 1e15); 0 when left out in the cost-and-benefit form.
-    ramp_up_periods : float, optional
-        0 to 600 periods (default 0).
-    horizon : int, optional
-        Periods after today, 1 to 600 (default 5).
-    n_sim : int
-        Monte Carlo draws, 10,000 to 2,000,000 (and at most 20,000,000 draws over all ranged inputs).
-    seed : int
-        Seed of the draws, 0 to 2**32 - 1.
-    """
-
-    kind: ClassVar[str] = "roi_case"
-
-    discount_rate: float | Range
-    name: str = "investment"
-    period: Period = "year"
-    cash_flows: tuple[float | Range, ...] | None = None
-    build_cost: float | Range | None = None
-    run_cost: float | Range | None = None
-    benefit: float | Range | None = None
-    ramp_up_periods: float | None = None
-    horizon: int | None = None
-    n_sim: int = DEFAULT_N_SIM
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        """Check which form the case takes, fill in that form's defaults, then validate."""
-        if isinstance(self.cash_flows, list):
-            object.__setattr__(self, "cash_flows", tuple(self.cash_flows))
-        coerce_floats(self)
-        structured = [k for k in (*STRUCTURED_KEYS, "ramp_up_periods", "horizon") if getattr(self, k) is not None]
-        if self.cash_flows is not None:
-            if structured:
-                raise InputError(
-                    "give either 'cash_flows' or the cost and benefit lines, not both", found=", ".join(structured)
-                )
-        else:
-            if not any(getattr(self, k) is not None for k in STRUCTURED_KEYS):
-                raise InputError(
-                    "the spec has no cash flows", expected="'cash_flows' or 'build_cost', 'run_cost' and 'benefit'"
-                )
-            for key in STRUCTURED_KEYS:
-                if getattr(self, key) is None:
-                    object.__setattr__(self, key, 0.0)
-            if self.ramp_up_periods is None:
-                object.__setattr__(self, "ramp_up_periods", 0.0)
-            if self.horizon is None:
-                object.__setattr__(self, "horizon", 5)
-        super().__post_init__()
-
-    def validate(self) -> None:
-        """Check the rate, every amount, the periods and the simulation's size."""
-        check_text(self.name, field="name", max_length=200)
-        _check_rate(self.discount_rate, field="discount_rate")
-        if self.period not in PERIODS_PER_YEAR:
-            raise InputError("'period' is not known", expected="'year' or 'month'", found=repr(self.period))
-        if self.cash_flows is not None:
-            if not 2 <= len(self.cash_flows) <= MAX_PERIODS:
-                raise InputError(
-                    "'cash_flows' must be a list of period amounts",
-                    expected=f"2 to {MAX_PERIODS} numbers or ranges, period 0 = today",
-                    found=f"{len(self.cash_flows)} amounts",
-                )
-            for t, value in enumerate(self.cash_flows):
-                check_value(value, field=f"cash_flows[{t}]", low=-MAX_AMOUNT, unit=" dollars")
-        else:
-            lines = self._lines()
-            for key in STRUCTURED_KEYS:
-                check_value(getattr(lines, key), field=key, low=0.0, unit=" dollars")
-            check_count(lines.horizon, field="horizon", low=1, high=MAX_PERIODS, what="periods")
-            check_amount(lines.ramp_up_periods, field="ramp_up_periods", high=MAX_PERIODS, unit=" periods")
-        _check_simulation(self.n_sim, self.seed, len(self.ranged_inputs()))
-
-    def _lines(self) -> _Lines:
-        """The cost-and-benefit fields of a case without cash flows."""
-        build_cost, run_cost, benefit = self.build_cost, self.run_cost, self.benefit
-        ramp_up_periods, horizon = self.ramp_up_periods, self.horizon
-        # Without cash flows, __post_init__ fills every line (0), the ramp (0) and the horizon (5).
-        assert build_cost is not None and run_cost is not None and benefit is not None
-        assert ramp_up_periods is not None and horizon is not None
-        return _Lines(build_cost, run_cost, benefit, ramp_up_periods, horizon)
-
-    @property
-    def n_periods(self) -> int:
-        """Number of cash-flow points, period 0 included."""
-        return len(self.cash_flows) if self.cash_flows is not None else self._lines().horizon + 1
-
-    def inputs_by_name(self) -> dict[str, Value]:
-        """Every input that can be a range, by name (the order the simulation draws them in)."""
-        values: dict[str, Value] = {"discount_rate": self.discount_rate}
-        if self.cash_flows is not None:
-            values.update({f"cash_flows[{t}]": v for t, v in enumerate(self.cash_flows)})
-        else:
-            values.update({k: getattr(self, k) for k in STRUCTURED_KEYS})
-        return values
-
-    def ranged_inputs(self) -> dict[str, Range]:
-        """The inputs given as ranges."""
-        return {k: v for k, v in self.inputs_by_name().items() if isinstance(v, Range)}
-
-    def flows_for(self, draws: dict[str, np.ndarray]) -> np.ndarray:
-        """Cash flows, shape (n, periods), for arrays of input values (length n, or 1 for fixed inputs)."""
-        size = max(np.asarray(v).size for v in draws.values())
-
-        def column(name: str) -> np.ndarray:
-            return np.broadcast_to(np.asarray(draws[name], dtype=float).reshape(-1), (size,))
-
-        if self.cash_flows is not None:
-            return np.stack([column(f"cash_flows[{t}]") for t in range(self.n_periods)], axis=-1)
-        lines = self._lines()
-        t = np.arange(1, lines.horizon + 1)
-        ramp = np.minimum(1.0, t / lines.ramp_up_periods) if lines.ramp_up_periods > 0 else np.ones_like(t, float)
-        running: np.ndarray = column("benefit")[:, None] * ramp - column("run_cost")[:, None]
-        return np.concatenate([-column("build_cost")[:, None], running], axis=1)
-
-    def rate_for(self, annual: np.ndarray) -> np.ndarray:
-        """Per-period rates from annual rates."""
-        return periodic_rate(annual, PERIODS_PER_YEAR[self.period])
-
-    def likely_flows(self) -> np.ndarray:
-        """The cash flows with every input at its likely value."""
-        draws = {k: np.array([likely_of(v)]) for k, v in self.inputs_by_name().items()}
-        return self.flows_for(draws)[0]
-
-    def roi_pct_at_likely(self) -> float | None:
-        """Undiscounted ROI in percent at likely values.
-
-        With cost and benefit lines it is (total benefit - total cost) / total
-        cost, counting the build cost and every period's run cost. With bare
-        cash flows only net amounts are known, so money out is the sum of the
-        negative flows.
-        """
-        if self.cash_flows is not None:
-            return roi_pct(self.likely_flows())
-        lines = self._lines()
-        t = np.arange(1, lines.horizon + 1)
-        ramp = np.minimum(1.0, t / lines.ramp_up_periods) if lines.ramp_up_periods > 0 else np.ones(lines.horizon)
-        benefit = likely_of(lines.benefit) * ramp.sum()
-        cost = likely_of(lines.build_cost) + likely_of(lines.run_cost) * lines.horizon
-        return None if cost == 0 else float((benefit - cost) / cost * 100)
-
-
-@dataclass(frozen=True)
-class OptionSpec(Record):
-    """One option of an :class:`OptionsSpec`: any field of a case, overriding the shared ones.
-
-    Attributes
-    ----------
-    name : str, optional
-        Defaults to "option N".
-    discount_rate, period, cash_flows, build_cost, run_cost, benefit, ramp_up_periods, horizon
-        As in :class:`CaseSpec`; a field left out takes the shared value.
-    """
-
-    name: str | None = None
-    discount_rate: float | Range | None = None
-    period: Period | None = None
-    cash_flows: tuple[float | Range, ...] | None = None
-    build_cost: float | Range | None = None
-    run_cost: float | Range | None = None
-    benefit: float | Range | None = None
-    ramp_up_periods: float | None = None
-    horizon: int | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.cash_flows, list):
-            object.__setattr__(self, "cash_flows", tuple(self.cash_flows))
-        coerce_floats(self)
-
-
-class _CaseFields(TypedDict, total=False):
-    """Keyword arguments of :class:`CaseSpec` an option gives; fields left out take the case's defaults."""
-
-    name: Required[str]
-    discount_rate: Value
-    period: Period
-    cash_flows: tuple[Value, ...]
-    build_cost: Value
-    run_cost: Value
-    benefit: Value
-    ramp_up_periods: float
-    horizon: int
-
-
-@dataclass(frozen=True)
-class OptionsSpec(Spec):
-    """Several investment options compared on NPV, IRR, payback and ROI.
-
-    Shared fields apply to every option that leaves them out (``horizon`` and
-    ``ramp_up_periods`` only to options in the cost-and-benefit form). Option names
-    must differ: they key the NPVs other pages read.
-
-    Attributes
-    ----------
-    options : tuple of OptionSpec
-        1 to 50 options.
-    discount_rate : float or Range, optional
-    period : {"year", "month"}, optional
-    horizon : int, optional
-    ramp_up_periods : float, optional
-    n_sim, seed : int
-        As in :class:`CaseSpec`, for every option with ranges.
-    """
-
-    kind: ClassVar[str] = "roi_options"
-
-    options: tuple[OptionSpec, ...]
-    discount_rate: float | Range | None = None
-    period: Period | None = None
-    horizon: int | None = None
-    ramp_up_periods: float | None = None
-    n_sim: int = DEFAULT_N_SIM
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        """Ints become floats where the fields hold floats, then validate."""
-        if isinstance(self.options, list):
-            object.__setattr__(self, "options", tuple(self.options))
-        coerce_floats(self)
-        super().__post_init__()
-
-    def validate(self) -> None:
-        """Every option must make a valid case, and option names must differ."""
-        _check_simulation(self.n_sim, self.seed, 0)
-        if not 1 <= len(self.options) <= MAX_OPTIONS:
-            raise InputError(
-                "'options' must list the options to compare",
-                expected=f"1 to {MAX_OPTIONS} options",
-                found=f"{len(self.options)}",
-            )
-        names = [case.name for case in self.cases()]
-        repeated = sorted({n for n in names if names.count(n) > 1})
-        if repeated:
-            raise InputError(
-                "two options have the same name", expected="a different name for each option", found=repeated[0]
-            )
-
-    def cases(self) -> tuple[CaseSpec, ...]:
-        """Each option as a full case: its own fields, else the shared ones.
-
-        Raises
-        ------
-        InputError
-            Naming the option and the field that is wrong.
-        """
-        out = []
-        for i, option in enumerate(self.options):
-            if not isinstance(option, OptionSpec):
-                raise InputError(f"'options[{i}]' must be an option", found=type(option).__name__)
-            values = self._case_fields(option, default_name=f"option {i + 1}")
-            if "discount_rate" not in values:
-                raise InputError(
-                    f"option '{values['name']}' has no 'discount_rate'",
-                    expected="a shared 'discount_rate' or one in each option",
-                )
-            try:
-                out.append(CaseSpec(**values, n_sim=self.n_sim, seed=self.seed))
-            except InputError as error:
-                raise InputError(
-                    f"option '{values['name']}' (options[{i}]): {error.problem}",
-                    expected=error.expected,
-                    found=error.found,
-                ) from None
-        return tuple(out)
-
-    def _case_fields(self, option: OptionSpec, *, default_name: str) -> _CaseFields:
-        """The option's own fields, else the shared ones; fields set nowhere are left out."""
-        values: _CaseFields = {"name": default_name if option.name is None else option.name}
-        discount_rate = self.discount_rate if option.discount_rate is None else option.discount_rate
-        if discount_rate is not None:
-            values["discount_rate"] = discount_rate
-        period = self.period if option.period is None else option.period
-        if period is not None:
-            values["period"] = period
-        if option.cash_flows is not None:
-            values["cash_flows"] = option.cash_flows
-        if option.build_cost is not None:
-            values["build_cost"] = option.build_cost
-        if option.run_cost is not None:
-            values["run_cost"] = option.run_cost
-        if option.benefit is not None:
-            values["benefit"] = option.benefit
-        ramp_up_periods, horizon = option.ramp_up_periods, option.horizon
-        if option.cash_flows is None:  # the shared horizon and ramp apply to the cost-and-benefit form only
-            ramp_up_periods = self.ramp_up_periods if ramp_up_periods is None else ramp_up_periods
-            horizon = self.horizon if horizon is None else horizon
-        if ramp_up_periods is not None:
-            values["ramp_up_periods"] = ramp_up_periods
-        if horizon is not None:
-            values["horizon"] = horizon
-        return values
+__all__ = [
+    "DEFAULT_N_SIM",
+    "FINANCE_KEYS",
+    "HOURS_PER_MONTH",
+    "MAX_DISCOUNT_RATE",
+    "MAX_DRAWS",
+    "MAX_OPTIONS",
+    "MAX_PERIODS",
+    "MAX_SIMULATIONS",
+    "MIN_SIMULATIONS",
+    "PERIODS_PER_YEAR",
+    "SECONDS_PER_MONTH",
+    "STRUCTURED_KEYS",
+    "CaseSpec",
+    "OptionSpec",
+    "OptionsSpec",
+    "Period",
+]
 
 
 # --- break-even calculators ------------------------------------------------------------------------

@@ -21,15 +21,22 @@ def test_minimal_spec_matches_numpy_financial_with_period_zero_today():
     assert result.to_dict()["provenance"]["parameters"]["discount_rate"] == 0.08
 
 
-def test_structured_spec_builds_flows_with_a_linear_ramp():
+def test_structured_spec_books_the_average_of_the_ramp_over_each_period():
     case = case_from_spec(
         {"discount_rate": 0.1, "horizon": 4, "build_cost": 1000, "run_cost": 100, "benefit": 400, "ramp_up_periods": 2}
     )
-    # period 1 earns half the benefit, later periods all of it
-    assert case.likely_flows().tolist() == [-1000, 100, 300, 300, 300]
-    # ROI counts every dollar spent: benefit 200 + 3 × 400 = 1400 against 1000 + 4 × 100 = 1400
-    assert evaluate_case(case).roi_pct == pytest.approx(0.0)
-    assert evaluate_case(case).npv == pytest.approx(npf.npv(0.1, [-1000, 100, 300, 300, 300]))
+    # A two-period ramp: period 1 averages a quarter of the benefit (0 to 1/2), period 2 three quarters (1/2 to 1).
+    assert case.likely_flows().tolist() == [-1000, 0, 200, 300, 300]
+    # ROI counts every dollar spent: benefit 100 + 300 + 2 × 400 = 1200 against 1000 + 4 × 100 = 1400
+    assert evaluate_case(case).roi_pct == pytest.approx(-200 / 1400 * 100)
+    assert evaluate_case(case).npv == pytest.approx(npf.npv(0.1, [-1000, 0, 200, 300, 300]))
+
+
+@pytest.mark.parametrize(("period", "books"), [("year", 0.5), ("month", 0.5)])
+def test_a_one_period_ramp_books_half_the_benefit_in_the_first_period(period, books):
+    case = case_from_spec({"discount_rate": 0.0, "period": period, "horizon": 3, "benefit": 1000, "ramp_up_periods": 1})
+    assert case.likely_flows().tolist() == [0, 1000 * books, 1000, 1000]
+    assert evaluate_case(case).to_dict()["ramp_convention"].startswith("A period's benefit is the average of the ramp")
 
 
 def test_monthly_periods_use_the_equivalent_monthly_rate():
