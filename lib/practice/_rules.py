@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.practice._text import has_action, uk_spelling, with_concepts
+from lib.practice._text import has_action, is_term_list, uk_spelling, with_concepts
 
 # Points per dimension; they add up to 100. Key points of the scenario weigh most: substance first.
 WEIGHTS: dict[str, int] = {
@@ -94,6 +94,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_WORD_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
+    r"|half|a third|a quarter|twice|none|zero)"
+)
 STAR_CUES: dict[str, re.Pattern[str]] = {
     "situation": _rx(
         r"\b(situation|context|background|at the time|when i joined|at my (last|previous) (job|company|role)"
@@ -122,26 +126,30 @@ PHASE = _rx(
     r"|\d+\s*(\+|-|–|to)\s*\d*\s*(hours?|days?|weeks?|months?)"
     r"|(week|day|month|phase|step) (one|two|three|four)|immediately|long[- ]term|short[- ]term|ongoing|after that"
     r"|by the end of|in parallel)\b"
+    r"|^(first|firstly|second|secondly|third|thirdly|then|next|finally|lastly|after that|once that)\b"
 )
 METRIC = _rx(
     r"(\bp\d{2}\b|latency|\bauc\b|roc|ndcg|precision|recall|\bf1\b|\bctr\b|click-through|conversion|accuracy"
     r"|\brmse\b|\bmae\b|error rate|cost per|per 1,?000|gpu[- ]hours?|throughput|revenue|churn|adoption|spend|bill"
     r"|uptime|retention|time to (production|hire|productivity)|\bqps\b|utili[sz]ation|false positive|calibration"
     r"|selection rate|headcount|attrition|incidents?|savings?|saved|cost|budget|resolution rate|escalation|complaints?"
-    r"|default rate|approval rate|deploy(s|ment)? (frequency|per)|lead time|offer acceptance|morale|engagement)"
+    r"|default rate|approval rate|deploy(s|ment)? (frequency|per)|lead time|offer acceptance|morale|engagement"
+    r"|commitments|goals|deadlines|tickets|satisfaction|\bnps\b|collisions|crash rate|sessions|conversations)"
 )
 UNIT = _rx(
-    r"(\d\s*%|\$\s*\d|€\s*\d|£\s*\d|\d\s*(ms|s|x|×|k|m|bn|hours?|days?|weeks?|months?|minutes?|seconds?|people"
+    r"(\b" + _WORD_NUMBER + r"\s+(a |per |of )?(weeks?|months?|days?|quarters?|years?|goals|commitments|people|engineers"
+    r"|teams|models|points|percent|hires|incidents)\b|\d\s*%|\$\s*\d|€\s*\d|£\s*\d|\d\s*(ms|s|x|×|k|m|bn|hours?|days?|weeks?|months?|minutes?|seconds?|people"
     r"|engineers|teams|models|gpus?|nodes?|points?|pp|percentage points?)\b|\bpercent\b|\b0\.\d+\b)"
 )
-NUMBER = re.compile(_NUMBER)
+NUMBER = re.compile(r"\d|\b" + _WORD_NUMBER + r"\b", re.IGNORECASE)
 CHANGE = _rx(
     r"\b(fell|dropped|drop|rose|raised|went (from|up|down)|came down|cut|reduced|improved|increased|decreased|saved"
     r"|lifted|halved|doubled|down|up|moved from|brought|lowered|grew|shrank|recovered|back to|so that|which|to (cut"
     r"|reduce|raise|bring|keep|get|hit|save|lower)|measured by|target|tracked|track)\b"
 )
 BEFORE_AFTER = _rx(
-    r"(\bfrom\s+\S*"
+    r"(\bfrom\s+" + _WORD_NUMBER + r"\b.{0,30}?\bto\s+(" + _WORD_NUMBER + r"|\d)"
+    + r"|\bfrom\s+\S*"
     + _NUMBER
     + r".{0,60}?\bto\s+\S*"
     + _NUMBER
@@ -196,7 +204,8 @@ STAKEHOLDER_NAMED = _rx(
     r"|compliance|leadership|executives?|vps?|director|ceo|cto|sales|support team|customer support|operations|ops team"
     r"|data owners?|platform team|partner teams?|design|marketing|policy team|regulators?|auditors?|hiring managers?"
     r"|recruiters?|my manager|skip[- ]level|team leads?|product teams?|hr|people team|risk team|communications"
-    r"|comms|on-call|the board|business leaders?|sponsors?|checkout team|fraud operations|analysts)\b"
+    r"|comms|on-call|the board|business leaders?|sponsors?|checkout team|fraud operations|analysts|peers"
+    r"|senior engineers?|mentors?|support lead|operations lead|interviewers)\b"
 )
 STAKEHOLDER_AGREED = _rx(
     r"\b(agreed?|signed off|sign-off|aligned|briefed|brief|told|tell|took .{1,40} to|decided with|decide with"
@@ -348,10 +357,10 @@ def check_baseline(sentences: list[str]) -> Check:
 def check_trade_off(sentences: list[str]) -> Check:
     """A cost accepted for a gain: full with its size or reason, less when only named."""
     hits = _matching(sentences, TRADE_OFF)
-    reasoned = [s for s in hits if REASON.search(uk_spelling(s)) and has_action(s)]
+    reasoned = [s for s in hits if REASON.search(uk_spelling(s)) and not is_term_list(s)]
     if reasoned:
         return Check(1.0, _first(reasoned, hits), "what was given up, with its size or reason")
-    acted = [s for s in hits if has_action(s) or REASON.search(uk_spelling(s))]
+    acted = [s for s in hits if not is_term_list(s)]
     if acted:
         return Check(0.6, _first(acted, hits), "a trade-off named; say how much was given up and why")
     if hits:
@@ -365,7 +374,7 @@ def check_guardrails(sentences: list[str]) -> Check:
     evidence: dict[str, list[str]] = {}
     for sentence in sentences:
         text = with_concepts(sentence)
-        acted = has_action(sentence)
+        acted = not is_term_list(sentence)
         for name, pattern in GUARDRAIL_KINDS.items():
             if pattern.search(text):
                 weight[name] = max(weight.get(name, 0.0), 1.0 if acted else 0.5)

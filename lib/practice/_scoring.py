@@ -26,7 +26,7 @@ from lib.practice._results import (
 )
 from lib.practice._self_rubric import make_self_rubric, self_ratings
 from lib.practice._specs import PracticeScoreSpec
-from lib.practice._text import has_action, stem, words
+from lib.practice._text import is_term_list, stem, words
 from lib.provenance import Provenance
 
 MAX_SCORED_WORDS = 3_000  # more than twice a 10-minute answer said aloud; keeps scoring fast on a huge paste
@@ -38,10 +38,6 @@ PITFALL_CAP = 0.5  # a committed pitfall caps each dimension it touches at this 
 FULL_RELEVANCE = 0.7  # from this share of on-topic words up, relevance does not cap the total
 REPEATED_WORD_SHARE = 0.06  # a content word above this share of the answer's words (and 5 times) is flagged
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-_VERB = re.compile(
-    r"\b(is|was|were|are|went|fell|rose|had|has|came|became|showed|cost|costs|dropped|grew|doubled|halved|took|made)\b",
-    re.IGNORECASE,
-)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -49,19 +45,39 @@ def split_sentences(text: str) -> list[str]:
     return [piece.strip() for piece in _SENTENCE_END.split(text) if piece and piece.strip()]
 
 
+# The commonest short words of languages an answer might be written in instead of English.
+_OTHER_LANGUAGES = {
+    "French": frozenset("le la les et est des une un du que qui pour pas dans nous avec sur ce au".split()),
+    "German": frozenset("der die das und ist nicht ein eine mit den von zu wir auf dem sich auch".split()),
+    "Spanish": frozenset("el la los las y es que de en un una por para con no se del lo".split()),
+    "Italian": frozenset("il lo la gli le e di che un una per con non sono del della abbiamo".split()),
+    "Portuguese": frozenset("o os as e de que um uma para com não do da em no na nós".split()),
+    "Dutch": frozenset("de het een en is van dat niet op met voor wij zijn ook".split()),
+}
+
+
 def looks_english(text: str) -> bool:
-    """Rough test: mostly Latin letters and some common English words."""
+    """Rough test: mostly Latin letters, and no more of another language's common words than English ones.
+
+    A list of English terms has few common words, so it still counts as English.
+
+    Examples
+    --------
+    >>> looks_english("Nous avons réduit le coût de la plateforme et nous avons mesuré la latence.")
+    False
+    >>> looks_english("Canary, shadow, rollback, governance.")
+    True
+    """
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return True
-    latin = sum(c.isascii() for c in letters) / len(letters)
-    found = re.findall(r"[A-Za-z']+", text.lower())
+    latin = sum(c.isascii() or c in "àâäçéèêëîïôöùûüÿñßœæãõ" for c in letters.__iter__()) / len(letters)
     if latin < 0.6:
         return False
-    if len(found) < 12:
-        return True
-    common = sum(w in rules.ENGLISH_WORDS for w in found) / len(found)
-    return common >= 0.08
+    found = re.findall(r"[^\W\d_]+", text.lower())
+    english = sum(w in rules.ENGLISH_WORDS for w in found)
+    other = max(sum(w in common for w in found) for common in _OTHER_LANGUAGES.values())
+    return not (other >= 3 and other > english)
 
 
 def relevance_cap(share: float) -> float:
@@ -76,11 +92,6 @@ def relevance_cap(share: float) -> float:
     (100.0, 25.0, 0.0)
     """
     return round(100.0 * min(1.0, (share / FULL_RELEVANCE) ** 2), 1)
-
-
-def is_term_list(sentence: str) -> bool:
-    """True when a sentence names things without saying anything was done or changed (a list of terms)."""
-    return not has_action(sentence) and not _VERB.search(sentence) and not rules.CHANGE.search(sentence)
 
 
 def _missing(name: str, minutes: float, missed_points: list[str]) -> str:
@@ -128,7 +139,25 @@ def _repetition_note(text: str) -> str | None:
     return "Saying a term again earns nothing extra: " + ", ".join(f"'{w}' ({counts[w]} times)" for w in repeated) + "."
 
 
+LISTED_SHARE = 0.25  # what a dimension earns when only a list of terms shows it
+
+
 def _checks(sentences: list[str], words_count: int, minutes: float) -> dict[str, rules.Check]:
+    """The craft checks on the sentences that say something; a dimension shown only in term lists earns a quarter."""
+    said = [s for s in sentences if not is_term_list(s)]
+    listed = [s for s in sentences if is_term_list(s)]
+    checks = _checks_on(said, words_count, minutes)
+    if not listed:
+        return checks
+    for name, check in _checks_on(listed, words_count, minutes).items():
+        if name != "length" and check.fraction > 0 and checks[name].fraction == 0:
+            checks[name] = rules.Check(
+                LISTED_SHARE * check.fraction, check.evidence, "named in a list of terms, not said: " + check.detail
+            )
+    return checks
+
+
+def _checks_on(sentences: list[str], words_count: int, minutes: float) -> dict[str, rules.Check]:
     if not sentences:
         empty = rules.Check(0.0, ())
         return {name: empty for name in rules.DIMENSIONS if name != "coverage"} | {
@@ -176,6 +205,7 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     from lib.practice._model import MODEL_NAME, embed
     from lib.practice._substance import (
         committed_pitfalls,
+        answer_relevance,
         judge_relevance,
         match_points,
         phase_coverage,
@@ -213,10 +243,10 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     vectors = embed(judged_sentences)
     listed = {i for i, s in enumerate(judged_sentences) if is_term_list(s)}
     matches = match_points(scenario_reader.points, scenario_reader.point_vectors, judged_sentences, vectors, listed=listed)
-    index = {s: i for i, s in reversed(list(enumerate(judged_sentences)))}
-    anchored = {index[m.quote] for m in matches if m.quote}
+    anchored = {i for m in matches for i in m.indices}
     judged = judge_relevance(judged_sentences, vectors, scenario_reader, anchored)
-    share = relevance_share(judged) if english else 0.0
+    whole = answer_relevance(*scenario_reader.topicality(vectors))
+    share = min(relevance_share(judged), whole) if english else 0.0
     usable = [j.sentence for j in judged if j.label != "off"]
     checks = _checks(usable, word_count, used) if sentences else _checks([], 0, used)
     coverage = phase_coverage(matches)

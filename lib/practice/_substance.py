@@ -39,10 +39,16 @@ ON_TOPIC = 0.33  # at or above: about this scenario
 OFF_TOPIC = 0.22  # below (and no key point made): not about it
 NEARER_ELSEWHERE = 0.15  # this much nearer another scenario, and below ON_TOPIC: about that one instead
 MIN_JUDGED_WORDS = 4  # shorter sentences ("Result:") are not judged either way
+# Relevance of the whole answer: cosine of its mean vector with the scenario's centroid, mapped linearly
+# from 0 (at or below UNRELATED) to 1 (at or above RELATED).
+UNRELATED = 0.25
+RELATED = 0.45
+NEARER_OTHER_SCENARIO = 0.08  # the answer's centroid this much nearer another scenario's halves its relevance
 # Key points: share of a point's (rarity-weighted) meaning a sentence must carry.
 POINT_SHARE = 0.5
 POINT_SHARE_WITH_SIMILAR_WORDING = 0.3
 SIMILAR_WORDING = 0.62
+PHASE_FULL = 0.7  # share of a phase's points that earns the phase in full
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,8 @@ class PointMatch:
 
     point: KeyPoint
     quote: str
-    strength: float  # 1 for an action sentence, 0.5 for a sentence that only lists terms
+    strength: float  # 1 for a sentence that says something, 0.5 for one that only lists terms
+    indices: tuple[int, ...] = ()  # the sentence (or two neighbouring sentences) quoted
 
 
 @dataclass(frozen=True)
@@ -168,17 +175,40 @@ class ScenarioReader:
         self.points = split_points(scenario)
         self.point_vectors = embed([p.text for p in self.points])
         self.vectors = embed(_scenario_texts(scenario))
+        self.centroid = _unit(self.vectors.mean(axis=0))
         self.rules = pitfall_rules(scenario) if bundled else ()
 
+    def topicality(self, vectors: NDArray[np.float32]) -> tuple[float, float]:
+        """The whole answer's similarity with this scenario's centroid, and the highest with another's."""
+        if not len(vectors):
+            return 0.0, 0.0
+        answer = _unit(vectors.sum(axis=0))
+        ids, bank = _bank_vectors()
+        others = [float(_unit(bank[ids == o].mean(axis=0)) @ answer) for o in np.unique(ids) if o != self.scenario.id]
+        return float(self.centroid @ answer), max(others, default=0.0)
+
     def nearest(self, vectors: NDArray[np.float32]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Per sentence vector: similarity with this scenario, and the highest with any other bank scenario."""
+        """Per sentence vector: similarity with this scenario, and the highest with any other bank scenario.
+
+        A sentence is also read with its neighbours (half weight each), so a short follow-on sentence
+        ('They were not.') keeps the topic of the answer around it; the higher similarity counts.
+        """
         if not len(vectors):
             return np.zeros(0), np.zeros(0)
-        this = _top_mean(vectors @ self.vectors.T)
+        window = vectors.copy()
+        window[1:] += 0.5 * vectors[:-1]
+        window[:-1] += 0.5 * vectors[1:]
+        window /= np.maximum(np.linalg.norm(window, axis=1, keepdims=True), 1e-9)
+        this = np.maximum(_top_mean(vectors @ self.vectors.T), _top_mean(window @ self.vectors.T))
         ids, bank = _bank_vectors()
         others = [_top_mean(vectors @ bank[ids == other].T) for other in np.unique(ids) if other != self.scenario.id]
         other = np.max(np.vstack(others), axis=0) if others else np.zeros(len(vectors))
         return this, other
+
+
+def _unit(vector: NDArray[np.float32]) -> NDArray[np.float32]:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
 
 
 def _top_mean(similarities: NDArray[np.float32]) -> NDArray[np.float64]:
@@ -299,6 +329,12 @@ def judge_relevance(
     return out
 
 
+def answer_relevance(this: float, other: float) -> float:
+    """0 to 1 from the whole answer's similarity with the scenario (``this``) and with its nearest other (``other``)."""
+    share = min(1.0, max(0.0, (this - UNRELATED) / (RELATED - UNRELATED)))
+    return share / 2 if other - this >= NEARER_OTHER_SCENARIO else share
+
+
 def relevance_share(judged: list[SentenceRelevance]) -> float:
     """Share of the judged words in on-topic sentences (unclear ones count half); 1 when nothing was judged."""
     weights = {"on": 1.0, "unclear": 0.5, "off": 0.0}
@@ -336,40 +372,50 @@ def match_points(
     *,
     listed: set[int],
 ) -> list[PointMatch]:
-    """Each key point with the sentence that makes it best (or no quote).
+    """Each key point with the sentence (or two neighbouring sentences) that makes it best, or no quote.
 
-    A sentence in ``listed`` only names terms (no action), so the points it makes count half.
+    A sentence in ``listed`` only names terms, so the points it makes count half.
     """
-    units = [meaning_units(s) for s in sentences]
-    similarity = vectors @ point_vectors.T if len(sentences) else np.zeros((0, len(points)))
+    spans: list[tuple[int, ...]] = [(i,) for i in range(len(sentences))]
+    spans += [(i, i + 1) for i in range(len(sentences) - 1)]
+    texts = [" ".join(sentences[i] for i in span) for span in spans]
+    units = [meaning_units(t) for t in texts]
+    span_vectors = np.zeros((len(spans), point_vectors.shape[1]), dtype=np.float32)
+    for k, span in enumerate(spans):
+        summed = vectors[list(span)].sum(axis=0)
+        span_vectors[k] = summed / max(float(np.linalg.norm(summed)), 1e-9)
+    similarity = span_vectors @ point_vectors.T if spans else np.zeros((0, len(points)))
     out = []
     for j, point in enumerate(points):
         best, best_score = -1, 0.0
-        for i in range(len(sentences)):
-            share = point_share(point, units[i])
-            similar = float(similarity[i, j]) >= SIMILAR_WORDING
+        for k, span in enumerate(spans):
+            share = point_share(point, units[k])
+            similar = float(similarity[k, j]) >= SIMILAR_WORDING
             if share >= POINT_SHARE or (similar and share >= POINT_SHARE_WITH_SIMILAR_WORDING):
-                if _negated_units(sentences[i], point.units & units[i]):
+                if _negated_units(texts[k], point.units & units[k]):
                     continue
-                score = share + float(similarity[i, j])
+                # A single sentence is preferred to a pair that makes the point equally well.
+                score = share + float(similarity[k, j]) - 0.05 * (len(span) - 1)
                 if score > best_score:
-                    best, best_score = i, score
+                    best, best_score = k, score
         if best < 0:
             out.append(PointMatch(point, "", 0.0))
         else:
-            out.append(PointMatch(point, sentences[best], 0.5 if best in listed else 1.0))
+            span = spans[best]
+            strength = 0.5 if all(i in listed for i in span) else 1.0
+            out.append(PointMatch(point, texts[best], strength, span))
     return out
 
 
 def phase_coverage(matches: list[PointMatch]) -> float:
-    """Share of the framework covered: each phase weighs the same, and makes full weight with half its points.
+    """Share of the framework covered: each phase weighs the same, and makes full weight with 70% of its points.
 
-    A phase of four points needs two of them; a phase of one point needs that one.
+    A phase of four points needs three of them; a phase of two needs both; a phase of one needs that one.
     """
     phases: dict[str, list[float]] = {}
     for m in matches:
         phases.setdefault(m.point.phase, []).append(m.strength)
     if not phases:
         return 0.0
-    shares = [min(1.0, sum(made) / math.ceil(len(made) / 2)) for made in phases.values()]
+    shares = [min(1.0, sum(made) / math.ceil(PHASE_FULL * len(made))) for made in phases.values()]
     return float(np.mean(shares))

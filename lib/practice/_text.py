@@ -98,6 +98,8 @@ PARAPHRASES: tuple[tuple[str, str], ...] = (
     (r"\bkill[- ]switch\w*|\b(?:feature )?flag(?:s|ged)?\b|\btoggle\w*", " featureflag "),
     (r"\bkept an eye on\b|\bkeep an eye on\b|\bkeeping an eye on\b|\bwatch(?:ed|ing|es)?\b|\bdashboards?\b"
      r"|\bobservability\b|\bmonitor\w*", " monitoring "),  # fmt: skip
+    (r"\breview(?:ed|ing)? (?:progress |it |them |the numbers )?(?:weekly|monthly|every week|every month|each week)\b"
+     r"|\b(?:weekly|monthly) (?:review|check-in|checkin|status)s?\b|\bcheck-ins?\b", " monitoring "),  # fmt: skip
     (r"\balert\w*|\balarm\w*|\bpag(?:e|ed|es|ing)\b (?:\w+ )?(?:if|when|whenever)\b|\bon-call\b|\bpager\w*", " alerting "),
     (r"\bguardrails?\b|\bsafety nets?\b|\bslos?\b|\bslas?\b|\berror budget\w*", " guardrail "),
     # measuring
@@ -305,7 +307,7 @@ ACTION = re.compile(
     r"retrain|canary|shadow|monitor|alert|document|run|report|own|lead|set up|sit|call|page|pair)\b"
 )
 _IMPERATIVE = re.compile(
-    r"^(?:[\w ]{0,30}:\s*)?(?:first,?\s+|then,?\s+|next,?\s+|finally,?\s+)?(?:\w+\s+){0,1}"
+    r"^(?:[\w ,()'-]{0,40}:\s*)?(?:first,?\s+|second,?\s+|third,?\s+|then,?\s+|next,?\s+|finally,?\s+)?(?:\w+\s+){0,1}"
     r"(?:\w+ise|split|measure|check|ask|tell|pick|build|write|ship|launch|stop|pause|start|agree|add|test|track|audit|"
     r"profile|fix|map|plan|hire|train|review|compare|estimate|decide|share|talk|interview|meet|route|define|tag|"
     r"switch|move|score|list|pilot|cap|hold|keep|find|look|send|take|give|bring|replace|roll|ramp|turn|reduce|"
@@ -328,3 +330,37 @@ def has_action(sentence: str) -> bool:
     """
     lowered = uk_spelling(sentence)
     return bool(ACTION.search(lowered) or _IMPERATIVE.search(lowered.strip()))
+
+
+_FINITE_VERB = re.compile(
+    r"\b(is|was|were|are|be|been|went|fell|rose|had|has|have|came|became|showed|dropped|grew|doubled"
+    r"|halved|took|made|gets|got|needs|needed|means|meant|helps|helped|works|worked|lands|stays|stayed)\b"
+)
+MAX_LIST_SEGMENT_WORDS = 3.5  # a list of terms: comma-separated pieces this short on average, and no verb
+
+
+def is_term_list(sentence: str) -> bool:
+    """True when a sentence only names terms: no verb, and short comma-separated pieces.
+
+    Examples
+    --------
+    >>> is_term_list("Canary, shadow, rollback threshold, SLOs, governance, cost per 1,000 predictions.")
+    True
+    >>> is_term_list("Governance: budget alerts at 50%, 80% and 100%, showback per team, and a monthly review with finance.")
+    False
+    >>> is_term_list("We moved training to spot instances.")
+    False
+    >>> is_term_list("Trade-off.")
+    True
+    """
+    lowered = uk_spelling(sentence)
+    if has_action(sentence) or _FINITE_VERB.search(lowered):
+        return False
+    body = lowered.split(":", 1)[-1]
+    split = re.split(r",(?!\d{3})|;|\band\b|\bor\b|\bversus\b", body)
+    pieces = [p for p in split if re.search(r"[a-z]", p)]
+    if len(body.split()) < 6:  # 'Trade-off.' or 'Cost per business outcome.' names, it does not say
+        return True
+    if len(pieces) < 3:
+        return False
+    return sum(len(p.split()) for p in pieces) / len(pieces) < MAX_LIST_SEGMENT_WORDS
