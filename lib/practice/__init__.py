@@ -1,11 +1,12 @@
-"""Interview practice: scenario bank, explained rubric scoring, stories, progress and reports.
+"""Interview practice: scenario bank, scoring of substance with quoted evidence, follow-ups, stories, progress, reports.
 
 Two analysis kinds (see :mod:`lib.practice.analyses`): ``practice_score`` scores one answer
 (:class:`PracticeScoreSpec` -> :class:`ScoreResult`), and ``practice_progress`` follows
 attempts over time (:class:`PracticeProgressSpec` -> :class:`ProgressResult`).
 """
 
-from lib.practice._answer import MAX_ANSWER_BYTES, decode_answer
+from lib.practice._about import how_scoring_works, what_it_cannot_judge
+from lib.practice._answer import MAX_ANSWER_BYTES, decode_answer, decode_answer_prefix
 from lib.practice._bank import (
     BANK_FILE,
     LEVELS,
@@ -40,14 +41,26 @@ from lib.practice._results import (
     REVIEW_DAYS,
     RUBRIC_VERSION,
     DimensionScore,
+    FollowUpResult,
+    KeyPointResult,
     NextPick,
+    PitfallResult,
     ProgressResult,
+    Relevance,
     ReviewRecord,
     ScorePoint,
     ScoreResult,
 )
 from lib.practice._rules import DIMENSIONS, LABELS, WEIGHTS
-from lib.practice._scoring import MAX_SCORED_CHARS, score, score_answer, split_sentences
+from lib.practice._scoring import (
+    MAX_SCORED_CHARS,
+    MAX_SCORED_WORDS,
+    PITFALL_PENALTY,
+    relevance_cap,
+    score,
+    score_answer,
+    split_sentences,
+)
 from lib.practice._self_rubric import (
     SELF_DIMENSIONS,
     SelfRating,
@@ -64,6 +77,7 @@ from lib.practice._specs import (
     MAX_MINUTES,
     STAR_PARTS,
     AttemptRecord,
+    FollowUpAnswer,
     PracticeProgressSpec,
     PracticeScoreSpec,
     StarAnswer,
@@ -83,6 +97,8 @@ __all__ = [
     "MAX_ELAPSED_MINUTES",
     "MAX_MINUTES",
     "MAX_SCORED_CHARS",
+    "MAX_SCORED_WORDS",
+    "PITFALL_PENALTY",
     "PASS_MARK",
     "REVIEW_DAYS",
     "RUBRIC_VERSION",
@@ -95,12 +111,17 @@ __all__ = [
     "AttemptRecord",
     "Countdown",
     "DimensionScore",
+    "FollowUpAnswer",
+    "FollowUpResult",
+    "KeyPointResult",
     "NextPick",
     "Phase",
+    "PitfallResult",
     "PracticeLog",
     "PracticeProgressSpec",
     "PracticeScoreSpec",
     "ProgressResult",
+    "Relevance",
     "Recommendation",
     "ReviewItem",
     "ReviewRecord",
@@ -118,11 +139,13 @@ __all__ = [
     "compare",
     "competencies_without_story",
     "decode_answer",
+    "decode_answer_prefix",
     "dimension_averages",
     "filter_scenarios",
     "format_clock",
     "framework_as_answer",
     "get_scenario",
+    "how_scoring_works",
     "load_bank",
     "make_self_rubric",
     "make_story",
@@ -133,6 +156,7 @@ __all__ = [
     "progress_frame",
     "progress_report",
     "progress_spec",
+    "relevance_cap",
     "review_rule",
     "review_schedule",
     "roi_handoff",
@@ -144,4 +168,5 @@ __all__ = [
     "split_sentences",
     "surprise_me",
     "weakest_dimension",
+    "what_it_cannot_judge",
 ]

@@ -110,3 +110,55 @@ def decode_answer(data: bytes, *, name: str) -> str:
         except UnicodeDecodeError:
             pass
     raise InputError("the answer is not UTF-8 text", file=name, expected=_EXPECTED, found=_what_it_holds(data))
+
+
+def decode_answer_prefix(data: bytes, *, name: str) -> tuple[str, int | None]:
+    """The text of an answer file of any size: all of it, or its first part when it is too large to score whole.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content (or its first ``MAX_ANSWER_BYTES`` bytes and a few more).
+    name : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    (str, int or None)
+        The text, and the file's size in bytes when only its first part was kept (None otherwise).
+
+    Raises
+    ------
+    InputError
+        When the (kept part of the) file is not UTF-8 text, as :func:`decode_answer`.
+
+    Examples
+    --------
+    >>> text, size = decode_answer_prefix(("é" * 300_000).encode(), name="big.txt")
+    >>> len(text), size
+    (100000, 600000)
+    """
+    if len(data) <= MAX_ANSWER_BYTES:
+        return decode_answer(data, name=name), None
+    return cut_text(decode_answer(_utf8_prefix(data[:MAX_ANSWER_BYTES]), name=name)), len(data)
+
+
+def cut_text(text: str) -> str:
+    """At most ``MAX_ANSWER_CHARS`` characters, ending at a word when one ends near the limit."""
+    if len(text) <= MAX_ANSWER_CHARS:
+        return text
+    kept = text[:MAX_ANSWER_CHARS]
+    space = kept.rfind(" ", MAX_ANSWER_CHARS - 200)
+    return kept[:space] if space > 0 else kept
+
+
+def _utf8_prefix(data: bytes) -> bytes:
+    # A cut can split a character's bytes: drop the partial character at the end (at most three bytes).
+    for drop in range(4):
+        try:
+            (data[: len(data) - drop] if drop else data).decode("utf-8")
+            return data[: len(data) - drop] if drop else data
+        except UnicodeDecodeError as error:
+            if error.start < len(data) - 4:
+                return data  # an error well before the end: let decode_answer name what the file holds
+    return data

@@ -11,6 +11,8 @@ from lib.practice import _rules as rules
 from lib.practice._substance import (
     PointMatch,
     ScenarioReader,
+    _unit,
+    answer_relevance,
     committed_pitfalls,
     judge_relevance,
     match_points,
@@ -145,8 +147,13 @@ def score_follow_up(
         if len(question_units & meaning_units(s)) >= 2 or float(vectors[i] @ question_vector) >= 0.45
     }
     judged = judge_relevance(sentences, vectors, scenario_reader, anchored)
-    share = relevance_share(judged)
-    on_topic = [j.sentence for j in judged if j.label != "off"]
+    # A follow-up answer is short and answers the question, not the whole scenario: the whole answer is read
+    # against the question or the scenario, whichever is nearer.
+    this, other = scenario_reader.topicality(vectors)
+    asked = float(_unit(vectors.sum(axis=0)) @ question_vector)
+    whole = answer_relevance(max(this, asked), other)
+    share = max(relevance_share(judged), whole)
+    on_topic = sentences if whole >= 0.5 else [j.sentence for j in judged if j.label != "off"]
     evidence: list[str] = []
     gap = _gap_share(scenario_reader, pick, on_topic, evidence)
     specifics = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
+from lib.practice._about import how_scoring_works, what_it_cannot_judge
 from lib.practice._charts import progress_chart
 from lib.practice._results import PASS_MARK, REVIEW_DAYS, ProgressResult, ScoreResult
 from lib.practice._rules import DIMENSIONS, LABELS
@@ -47,6 +48,72 @@ def _self_rating_blocks(result: ScoreResult) -> list[Block]:
     ]
 
 
+def _substance_blocks(result: ScoreResult) -> list[Block]:
+    blocks: list[Block] = []
+    relevance = result.relevance
+    if relevance is not None:
+        blocks.append(Heading("Relevance"))
+        blocks.append(
+            Paragraph(
+                f"{relevance.score:.0%} of the answer is about this scenario"
+                + (f", so the total is capped at {relevance.cap:g}." if relevance.cap < 100 else ".")
+            )
+        )
+        if relevance.off_topic:
+            blocks.append(Paragraph("Judged off-topic (no points):"))
+            blocks.append(Bullets(tuple(f"“{_one_line(s)}”" for s in relevance.off_topic[:EVIDENCE_SHOWN * 2])))
+    if result.key_points:
+        made = sum(k.found for k in result.key_points)
+        blocks.append(Heading(f"Key points made: {made} of {len(result.key_points)}"))
+        frame = pd.DataFrame(
+            [
+                {
+                    "phase": k.phase,
+                    "key point": k.point,
+                    "made": ("yes" if k.strength >= 1 else "listed only") if k.found else "no",
+                    "your words": _one_line(k.quote) or "—",
+                }
+                for k in result.key_points
+            ]
+        )
+        blocks.append(table("key_points", frame, caption="Matched by meaning: paraphrases and US or UK spellings count."))
+    blocks.append(Heading("Pitfalls"))
+    if result.pitfalls:
+        blocks.append(
+            Bullets(
+                tuple(
+                    f"{p.pitfall} You said: “{_one_line(p.quote)}”. Why it matters: {p.why}" for p in result.pitfalls
+                )
+            )
+        )
+        blocks.append(Paragraph(f"{result.penalty:g} points were taken off the total for these."))
+    else:
+        blocks.append(Paragraph("None of the scenario's listed pitfalls was found in the answer."))
+    return blocks
+
+
+def _exchange_blocks(result: ScoreResult) -> list[Block]:
+    if not result.follow_ups:
+        return []
+    blocks: list[Block] = [Heading("Follow-up exchange")]
+    for i, f in enumerate(result.follow_ups, start=1):
+        blocks.append(Heading(f"Follow-up {i}: {_one_line(f.question)}", level=3))
+        if f.reason:
+            blocks.append(Paragraph(f.reason))
+        if f.score is None:
+            blocks.append(Paragraph("Not answered yet."))
+            continue
+        clock = f" ({f.elapsed_minutes:.1f} minutes on the clock)" if f.elapsed_minutes is not None else ""
+        blocks.append(Paragraph(f"Your answer{clock}: {_one_line(f.answer) or '(empty)'}"))
+        parts = "; ".join(f"{name} {points:g}" for name, points in f.parts.items())
+        blocks.append(Paragraph(f"Score: {f.score:g} / {f.max_score} ({parts})."))
+        if f.pitfalls:
+            blocks.append(Bullets(tuple(f"Pitfall: {p.pitfall} “{_one_line(p.quote)}”" for p in f.pitfalls)))
+        if f.missing:
+            blocks.append(Paragraph(f.missing))
+    return blocks
+
+
 def score_report(result: ScoreResult) -> Report:
     """The practice report of one attempt: score, question, answer, rubric with evidence, what to study.
 
@@ -64,6 +131,9 @@ def score_report(result: ScoreResult) -> Report:
         ("Words", f"{result.words:,}"),
         ("Time box", f"{result.minutes:g} minutes"),
     ]
+    if result.relevance is not None:
+        figures.append(("On topic", f"{result.relevance.score:.0%}"))
+        figures.append(("Pitfalls", f"{len(result.pitfalls)}"))
     if result.elapsed_minutes is not None:
         figures.append(("On the clock", f"{result.elapsed_minutes:.1f} minutes"))
     answer = _one_line(result.answer)
@@ -82,22 +152,30 @@ def score_report(result: ScoreResult) -> Report:
         Heading("Your answer"),
         Paragraph(shown or "(empty)"),
         *_notes_blocks(result),
+        *_substance_blocks(result),
         Heading("Rubric"),
         table(
             "rubric",
             rubric,
             formats={"points": "g"},
-            caption="Each check reads the answer sentence by sentence; the points add up to the score out of 100.",
+            caption=(
+                "Each check reads the on-topic sentences; the points add up to the score out of 100, less the "
+                "pitfall penalty and within the relevance cap."
+            ),
         ),
         Heading("Evidence", level=3),
         *(_evidence_blocks(result) or [Paragraph("No sentence earned a point yet.")]),
         *_self_rating_blocks(result),
-        Heading("Follow-up questions"),
+        *_exchange_blocks(result),
+        Heading("Follow-up questions to practise"),
         Bullets(s.follow_ups),
         Heading("Reference framework"),
         Bullets(tuple(f"{p.name}{f' ({p.time})' if p.time else ''}: {p.points}" for p in s.framework)),
         Heading("Common pitfalls"),
         Bullets(s.pitfalls),
+        Heading("How scoring works"),
+        Bullets(how_scoring_works()),
+        Paragraph("What it cannot judge: " + what_it_cannot_judge()),
     ]
     return report(f"Practice report: {s.title}", blocks, result=result, kind="practice_score")
 
