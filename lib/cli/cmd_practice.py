@@ -11,19 +11,43 @@ from lib.errors import InputError
 from lib.practice import LEVELS, TRACKS
 
 
-def _read_answer(path: str) -> str:
-    from lib.practice import MAX_ANSWER_BYTES, decode_answer
+def _read_answer(path: str) -> tuple[str, int | None]:
+    """The answer file's text, and its size in bytes when it was too large and only its start is scored."""
+    from lib.practice import MAX_ANSWER_BYTES, decode_answer_prefix
 
     file = Path(path)
     if not file.is_file():
         raise InputError("no such file", file=path, expected="a text file holding the answer")
     size = file.stat().st_size
-    if size > MAX_ANSWER_BYTES:  # refused before reading, so a huge file costs nothing
-        raise InputError(
-            "the answer file is too large", file=file.name, expected=f"at most {MAX_ANSWER_BYTES:,} bytes of text",
-            found=f"{size:,} bytes",
-        )  # fmt: skip
-    return decode_answer(file_bytes(file), name=file.name)
+    with file.open("rb") as handle:  # a huge paste costs one bounded read, never the whole file
+        head = handle.read(MAX_ANSWER_BYTES + 4)
+    text, _ = decode_answer_prefix(head, name=file.name)
+    return text, (size if size > MAX_ANSWER_BYTES else None)
+
+
+def _follow_up(text: str) -> tuple[int, str]:
+    number, sep, path = text.partition("=")
+    if not sep or not number.strip().isdigit() or not path.strip():
+        raise argparse.ArgumentTypeError(f"not N=FILE: {text!r} (e.g. --follow-up 1=followup.txt)")
+    return int(number), path.strip()
+
+
+def _follow_up_answers(scenario_id: str, bank: str | None, items: list[tuple[int, str]]) -> tuple:
+    from lib.practice import FollowUpAnswer, get_scenario, load_bank
+
+    if not items:
+        return ()
+    questions = get_scenario(load_bank(bank), scenario_id).follow_ups
+    answers = []
+    for number, path in items:
+        if not 1 <= number <= len(questions):
+            raise InputError(
+                "no follow-up question with this number",
+                expected=f"1 to {len(questions)} (see `practice show {scenario_id}`)",
+                found=str(number),
+            )
+        answers.append(FollowUpAnswer(question=questions[number - 1], answer=_read_answer(path)[0]))
+    return tuple(answers)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -52,9 +76,14 @@ def _score(args: argparse.Namespace) -> int:
     from lib.analysis import raw_file_source, run
     from lib.practice import PracticeScoreSpec
 
-    answer = _read_answer(args.answer)
+    answer, original_bytes = _read_answer(args.answer)
     spec = PracticeScoreSpec(
-        scenario_id=args.scenario_id, answer=answer, minutes=args.minutes, bank="file" if args.bank else "bundled"
+        scenario_id=args.scenario_id,
+        answer=answer,
+        minutes=args.minutes,
+        bank="file" if args.bank else "bundled",
+        follow_up_answers=_follow_up_answers(args.scenario_id, args.bank, args.follow_up or []),
+        original_bytes=original_bytes,
     )
     sources = {"bank": raw_file_source(args.bank)} if args.bank else {}
     emit(spec, run(spec, sources), args, locations={"bank": args.bank} if args.bank else {})
@@ -98,13 +127,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     score = actions.add_parser(
         "score",
         help="score an answer (a UTF-8 text file) against the rubric",
-        description="Score an answer against the published rubric. Length is judged by words for --minutes.",
+        description=(
+            "Score an answer against the published rubric: relevance to the scenario, its key points, craft checks "
+            "and its pitfalls, every point quoted. Length is judged by words for --minutes. A file too large to "
+            "score whole is cut to its start, and the result says so."
+        ),
     )
     score.add_argument("scenario_id", metavar="SCENARIO_ID")
     score.add_argument("answer", metavar="ANSWER.txt")
     score.add_argument(
         "--minutes", type=float, help="the time box the answer's length is judged against, above 0 and at most 120 "
         "(default 5)",
+    )  # fmt: skip
+    score.add_argument(
+        "--follow-up", type=_follow_up, action="append", metavar="N=FILE",
+        help="the answer to the scenario's follow-up question N (1-based, as `practice show` lists them), from a "
+        "UTF-8 file; repeat for another question",
     )  # fmt: skip
     add_export_options(score)
     score.set_defaults(handler=_score)

@@ -290,7 +290,7 @@ def causal_threads(sentences: list[str]) -> list[str]:
             continue
         for other in sentences[i : i + 2]:
             if (_measured(other) or METRIC.search(uk_spelling(other))) and CHANGE.search(uk_spelling(other)):
-                threads.append(sentence if other is sentence else f"{sentence} {other}")
+                threads += [sentence] if other is sentence else [sentence, other]
                 break
     return threads
 
@@ -314,7 +314,7 @@ def check_structure(sentences: list[str]) -> Check:
         shape, evidence, base = "no clear shape", [], 0.0
     detail = shape + ("; a causal thread from action to measured change" if threads else "; no causal thread yet")
     fraction = base + thread_part
-    return Check(fraction, _first(evidence, threads[:1]), detail if fraction else "")
+    return Check(fraction, _first(evidence, threads[:2]), detail if fraction else "")
 
 
 def check_quantified(sentences: list[str]) -> Check:

@@ -187,6 +187,22 @@ def with_concepts(text: str) -> str:
     return text
 
 
+def as_concepts(text: str) -> str:
+    """UK-spelled text with each paraphrase replaced by its concept token (what key points are matched on).
+
+    Replacing, not adding, lets a paraphrase weigh the same as the term of art it stands for.
+
+    Examples
+    --------
+    >>> as_concepts("We ran it alongside the old model.")
+    'we  shadowmode  model.'
+    """
+    text = uk_spelling(text)
+    for pattern, token in _PARAPHRASES:
+        text = pattern.sub(token, text)
+    return text
+
+
 # --- words, stems and stop words -------------------------------------------------------------------
 
 STOP_WORDS = frozenset(
@@ -264,9 +280,9 @@ def meaning_units(text: str) -> frozenset[str]:
     Examples
     --------
     >>> sorted(meaning_units("We quantized the heaviest models."))
-    ['heaviest', 'model', 'quant', 'quantise']
+    ['heaviest', 'model', 'quantise']
     """
-    tokens = _WORD.findall(with_concepts(text))
+    tokens = _WORD.findall(as_concepts(text))
     return frozenset(stem(t) if t not in CONCEPTS else t for t in tokens if t not in STOP_WORDS and not t.isdigit())
 
 
