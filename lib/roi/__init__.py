@@ -1,5 +1,10 @@
 """ROI and ML cost: investment cases with uncertainty, break-even calculators, savings plans, spend analysis.
 
+Cases take three forms: bare cash flows, the simple cost-and-benefit preset, or drivers (named
+quantities with units and ranges) and lines (formulas over them). Ranged drivers are drawn once
+per simulated future, correlated by Iman–Conover when stated; options are compared on common
+random numbers.
+
 Each analysis is a kind on the analysis contract (see :mod:`lib.roi.analyses`): ``roi_case``,
 ``roi_options``, ``breakeven_llm``, ``breakeven_endpoint``, ``breakeven_spot``,
 ``breakeven_per_prediction``, ``savings_plan`` and ``spend_analysis``. The keyword functions
@@ -34,13 +39,21 @@ if TYPE_CHECKING:
     )
     from lib.roi._case import (
         CONVENTION,
+        PV_COST,
+        Breakdown,
+        DriverSensitivity,
+        FinanceTerms,
         InvestmentResult,
         OptionsResult,
         case_from_spec,
         compare_options,
         evaluate_case,
+        pv_cost_of,
     )
     from lib.roi._cashflow import discounted_payback_periods, irr, npv, payback_periods, roi_pct
+    from lib.roi._compare import BreakEven, Comparison, Spread, expected_regret
+    from lib.roi._correlate import CORRELATION_METHOD, pearson_of_scores
+    from lib.roi._drivers import LINE_KINDS, RAMP_CONVENTION, Driver, DriverRange, Line, ramp_factors
     from lib.roi._forms import (
         CASE_LINES,
         case_from_row,
@@ -49,6 +62,9 @@ if TYPE_CHECKING:
         ranged_case,
         uncertainty_form,
     )
+    from lib.roi._formula import parse_formula
+    from lib.roi._llm import LlmSimulation, MonthRow, month_table
+    from lib.roi._llm_preset import KEEP_API, SELF_HOST, llm_tco_case
     from lib.roi._ranges import Range
     from lib.roi._report import (
         case_report,
@@ -62,8 +78,17 @@ if TYPE_CHECKING:
         spot_report,
         tables_csv,
     )
-    from lib.roi._savings import SavingsPlan, combined_saving_share, levers_from_records, run_savings, savings_plan
-    from lib.roi._simulate import SimulationResult, Tornado, TornadoBar, simulate_npv, tornado
+    from lib.roi._savings import (
+        SavingsPlan,
+        SavingsSimulation,
+        combined_saving_share,
+        lever_inputs,
+        levers_from_records,
+        run_savings,
+        savings_plan,
+    )
+    from lib.roi._sensitivity import SensitivityRow, first_order_share
+    from lib.roi._simulate import SimulationResult, Tornado, TornadoBar, draw_inputs, simulate_npv, tornado
     from lib.roi._specs import (
         CATEGORIES,
         DEFAULT_BASELINE,
@@ -85,8 +110,39 @@ if TYPE_CHECKING:
         SpotSpec,
     )
     from lib.roi._spend import REQUIRED_COLUMNS, SpendAnalysis, analyse_spend, clean_spend, robust_z, run_spend
+    from lib.roi._units import parse_unit
 
 _EXPORTS = {
+    "Driver": "lib.roi._drivers",
+    "DriverRange": "lib.roi._drivers",
+    "Line": "lib.roi._drivers",
+    "LINE_KINDS": "lib.roi._drivers",
+    "RAMP_CONVENTION": "lib.roi._drivers",
+    "ramp_factors": "lib.roi._drivers",
+    "Comparison": "lib.roi._compare",
+    "BreakEven": "lib.roi._compare",
+    "Spread": "lib.roi._compare",
+    "expected_regret": "lib.roi._compare",
+    "PV_COST": "lib.roi._case",
+    "pv_cost_of": "lib.roi._case",
+    "DriverSensitivity": "lib.roi._case",
+    "Breakdown": "lib.roi._case",
+    "FinanceTerms": "lib.roi._case",
+    "CORRELATION_METHOD": "lib.roi._correlate",
+    "pearson_of_scores": "lib.roi._correlate",
+    "SensitivityRow": "lib.roi._sensitivity",
+    "first_order_share": "lib.roi._sensitivity",
+    "draw_inputs": "lib.roi._simulate",
+    "MonthRow": "lib.roi._llm",
+    "LlmSimulation": "lib.roi._llm",
+    "month_table": "lib.roi._llm",
+    "llm_tco_case": "lib.roi._llm_preset",
+    "SELF_HOST": "lib.roi._llm_preset",
+    "KEEP_API": "lib.roi._llm_preset",
+    "SavingsSimulation": "lib.roi._savings",
+    "lever_inputs": "lib.roi._savings",
+    "parse_formula": "lib.roi._formula",
+    "parse_unit": "lib.roi._units",
     "CASE_LINES": "lib.roi._forms",
     "CATEGORIES": "lib.roi._specs",
     "COLD_START_NOTE": "lib.roi._breakeven",
@@ -99,7 +155,7 @@ _EXPORTS = {
     "HOURS_PER_MONTH": "lib.roi._specs",
     "InvestmentResult": "lib.roi._case",
     "Lever": "lib.roi._specs",
-    "LlmBreakEven": "lib.roi._breakeven",
+    "LlmBreakEven": "lib.roi._llm",
     "LlmSpec": "lib.roi._specs",
     "MAX_DRAWS": "lib.roi._specs",
     "MAX_PERIODS": "lib.roi._specs",
@@ -136,8 +192,8 @@ _EXPORTS = {
     "evaluate_case": "lib.roi._case",
     "irr": "lib.roi._cashflow",
     "levers_from_records": "lib.roi._savings",
-    "llm_break_even": "lib.roi._breakeven",
-    "llm_inputs": "lib.roi._breakeven",
+    "llm_break_even": "lib.roi._llm",
+    "llm_inputs": "lib.roi._llm",
     "llm_report": "lib.roi._report",
     "npv": "lib.roi._cashflow",
     "options_from_rows": "lib.roi._forms",
@@ -151,7 +207,7 @@ _EXPORTS = {
     "robust_z": "lib.roi._spend",
     "roi_pct": "lib.roi._cashflow",
     "run_endpoint": "lib.roi._breakeven",
-    "run_llm": "lib.roi._breakeven",
+    "run_llm": "lib.roi._llm",
     "run_per_prediction": "lib.roi._breakeven",
     "run_savings": "lib.roi._savings",
     "run_spend": "lib.roi._spend",
@@ -173,22 +229,38 @@ __all__ = [
     "CATEGORIES",
     "COLD_START_NOTE",
     "CONVENTION",
+    "CORRELATION_METHOD",
     "DEFAULT_BASELINE",
     "DEFAULT_LEVERS",
     "HOURS_PER_MONTH",
+    "KEEP_API",
+    "LINE_KINDS",
     "MAX_DRAWS",
     "MAX_PERIODS",
     "MAX_SIMULATIONS",
     "MIN_SIMULATIONS",
+    "PV_COST",
+    "RAMP_CONVENTION",
     "REQUIRED_COLUMNS",
+    "SELF_HOST",
     "SPOT_MODEL",
+    "BreakEven",
+    "Breakdown",
     "CaseSpec",
+    "Comparison",
+    "Driver",
+    "DriverRange",
+    "DriverSensitivity",
     "EndpointBreakEven",
     "EndpointSpec",
+    "FinanceTerms",
     "InvestmentResult",
     "Lever",
+    "Line",
     "LlmBreakEven",
+    "LlmSimulation",
     "LlmSpec",
+    "MonthRow",
     "OptionSpec",
     "OptionsResult",
     "OptionsSpec",
@@ -196,12 +268,15 @@ __all__ = [
     "PerPredictionSpec",
     "Range",
     "SavingsPlan",
+    "SavingsSimulation",
     "SavingsSpec",
+    "SensitivityRow",
     "SimulationResult",
     "SpendAnalysis",
     "SpendSpec",
     "SpotBreakEven",
     "SpotSpec",
+    "Spread",
     "Tornado",
     "TornadoBar",
     "analyse_spend",
@@ -212,23 +287,34 @@ __all__ = [
     "combined_saving_share",
     "compare_options",
     "discounted_payback_periods",
+    "draw_inputs",
     "endpoint_break_even",
     "endpoint_cost_per_request",
     "endpoint_report",
     "evaluate_case",
+    "expected_regret",
+    "first_order_share",
     "irr",
+    "lever_inputs",
     "levers_from_records",
     "llm_break_even",
     "llm_inputs",
     "llm_report",
+    "llm_tco_case",
+    "month_table",
     "npv",
     "options_from_rows",
     "options_report",
     "options_rows",
     "options_table",
+    "parse_formula",
+    "parse_unit",
     "payback_periods",
+    "pearson_of_scores",
     "per_prediction_report",
     "per_prediction_saving",
+    "pv_cost_of",
+    "ramp_factors",
     "ranged_case",
     "robust_z",
     "roi_pct",

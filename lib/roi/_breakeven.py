@@ -11,7 +11,28 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from lib.analysis import Provenance, Result, json_field, provenance_for
-from lib.roi._specs import HOURS_PER_MONTH, EndpointSpec, LlmSpec, PerPredictionSpec, SpotSpec
+from lib.roi._llm import LlmBreakEven, llm_break_even, llm_inputs, run_llm
+from lib.roi._specs import HOURS_PER_MONTH, EndpointSpec, PerPredictionSpec, SpotSpec
+
+__all__ = [
+    "ALWAYS_ON_NOTE",
+    "COLD_START_NOTE",
+    "SPOT_MODEL",
+    "EndpointBreakEven",
+    "LlmBreakEven",
+    "PerPredictionSaving",
+    "SpotBreakEven",
+    "endpoint_break_even",
+    "endpoint_cost_per_request",
+    "llm_break_even",
+    "llm_inputs",
+    "per_prediction_saving",
+    "run_endpoint",
+    "run_llm",
+    "run_per_prediction",
+    "run_spot",
+    "spot_break_even",
+]
 
 COLD_START_NOTE = (
     "Serverless endpoints scale to zero, so the first request after a quiet spell waits for a cold start, "
@@ -24,188 +45,6 @@ SPOT_MODEL = (
     "spot cost = wall time × on-demand price × (1 - discount). Time spent writing checkpoints is not counted."
 )
 ALWAYS_ON_NOTE = "The always-on cost assumes the instances can carry the traffic; add instances if they cannot."
-
-
-@dataclass(frozen=True)
-class LlmBreakEven(Result):
-    """Monthly cost of an LLM API against self-hosted GPUs, with capacity respected.
-
-    Attributes
-    ----------
-    api_monthly_cost : float
-        Dollars per month paying per token.
-    self_hosted_monthly_cost : float
-        Dollars per month for the GPUs actually needed (at least the configured
-        number) plus operations.
-    gpus_needed : int
-        GPUs required to serve the volume at the given throughput and utilisation.
-    gpus_used : int
-        ``max(configured, needed)``: what the self-hosted cost is based on.
-    capacity_tokens_per_month : float
-        What the configured GPUs can serve.
-    capacity_shortfall_tokens : float
-        Volume the configured GPUs cannot serve (0 when they suffice).
-    monthly_saving : float
-        API cost minus self-hosted cost (negative: the API is cheaper).
-    break_even_tokens_per_month : float or None
-        Smallest volume at which self-hosting (with GPUs added as volume grows)
-        costs no more than the API; None when each extra GPU costs more than the
-        tokens it serves would cost through the API.
-    api_price_per_million : float
-        Blended API dollars per 1M tokens.
-    notes : tuple of str
-    provenance : Provenance
-    """
-
-    json_extras = ("calculator", "cheaper")
-    calculator: ClassVar[str] = "llm"
-
-    api_monthly_cost: float
-    self_hosted_monthly_cost: float
-    gpus_needed: int
-    gpus_used: int
-    capacity_tokens_per_month: float
-    capacity_shortfall_tokens: float
-    monthly_saving: float
-    break_even_tokens_per_month: float | None
-    api_price_per_million: float
-    notes: tuple[str, ...]
-    provenance: Provenance = json_field(compare=False)
-
-    @property
-    def cheaper(self) -> str:
-        """Which option costs less at this volume."""
-        return "self-hosted" if self.monthly_saving > 0 else "api"
-
-
-def _llm_break_even_volume(spec: LlmSpec) -> float | None:
-    price = spec.blended_price_per_million / 1e6
-    if price <= 0:
-        return None
-    per_gpu_cost = spec.gpu_hourly * HOURS_PER_MONTH
-    per_gpu_tokens = spec.tokens_per_gpu_month
-    fixed = spec.n_gpus * per_gpu_cost + spec.ops_monthly
-    if fixed / price <= spec.n_gpus * per_gpu_tokens:
-        return fixed / price
-    # Beyond the configured fleet each GPU adds per_gpu_cost and per_gpu_tokens of capacity; the API
-    # catches up only if those tokens cost more through the API than the GPU does.
-    margin = per_gpu_tokens * price - per_gpu_cost
-    estimate = spec.ops_monthly / margin if margin > 0 else math.inf
-    if not math.isfinite(estimate) or not math.isfinite(fixed / price):
-        return None  # the margin is too thin for any volume a number can hold
-    k = max(spec.n_gpus + 1, math.ceil(estimate - 1e-9))
-    while True:  # at most a step or two past the estimate
-        cost_k = k * per_gpu_cost + spec.ops_monthly
-        if cost_k / price <= k * per_gpu_tokens:
-            # Costs cross inside this GPU step, or exactly where the k-th GPU is added.
-            return max(cost_k / price, (k - 1) * per_gpu_tokens)
-        k += 1
-
-
-def run_llm(spec: LlmSpec, *, provenance: Provenance | None = None) -> LlmBreakEven:
-    """The LLM calculator on a spec (see :func:`llm_break_even`)."""
-    needed = math.ceil(spec.tokens_per_month / spec.tokens_per_gpu_month - 1e-9)
-    used = max(spec.n_gpus, needed)
-    capacity = spec.n_gpus * spec.tokens_per_gpu_month
-    shortfall = max(0.0, spec.tokens_per_month - capacity)
-    api = spec.api_cost(spec.tokens_per_month)
-    hosted = spec.self_hosted_cost(spec.tokens_per_month)
-    notes = []
-    if shortfall > 0:
-        notes.append(
-            f"The {spec.n_gpus} planned GPUs serve {capacity:,.0f} tokens a month at {spec.utilisation:.0%} "
-            f"utilisation, {shortfall:,.0f} short of the volume; the self-hosted cost uses the {used} GPUs needed."
-        )
-    break_even = _llm_break_even_volume(spec)
-    if break_even is not None and not math.isfinite(break_even):
-        break_even = None  # beyond any volume a number can hold: for every real volume, it never does
-    if break_even is None:
-        notes.append("Self-hosting never breaks even: each GPU costs more than the API charges for what it serves.")
-    return LlmBreakEven(
-        api_monthly_cost=api,
-        self_hosted_monthly_cost=hosted,
-        gpus_needed=needed,
-        gpus_used=used,
-        capacity_tokens_per_month=capacity,
-        capacity_shortfall_tokens=shortfall,
-        monthly_saving=api - hosted,
-        break_even_tokens_per_month=break_even,
-        api_price_per_million=spec.blended_price_per_million,
-        notes=tuple(notes),
-        provenance=provenance or provenance_for(spec),
-    )
-
-
-def llm_inputs(
-    *,
-    tokens_per_month: float,
-    input_share: float,
-    price_input_per_million: float,
-    price_output_per_million: float,
-    gpu_hourly: float,
-    n_gpus: int,
-    tokens_per_second: float,
-    utilisation: float,
-    ops_monthly: float = 0.0,
-) -> LlmSpec:
-    """The LLM calculator's validated inputs (a spec; its methods re-cost other volumes for charts).
-
-    Parameters are those of :func:`llm_break_even`.
-    """
-    return LlmSpec(
-        tokens_per_month=tokens_per_month,
-        input_share=input_share,
-        price_input_per_million=price_input_per_million,
-        price_output_per_million=price_output_per_million,
-        gpu_hourly=gpu_hourly,
-        n_gpus=n_gpus,
-        tokens_per_second=tokens_per_second,
-        utilisation=utilisation,
-        ops_monthly=ops_monthly,
-    )
-
-
-def llm_break_even(
-    *,
-    tokens_per_month: float,
-    input_share: float,
-    price_input_per_million: float,
-    price_output_per_million: float,
-    gpu_hourly: float,
-    n_gpus: int,
-    tokens_per_second: float,
-    utilisation: float,
-    ops_monthly: float = 0.0,
-) -> LlmBreakEven:
-    """Compare paying an LLM API per token with running your own GPUs.
-
-    Parameters
-    ----------
-    tokens_per_month : float
-        Tokens processed per month (input and output together).
-    input_share : float
-        Share of those tokens that are input (prompt) tokens, 0..1.
-    price_input_per_million, price_output_per_million : float
-        API dollars per 1M input / output tokens.
-    gpu_hourly : float
-        Dollars per GPU-hour.
-    n_gpus : int
-        GPUs planned.
-    tokens_per_second : float
-        Tokens one GPU serves per second at full load.
-    utilisation : float
-        Share of the month the GPUs do useful work, 0..1 (above 0).
-    ops_monthly : float
-        Operations overhead in dollars per month (people, monitoring).
-
-    Returns
-    -------
-    LlmBreakEven
-        When the planned GPUs cannot serve the volume, the self-hosted cost
-        is for the GPUs that can, and a note says so: no saving is claimed
-        for traffic the planned GPUs could not serve.
-    """
-    return run_llm(LlmSpec(**locals()))
 
 
 @dataclass(frozen=True)

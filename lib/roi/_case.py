@@ -367,7 +367,8 @@ def evaluate_case(
         if simulated is None:
             summary, drawn = simulate_draws(case)
         else:
-            values, drawn, dependence = simulated
+            values, given, dependence = simulated
+            drawn = dict(given)
             summary = summarise(values, seed=case.seed, ranged=list(case.ranged_inputs()), dependence=dependence)
         uncertainty["simulation"] = summary
         base, bars = tornado(case)
@@ -427,9 +428,7 @@ def compare_options(spec: OptionsSpec, *, provenance: Provenance | None = None) 
     cases = spec.cases()
     drawn, per_option = _joint_draws(spec)
     size = spec.n_sim if drawn else 1
-    npvs = {
-        case.name: np.broadcast_to(npv_of(case, own), (size,)) for case, own in zip(cases, per_option, strict=True)
-    }
+    npvs = {case.name: np.broadcast_to(npv_of(case, own), (size,)) for case, own in zip(cases, per_option, strict=True)}
     shared = set(spec.shared_inputs())
     dependence = dependence_of([c for c in spec.correlations if c[0] in shared and c[1] in shared])
     results = tuple(

@@ -276,8 +276,10 @@ class CaseSpec(Spec):
         ramp_up_periods, horizon = self.ramp_up_periods, self.horizon
         # Without cash flows, __post_init__ fills the ramp (0) and the horizon (5), and each amount (0) in the preset.
         assert ramp_up_periods is not None and horizon is not None
-        amounts = [getattr(self, k) if getattr(self, k) is not None else 0.0 for k in STRUCTURED_KEYS]
-        return _Lines(*amounts, ramp_up_periods, horizon)
+        build_cost, run_cost, benefit = (
+            getattr(self, k) if getattr(self, k) is not None else 0.0 for k in STRUCTURED_KEYS
+        )
+        return _Lines(build_cost, run_cost, benefit, ramp_up_periods, horizon)
 
     @cached_property
     def model(self) -> LineModel:

@@ -110,6 +110,12 @@ class Comparison(Record):
     incremental_draws: np.ndarray | None = json_field(omit=True, compare=False)
 
 
+def spread_of_draws(values: np.ndarray) -> Spread:
+    """P10, P50, P90 and mean of simulated amounts."""
+    p10, p50, p90 = np.percentile(values, [10, 50, 90])
+    return Spread(float(p10), float(p50), float(p90), float(np.mean(values)))
+
+
 def expected_regret(npvs: Mapping[str, np.ndarray]) -> dict[str, float]:
     """Option -> mean over futures of (best NPV of that future - the option's NPV).
 

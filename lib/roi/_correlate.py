@@ -31,6 +31,7 @@ METHOD = (
     "Iman–Conover: each driver is drawn on its own from its range, then the draws are re-ordered so their "
     "rank (Spearman) correlations match the stated ones; every driver keeps its own values."
 )
+CORRELATION_METHOD = METHOD
 _TOLERANCE = 1e-10
 
 

@@ -355,3 +355,6 @@ def evaluate(node: Node, values: Mapping[str, np.ndarray | float]) -> np.ndarray
         if node.name == "/":
             return left / right
         return np.power(left, right)
+
+
+parse_formula = parse

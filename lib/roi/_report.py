@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-import numpy as np
 import pandas as pd
 
 from lib.analysis import (
@@ -18,18 +17,22 @@ from lib.analysis import (
     Report,
     Spec,
     Table,
-    Verdict,
     report,
     table,
 )
 from lib.export import to_csv_bytes
 from lib.roi._breakeven import EndpointBreakEven, LlmBreakEven, PerPredictionSaving, SpotBreakEven
-from lib.roi._case import InvestmentResult, OptionsResult
+from lib.roi._report_case import case_report, cash_flow_table, options_report, options_table, tornado_table
 from lib.roi._savings import SavingsPlan
-from lib.roi._specs import EndpointSpec, LlmSpec
+from lib.roi._specs import HOURS_PER_MONTH, EndpointSpec, LlmSpec
 from lib.roi._spend import SpendAnalysis
 
 _MONEY = ",.0f"
+__all__ = [
+    "case_report", "cash_flow_table", "endpoint_caption", "endpoint_report", "llm_report", "options_report",
+    "options_table", "per_prediction_report", "savings_report", "spend_report", "spot_report", "tables_csv",
+    "tornado_table",
+]  # fmt: skip
 _SpecT = TypeVar("_SpecT", bound=Spec)
 
 
@@ -48,202 +51,6 @@ def _pct(value: float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{value:.{digits}f} %"
 
 
-# --- investment case and options --------------------------------------------------------------------
-
-
-def _case_figures(result: InvestmentResult) -> KeyFigures:
-    irr = "none" if result.irr is None else f"{result.irr:.2%} per {result.period}"
-    payback = "not within the horizon" if result.payback_periods is None else f"{result.payback_periods:.2f}"
-    return KeyFigures(
-        (
-            ("NPV", _money(result.npv)),
-            ("IRR", irr),
-            (f"Payback ({result.period}s)", payback),
-            ("ROI", _pct(result.roi_pct)),
-        )
-    )
-
-
-def _case_summary(result: InvestmentResult) -> Paragraph:
-    irr = "none (the flows never change sign)" if result.irr is None else f"{result.irr:.2%} per {result.period}"
-    payback = (
-        "not within the horizon" if result.payback_periods is None else f"{result.payback_periods:.2f} {result.period}s"
-    )
-    return Paragraph(
-        f"NPV {_money(result.npv)} at a {result.discount_rate:.2%} yearly discount rate; IRR {irr}; "
-        f"payback {payback}; ROI {_pct(result.roi_pct)}. Period 0 is today and is not discounted "
-        "(numpy-financial's convention); ROI is undiscounted net gain over money spent."
-    )
-
-
-def cash_flow_table(result: InvestmentResult) -> pd.DataFrame:
-    """Period, net flow and running total of a case's flows (dollars)."""
-    flows = np.asarray(result.cash_flows)
-    return pd.DataFrame({"period": np.arange(len(flows)), "net flow ($)": flows, "cumulative ($)": np.cumsum(flows)})
-
-
-def tornado_table(result: InvestmentResult) -> pd.DataFrame:
-    """One row per ranged input: its low and high value and the NPV at each."""
-    bars = result.tornado.bars if result.tornado is not None else ()
-    return pd.DataFrame(
-        [
-            {
-                "input": b.input,
-                "low value": b.low_value,
-                "high value": b.high_value,
-                "NPV at low ($)": b.npv_at_low,
-                "NPV at high ($)": b.npv_at_high,
-                "swing ($)": b.swing,
-            }
-            for b in bars
-        ],
-        columns=["input", "low value", "high value", "NPV at low ($)", "NPV at high ($)", "swing ($)"],
-    )
-
-
-def _uncertainty_blocks(result: InvestmentResult, *, key: str = "", charted: bool = True) -> list[Block]:
-    simulation = result.simulation
-    if simulation is None:
-        return []
-    blocks: list[Block] = [
-        Heading("Uncertainty", level=3 if key else 2),
-        KeyFigures(
-            (
-                ("P10 NPV", _money(simulation.p10)),
-                ("P50 NPV", _money(simulation.p50)),
-                ("P90 NPV", _money(simulation.p90)),
-                ("Chance NPV < 0", f"{simulation.p_loss:.1%}"),
-            )
-        ),
-        Paragraph(
-            f"{simulation.n_sim:,} simulated futures (seed {simulation.seed}), each ranged input drawn on its own "
-            f"({', '.join(simulation.ranged_inputs)}). One future in ten does worse than P10, one in ten better "
-            f"than P90; the mean NPV is {_money(simulation.mean)}."
-        ),
-    ]
-    if charted:
-        blocks.append(
-            Chart(
-                f"{key}npv_histogram",
-                _charts().npv_histogram(simulation),
-                "Simulated NPV",
-                "How often each NPV came up; orange bars lose money, dashed lines mark P10, P50 and P90.",
-            )
-        )
-    blocks.append(
-        table(
-            f"{key}tornado",
-            tornado_table(result),
-            title="Sensitivity (tornado)",
-            formats={c: _MONEY for c in ("NPV at low ($)", "NPV at high ($)", "swing ($)")},
-            caption="Each row moves one input from its low to its high value while the others stay at likely.",
-        )
-    )
-    if charted and result.tornado is not None:
-        blocks.append(
-            Chart(
-                f"{key}tornado_chart",
-                _charts().tornado_chart(result.tornado.base_npv, result.tornado.bars),
-                "What moves NPV most",
-                "NPV with each ranged input at its low and high value, the widest swing first.",
-            )
-        )
-    return blocks
-
-
-def case_report(result: InvestmentResult) -> Report:
-    """The investment case's report: figures, cash flows, and its uncertainty when it has ranges.
-
-    Parameters
-    ----------
-    result : InvestmentResult
-
-    Returns
-    -------
-    Report
-    """
-    blocks: list[Block | None] = [
-        _case_figures(result),
-        _case_summary(result),
-        table(
-            "cash_flows",
-            cash_flow_table(result),
-            title=f"Cash flows per {result.period}",
-            formats={"net flow ($)": _MONEY, "cumulative ($)": _MONEY},
-        ),
-        Chart(
-            "cash_flow_chart",
-            _charts().cash_flow_chart(result),
-            "Cash flows",
-            "Each period's net flow as a bar (orange when money goes out) and the running total as a line.",
-        ),
-        *_uncertainty_blocks(result),
-    ]
-    return report(f"Investment case: {result.name}", blocks, result=result)
-
-
-def options_table(result: OptionsResult) -> pd.DataFrame:
-    """One row per option: NPV, IRR, payback and ROI (and P10 / chance of loss when simulated)."""
-    rows = []
-    for o in result.options:
-        sim = o.simulation
-        rows.append(
-            {
-                "option": o.name,
-                "NPV ($)": o.npv,
-                f"IRR (% per {o.period})": None if o.irr is None else o.irr * 100,
-                f"payback ({o.period}s)": o.payback_periods,
-                "ROI (%)": o.roi_pct,
-                "P10 NPV ($)": None if sim is None else sim.p10,
-                "chance of loss": None if sim is None else sim.p_loss,
-            }
-        )
-    frame = pd.DataFrame(rows)
-    if frame[["P10 NPV ($)", "chance of loss"]].isna().all().all():
-        frame = frame.drop(columns=["P10 NPV ($)", "chance of loss"])
-    return frame
-
-
-def options_report(result: OptionsResult) -> Report:
-    """Options compared: the table, the NPV chart, then each option's figures and cash flows.
-
-    Parameters
-    ----------
-    result : OptionsResult
-
-    Returns
-    -------
-    Report
-    """
-    best = next(o for o in result.options if o.name == result.best_option)
-    frame = options_table(result)
-    formats = {c: ".1f" for c in frame.columns if c.startswith(("IRR", "payback", "ROI"))}
-    formats.update({"NPV ($)": _MONEY, "P10 NPV ($)": _MONEY, "chance of loss": ".1%"})
-    blocks: list[Block | None] = [
-        Verdict(
-            "info",
-            f"Highest NPV: {best.name}",
-            f"{_money(best.npv)} at a {best.discount_rate:.2%} yearly discount rate. "
-            "Period 0 is today and is not discounted.",
-        ),
-        table("options", frame, title="Options compared", formats=formats),
-        Chart("npv_by_option", _charts().npv_by_option_chart(result), "NPV by option", "Each option's NPV in dollars."),
-    ]
-    for i, option in enumerate(result.options):
-        blocks += [
-            Heading(option.name),
-            _case_figures(option),
-            table(
-                f"option_{i}_cash_flows",
-                cash_flow_table(option),
-                title=f"Cash flows of {option.name} per {option.period}",
-                formats={"net flow ($)": _MONEY, "cumulative ($)": _MONEY},
-            ),
-            *_uncertainty_blocks(option, key=f"option_{i}_", charted=False),
-        ]
-    return report("Investment options compared", blocks, result=result)
-
-
 # --- break-even calculators ---------------------------------------------------------------------------
 
 
@@ -257,32 +64,130 @@ def _spec_of(result: Any, spec_type: type[_SpecT]) -> _SpecT:
     return spec_type.from_dict(result.provenance.parameters)
 
 
-def llm_report(result: LlmBreakEven) -> Report:
-    """The LLM API against self-hosted GPUs: costs, capacity, break-even volume and a cost chart."""
-    spec = _spec_of(result, LlmSpec)
-    be = result.break_even_tokens_per_month
-    blocks: list[Block | None] = [
+def llm_months_table(result: LlmBreakEven) -> pd.DataFrame:
+    """Month by month: volume, both options' costs, GPUs and the saving to date."""
+    frame = pd.DataFrame([m.to_dict() for m in result.monthly])
+    return frame.dropna(axis=1, how="all") if len(frame) else frame
+
+
+def _llm_simulation_blocks(result: LlmBreakEven) -> list[Block]:
+    sim = result.simulation
+    if sim is None:
+        return []
+    months = sim.break_even_month
+    reads = {k: ("not within the horizon" if v is None else f"month {v}") for k, v in months.items()}
+    rows = pd.DataFrame(
+        [{"input": r.driver, "share of variance": r.share_of_variance, "rank correlation": r.rank_correlation}
+         for r in sim.sensitivity],
+        columns=["input", "share of variance", "rank correlation"],
+    )  # fmt: skip
+    unmet = (
+        f" In {sim.latency_unmet:.1%} of futures the latency target cannot be met even on an idle replica; those are "
+        "costed at the utilisation cap alone."
+        if sim.latency_unmet > 0
+        else ""
+    )
+    return [
+        Heading("Uncertainty"),
         KeyFigures(
             (
-                ("API ($/month)", _money(result.api_monthly_cost)),
-                (f"Self-hosted, {result.gpus_used} GPUs ($/month)", _money(result.self_hosted_monthly_cost)),
-                ("Saving by self-hosting ($/month)", _money(result.monthly_saving)),
-                ("Break-even (tokens/month)", "never" if be is None else f"{be:,.0f}"),
+                ("P10 total saving", _money(sim.total_saving.p10)),
+                ("P50 total saving", _money(sim.total_saving.p50)),
+                ("P90 total saving", _money(sim.total_saving.p90)),
+                ("Chance self-hosting is cheaper", f"{sim.p_self_hosting_cheaper:.1%}"),
             )
         ),
-        Bullets(result.notes) if result.notes else None,
-        table(
-            "quantities",
-            _quantities(result, [n for n in result.to_dict() if n not in ("notes", "provenance")]),
+        Paragraph(
+            f"{sim.n_sim:,} simulated futures (seed {sim.seed}); each ranged input is drawn once per future and holds "
+            f"in every month. Self-hosting breaks even within {len(result.monthly)} months in {sim.p_break_even:.1%} of "
+            f"them; break-even month P10 {reads['p10']}, P50 {reads['p50']}, P90 {reads['p90']}.{unmet}"
         ),
+        table(
+            "llm_sensitivity",
+            rows,
+            title="What decides the saving",
+            formats={"share of variance": ".1%", "rank correlation": ".2f"},
+            caption="First-order share of the variance of the total saving each ranged input explains.",
+        ),
+    ]
+
+
+def llm_report(result: LlmBreakEven) -> Report:
+    """The LLM API against self-hosting: first month, every month, break-even month and volume, a cost chart."""
+    spec = _spec_of(result, LlmSpec)
+    be = result.break_even_tokens_per_month
+    month = "not within the horizon" if result.break_even_month is None else f"month {result.break_even_month}"
+    chart = (
         Chart(
             "cost_chart",
             _charts().llm_cost_chart(spec),
             "Monthly cost over token volume",
             "API cost rises with every token; self-hosting steps up by one GPU at a time.",
+        )
+        if spec.form == "tokens"
+        else Chart(
+            "cost_chart",
+            _charts().llm_months_chart(result),
+            "Monthly cost, month by month",
+            "API cost follows the volume and the price trend; self-hosting steps up a replica at a time.",
+        )
+    )
+    blocks: list[Block | None] = [
+        KeyFigures(
+            (
+                ("API, month 1 ($/month)", _money(result.api_monthly_cost)),
+                (f"Self-hosted, {result.gpus_used} GPUs, month 1 ($/month)", _money(result.self_hosted_monthly_cost)),
+                (f"Saving over {len(result.monthly)} months", _money(result.total_saving)),
+                ("Break-even", month),
+            )
         ),
+        Paragraph(
+            f"Break-even volume: {'never' if be is None else f'{be:,.0f} tokens a month'}. "
+            f"Over {len(result.monthly)} months the API costs {_money(result.total_api_cost)} and self-hosting "
+            f"{_money(result.total_self_hosted_cost)}. Model: {result.model}"
+        ),
+        Bullets(result.notes) if result.notes else None,
+        table(
+            "quantities",
+            _quantities(
+                result,
+                [n for n in result.to_dict() if n not in ("notes", "provenance", "monthly", "model", "simulation")],
+            ),
+        ),
+        table(
+            "monthly",
+            llm_months_table(result),
+            title="Month by month",
+            formats={
+                c: _MONEY
+                for c in (
+                    "requests",
+                    "tokens",
+                    "api_cost",
+                    "gpu_cost",
+                    "ops_cost",
+                    "one_time_cost",
+                    "self_hosted_cost",
+                    "saving",
+                    "cumulative_saving",
+                )
+            },
+        ),
+        chart,
+        *_llm_simulation_blocks(result),
     ]
     return report("Break-even: LLM API vs self-hosted GPUs", blocks, result=result)
+
+
+def endpoint_caption(result: EndpointBreakEven) -> str:
+    """Where serverless stops paying, computed from these inputs (never a quoted typical figure)."""
+    be = result.break_even_requests_per_hour
+    if be is None:
+        return "With these prices requests cost nothing on serverless, so it is never dearer than always-on."
+    return (
+        f"With these inputs serverless is cheaper below {be:,.0f} requests an hour (about {be * HOURS_PER_MONTH:,.0f} "
+        f"a month) and the always-on endpoint above; one request costs ${result.cost_per_request:,.6f} on serverless."
+    )
 
 
 def endpoint_report(result: EndpointBreakEven) -> Report:
@@ -299,6 +204,7 @@ def endpoint_report(result: EndpointBreakEven) -> Report:
             )
         ),
         Bullets(result.notes),
+        Paragraph(endpoint_caption(result)),
         table(
             "quantities",
             _quantities(result, [n for n in result.to_dict() if n not in ("notes", "provenance")]),
@@ -366,30 +272,76 @@ def per_prediction_report(result: PerPredictionSaving) -> Report:
 # --- savings and spend ------------------------------------------------------------------------------
 
 
+def _savings_simulation_blocks(plan: SavingsPlan) -> list[Block]:
+    sim = plan.simulation
+    if sim is None:
+        return []
+    month = {k: ("not within the horizon" if v is None else f"month {v}") for k, v in sim.payback_month.items()}
+    rows = pd.DataFrame(
+        [{"input": r.driver, "share of variance": r.share_of_variance, "rank correlation": r.rank_correlation}
+         for r in sim.sensitivity[:15]],
+        columns=["input", "share of variance", "rank correlation"],
+    )  # fmt: skip
+    return [
+        Heading("Uncertainty"),
+        KeyFigures(
+            (
+                (f"P10 net saving over {plan.months} months", _money(sim.net_saving.p10)),
+                ("P50 net saving", _money(sim.net_saving.p50)),
+                ("P90 net saving", _money(sim.net_saving.p90)),
+                ("Chance the plan pays back", f"{sim.p_net_positive:.1%}"),
+            )
+        ),
+        Paragraph(
+            f"{sim.n_sim:,} simulated futures (seed {sim.seed}): each lever's saving (PERT between its low and high), "
+            f"adoption, start delay and implementation cost drawn once per future, independently. Once every lever is "
+            f"live the plan saves {_money(sim.run_rate.p10)} (P10) to {_money(sim.run_rate.p90)} (P90) a month; it pays "
+            f"back in {month['p10']} (P10), {month['p50']} (P50), {month['p90']} (P90)."
+        ),
+        table(
+            "savings_sensitivity",
+            rows,
+            title="What decides the net saving",
+            formats={"share of variance": ".1%", "rank correlation": ".2f"},
+            caption="First-order share of the variance of the net saving (the 15 largest).",
+        ),
+    ]
+
+
 def savings_report(plan: SavingsPlan) -> Report:
-    """The savings plan: totals, savings by category and by lever, and a chart of the levers."""
+    """The savings plan: totals, savings by category and by lever, over time, and its uncertainty."""
     share = plan.total_likely / plan.total_baseline if plan.total_baseline > 0 else 0.0
     money = {c: _MONEY for c in ("spend", "saving_low", "saving_likely", "saving_high", "spend_after_likely")}
+    payback = "not within the horizon" if plan.payback_month is None else f"month {plan.payback_month}"
     blocks: list[Block | None] = [
         KeyFigures(
             (
                 ("Likely saving ($/month)", _money(plan.total_likely)),
                 ("Range ($/month)", f"{_money(plan.total_low)} to {_money(plan.total_high)}"),
-                ("Spend after ($/month)", _money(plan.total_baseline - plan.total_likely)),
+                ("Implementation (one-time)", _money(plan.implementation_cost)),
+                (f"Net saving over {plan.months} months", _money(plan.net_saving)),
+                ("Payback", payback),
             )
         ),
         Paragraph(
-            f"Monthly saving {_money(plan.total_likely)} ({share * 100:.0f} % of spend; range {_money(plan.total_low)} to "
-            f"{_money(plan.total_high)}) on a baseline of {_money(plan.total_baseline)}. Levers on the same spend "
-            "are combined, not added: each cuts what the levers before it left."
+            f"Monthly saving {_money(plan.total_likely)} once every lever is live ({share * 100:.0f} % of spend; range "
+            f"{_money(plan.total_low)} to {_money(plan.total_high)}, adoption counted) on a baseline of "
+            f"{_money(plan.total_baseline)}. Levers on the same spend are combined, not added: each cuts what the "
+            f"levers before it left. {plan.timing}"
         ),
         table("by_category", plan.by_category, title="By category", formats=money),
         table(
             "levers",
             plan.levers,
             title="Levers",
-            formats={**money, **{c: ".0%" for c in ("applies_to", "low", "likely", "high")}},
-            caption="applies_to is the share of the category a lever can reach; low, likely and high are its cut.",
+            formats={
+                **money,
+                "implementation_cost": _MONEY,
+                "start_delay_months": ".1f",
+                **{c: ".0%" for c in ("applies_to", "low", "likely", "high", "adoption")},
+            },
+            caption="applies_to is the share of the category a lever can reach; low, likely and high are its cut; "
+            "adoption is the share that actually moves (likely values shown).",
         ),
         Chart(
             "savings_chart",
@@ -399,6 +351,21 @@ def savings_report(plan: SavingsPlan) -> Report:
         )
         if len(plan.levers)
         else None,
+        table(
+            "by_month",
+            plan.by_month,
+            title="Month by month (likely values)",
+            formats={"saving": _MONEY, "cumulative_net": _MONEY},
+        ),
+        Chart(
+            "savings_months_chart",
+            _charts().savings_months_chart(plan.by_month),
+            "Net saving to date",
+            "Savings to date minus implementation costs, month by month; orange until the plan pays back.",
+        )
+        if len(plan.by_month)
+        else None,
+        *_savings_simulation_blocks(plan),
     ]
     return report("Savings plan", blocks, result=plan)
 

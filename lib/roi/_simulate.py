@@ -10,7 +10,8 @@ import numpy as np
 from lib.analysis import Record, json_field
 from lib.errors import InputError
 from lib.roi._cashflow import npv
-from lib.roi._correlate import METHOD as CORRELATED, correlation_matrix, impose
+from lib.roi._correlate import METHOD as CORRELATED
+from lib.roi._correlate import correlation_matrix, impose
 from lib.roi._ranges import Range, Value, likely_of
 from lib.roi._specs import CaseSpec
 
@@ -149,7 +150,10 @@ def npv_of(case: CaseSpec, draws: Mapping[str, np.ndarray]) -> np.ndarray:
     values = np.empty(n)
     step = max(1, BLOCK_CELLS // case.n_periods)
     for start in range(0, n, step):
-        block = {k: (np.asarray(v)[start : start + step] if np.asarray(v).size > 1 else np.asarray(v)) for k, v in draws.items()}
+        block = {
+            k: (np.asarray(v)[start : start + step] if np.asarray(v).size > 1 else np.asarray(v))
+            for k, v in draws.items()
+        }
         flows = case.flows_for(block)
         annual = np.asarray(block["discount_rate"], dtype=float).reshape(-1)
         rates = np.broadcast_to(np.asarray(case.rate_for(annual), dtype=float), (flows.shape[0],))

@@ -6,7 +6,6 @@ refused before work starts, with a message naming the field.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -27,7 +26,10 @@ from lib.roi._limits import (
     SECONDS_PER_MONTH,
     STRUCTURED_KEYS,
     Period,
+    check_simulation,
 )
+from lib.roi._llm_spec import LlmSpec
+from lib.roi._ranges import Range, check_value
 
 __all__ = [
     "DEFAULT_N_SIM",
@@ -43,6 +45,7 @@ __all__ = [
     "SECONDS_PER_MONTH",
     "STRUCTURED_KEYS",
     "CaseSpec",
+    "LlmSpec",
     "OptionSpec",
     "OptionsSpec",
     "Period",
@@ -51,87 +54,10 @@ __all__ = [
 
 # --- break-even calculators ------------------------------------------------------------------------
 
-MAX_TOKENS_PER_MONTH = 1e18
 MAX_GPUS = 1_000_000
 MAX_INSTANCES = 100_000
 MAX_PRICE = 1e6
 MAX_VOLUME = 1e15
-
-
-@dataclass(frozen=True)
-class LlmSpec(Spec):
-    """Paying an LLM API per token against running your own GPUs.
-
-    Attributes
-    ----------
-    tokens_per_month : float
-        Tokens processed per month, input and output together (0 to 1e18).
-    input_share : float
-        Share of those tokens that are input (prompt) tokens, 0 to 1.
-    price_input_per_million, price_output_per_million : float
-        API dollars per 1M input / output tokens (0 to 1,000,000).
-    gpu_hourly : float
-        Dollars per GPU-hour (0 to 1,000,000).
-    n_gpus : int
-        GPUs planned, 1 to 1,000,000.
-    tokens_per_second : float
-        Tokens one GPU serves per second at full load (0.001 to 1e9).
-    utilisation : float
-        Share of the month the GPUs do useful work, 0.001 to 1.
-    ops_monthly : float
-        Operations overhead in dollars per month (0 to 1e15).
-    """
-
-    kind: ClassVar[str] = "breakeven_llm"
-
-    tokens_per_month: float
-    input_share: float
-    price_input_per_million: float
-    price_output_per_million: float
-    gpu_hourly: float
-    n_gpus: int
-    tokens_per_second: float
-    utilisation: float
-    ops_monthly: float = 0.0
-
-    def __post_init__(self) -> None:
-        """Ints become floats where the fields hold floats, then validate."""
-        coerce_floats(self)
-        super().__post_init__()
-
-    def validate(self) -> None:
-        """Every number within its documented range."""
-        check_amount(self.tokens_per_month, field="tokens_per_month", high=MAX_TOKENS_PER_MONTH, unit=" tokens")
-        check_fraction(self.input_share, field="input_share")
-        check_amount(self.price_input_per_million, field="price_input_per_million", high=MAX_PRICE, unit=" $")
-        check_amount(self.price_output_per_million, field="price_output_per_million", high=MAX_PRICE, unit=" $")
-        check_amount(self.gpu_hourly, field="gpu_hourly", high=MAX_PRICE, unit=" $/hour")
-        check_count(self.n_gpus, field="n_gpus", low=1, high=MAX_GPUS, what="GPUs")
-        check_amount(self.tokens_per_second, field="tokens_per_second", low=0.001, high=1e9, unit=" tokens/s per GPU")
-        check_fraction(self.utilisation, field="utilisation", allow_zero=False, low=0.001)
-        check_amount(self.ops_monthly, field="ops_monthly", unit=" $/month")
-
-    @property
-    def blended_price_per_million(self) -> float:
-        """API dollars per 1M tokens at this input/output mix."""
-        return self.input_share * self.price_input_per_million + (1 - self.input_share) * self.price_output_per_million
-
-    @property
-    def tokens_per_gpu_month(self) -> float:
-        """Tokens one GPU serves in a month at the planned utilisation."""
-        return self.tokens_per_second * self.utilisation * SECONDS_PER_MONTH
-
-    def gpus_for(self, tokens: float) -> int:
-        """GPUs used at a volume: enough to serve it, never fewer than configured."""
-        return max(self.n_gpus, math.ceil(tokens / self.tokens_per_gpu_month - 1e-9))
-
-    def api_cost(self, tokens: float) -> float:
-        """API dollars per month at a volume."""
-        return tokens / 1e6 * self.blended_price_per_million
-
-    def self_hosted_cost(self, tokens: float) -> float:
-        """Self-hosted dollars per month at a volume (GPUs added as needed)."""
-        return self.gpus_for(tokens) * self.gpu_hourly * HOURS_PER_MONTH + self.ops_monthly
 
 
 @dataclass(frozen=True)
@@ -272,7 +198,7 @@ MAX_LEVERS = 100
 
 @dataclass(frozen=True)
 class Lever(Record):
-    """One way to cut cost.
+    """One way to cut cost, with what it takes to pull it.
 
     Attributes
     ----------
@@ -283,7 +209,13 @@ class Lever(Record):
     applies_to : float
         Share of that category's spend the lever can reach, 0..1.
     low, likely, high : float
-        Saving on the spend it reaches, as shares 0..1.
+        Saving on the spend it reaches, as shares 0..1 (drawn as PERT in the Monte Carlo).
+    implementation_cost : float or Range
+        One-time dollars to put the lever in place, paid before the savings start (default 0).
+    start_delay_months : float or Range
+        Months before the saving starts, 0 to 120 (default 0; a fraction starts it part-way through a month).
+    adoption : float or Range
+        Share of the reachable spend that actually moves, 0..1 (default 1).
     """
 
     name: str
@@ -292,6 +224,9 @@ class Lever(Record):
     low: float
     likely: float
     high: float
+    implementation_cost: float | Range = 0.0
+    start_delay_months: float | Range = 0.0
+    adoption: float | Range = 1.0
 
     def __post_init__(self) -> None:
         coerce_floats(self)
@@ -309,26 +244,47 @@ class Lever(Record):
                 f"lever '{self.name}': the saving range must satisfy low <= likely <= high",
                 found=f"low={self.low:g}, likely={self.likely:g}, high={self.high:g}",
             )
+        check_value(self.implementation_cost, field=f"{self.name}: implementation_cost", low=0.0, unit=" $")
+        check_value(
+            self.start_delay_months, field=f"{self.name}: start_delay_months", low=0.0, high=120.0, unit=" months"
+        )
+        check_value(self.adoption, field=f"{self.name}: adoption", low=0.0, high=1.0)
+        for point in self.adoption.points() if isinstance(self.adoption, Range) else (self.adoption,):
+            check_fraction(point, field=f"{self.name}: adoption")
+
+    def levels(self) -> dict[str, tuple[float, float]]:
+        """``low``, ``likely``, ``high`` -> (saving share, adoption share) at that level."""
+        adoption = self.adoption.points() if isinstance(self.adoption, Range) else (self.adoption,) * 3
+        return {level: (getattr(self, level), a) for level, a in zip(("low", "likely", "high"), adoption, strict=True)}
 
 
-# Typical figures from published ML cost guides where they exist; the reach ("applies_to") is our
-# assumption for a mixed workload, and everything is editable on the page.
+# Savings: typical figures from published ML cost guides where they exist. Reach ("applies_to"), implementation
+# cost, start delay and adoption are our assumptions for a mixed workload (a few engineer-weeks each, priced at
+# about $5K a week); everything is editable on the page.
 DEFAULT_LEVERS: tuple[Lever, ...] = (
-    Lever("Spot instances for training (checkpoint ~15 min)", "training", 0.6, 0.60, 0.70, 0.80),
-    Lever("Mixed precision training", "training", 0.8, 0.30, 0.40, 0.50),
-    Lever("Quantisation / distillation of served models", "inference", 0.5, 0.50, 0.60, 0.90),
-    Lever("Multi-model endpoints for low-traffic models", "inference", 0.2, 0.30, 0.50, 0.70),
-    Lever("Batch instead of real-time inference", "inference", 0.3, 0.30, 0.50, 0.70),
-    Lever("Right-sizing endpoints", "inference", 0.6, 0.10, 0.20, 0.30),
-    Lever("Auto-shutdown of idle development instances", "other", 0.5, 0.20, 0.40, 0.60),
-)
+    Lever("Spot instances for training (checkpoint ~15 min)", "training", 0.6, 0.60, 0.70, 0.80,
+          Range(25_000.0, 40_000.0, 70_000.0), Range(1.0, 2.0, 4.0), Range(0.5, 0.75, 0.9)),
+    Lever("Mixed precision training", "training", 0.8, 0.30, 0.40, 0.50,
+          Range(10_000.0, 20_000.0, 40_000.0), Range(0.5, 1.0, 3.0), Range(0.6, 0.8, 0.95)),
+    Lever("Quantisation / distillation of served models", "inference", 0.5, 0.50, 0.60, 0.90,
+          Range(40_000.0, 80_000.0, 150_000.0), Range(2.0, 3.0, 6.0), Range(0.3, 0.6, 0.8)),
+    Lever("Multi-model endpoints for low-traffic models", "inference", 0.2, 0.30, 0.50, 0.70,
+          Range(10_000.0, 15_000.0, 30_000.0), Range(0.5, 1.0, 2.0), Range(0.5, 0.8, 1.0)),
+    Lever("Batch instead of real-time inference", "inference", 0.3, 0.30, 0.50, 0.70,
+          Range(15_000.0, 30_000.0, 60_000.0), Range(1.0, 2.0, 4.0), Range(0.3, 0.5, 0.8)),
+    Lever("Right-sizing endpoints", "inference", 0.6, 0.10, 0.20, 0.30,
+          Range(5_000.0, 10_000.0, 20_000.0), Range(0.5, 1.0, 2.0), Range(0.6, 0.8, 0.95)),
+    Lever("Auto-shutdown of idle development instances", "other", 0.5, 0.20, 0.40, 0.60,
+          Range(2_000.0, 5_000.0, 10_000.0), Range(0.25, 0.5, 1.0), Range(0.7, 0.9, 1.0)),
+)  # fmt: skip
 # A $500K-a-month ML bill.
 DEFAULT_BASELINE = {"training": 250_000.0, "inference": 175_000.0, "data": 60_000.0, "other": 15_000.0}
+MAX_SAVINGS_MONTHS = 120
 
 
 @dataclass(frozen=True)
 class SavingsSpec(Spec):
-    """Cost levers applied to a monthly baseline by category, without double counting.
+    """Cost levers applied to a monthly baseline by category, without double counting, over a horizon.
 
     Attributes
     ----------
@@ -337,12 +293,19 @@ class SavingsSpec(Spec):
         categories left out spend nothing.
     levers : tuple of Lever
         At most 100, applied in order within each category.
+    months : int
+        Months the plan is followed for (net saving, payback), 1 to 120 (default 24).
+    n_sim, seed : int
+        Monte Carlo draws (10,000 to 2,000,000) and seed over the levers' ranges.
     """
 
     kind: ClassVar[str] = "savings_plan"
 
     baseline: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BASELINE))
     levers: tuple[Lever, ...] = DEFAULT_LEVERS
+    months: int = 24
+    n_sim: int = DEFAULT_N_SIM
+    seed: int = 0
 
     def __post_init__(self) -> None:
         """Validate, then write every category into the baseline (0 where left out)."""
@@ -353,7 +316,7 @@ class SavingsSpec(Spec):
         object.__setattr__(self, "baseline", {c: float(self.baseline.get(c, 0.0)) for c in CATEGORIES})
 
     def validate(self) -> None:
-        """Known categories, spends within range, at most 100 levers."""
+        """Known categories, spends within range, at most 100 levers, a horizon and a simulation that fit."""
         if not isinstance(self.baseline, dict):
             raise InputError("'baseline' must map spend categories to dollars", expected=", ".join(CATEGORIES))
         for category, amount in self.baseline.items():
@@ -365,6 +328,8 @@ class SavingsSpec(Spec):
         for i, lever in enumerate(self.levers):
             if not isinstance(lever, Lever):
                 raise InputError(f"'levers[{i}]' must be a lever", found=type(lever).__name__)
+        check_count(self.months, field="months", low=1, high=MAX_SAVINGS_MONTHS, what="months")
+        check_simulation(self.n_sim, self.seed, 4 * len(self.levers))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ import pandas as pd
 
 from lib.roi._breakeven import endpoint_cost_per_request
 from lib.roi._case import InvestmentResult, OptionsResult
+from lib.roi._compare import Comparison
+from lib.roi._llm import LlmBreakEven
 from lib.roi._savings import SavingsPlan
+from lib.roi._sensitivity import SensitivityRow
 from lib.roi._simulate import SimulationResult, TornadoBar
 from lib.roi._specs import HOURS_PER_MONTH, LlmSpec
 
@@ -144,7 +147,8 @@ def npv_by_option_chart(result: OptionsResult) -> alt.Chart:
 
 
 def llm_cost_chart(inputs: LlmSpec, *, max_tokens: float | None = None, points: int = 200) -> alt.Chart:
-    """Monthly cost of the API and of self-hosting (GPUs added as needed) over token volume."""
+    """Monthly cost of the API and of self-hosting (GPUs added as needed) over token volume (the tokens form)."""
+    assert inputs.tokens_per_month is not None and inputs.n_gpus is not None  # the tokens form's fields
     top = max_tokens or max(inputs.tokens_per_month * 2, inputs.tokens_per_gpu_month * inputs.n_gpus * 1.5)
     volumes = np.linspace(0, top, points)
     rows = []
@@ -282,3 +286,96 @@ def split_chart(split: pd.DataFrame) -> alt.LayerChart:
         tooltip=["category:N", alt.Tooltip("share_pct:Q", format=".1f"), "status:N"],
     )
     return ranges + points
+
+
+def sensitivity_chart(rows: tuple[SensitivityRow, ...], *, what: str = "NPV") -> alt.Chart:
+    """Each driver's first-order share of the variance of ``what``, largest first (drivers in words)."""
+    frame = pd.DataFrame(
+        [{"driver": _words(r.driver), "share": r.share_of_variance, "direction": r.rank_correlation} for r in rows],
+        columns=["driver", "share", "direction"],
+    )
+    frame["moves"] = np.where(frame["direction"] >= 0, f"{what} rises with it", f"{what} falls as it rises")
+    return (
+        alt.Chart(frame, title=f"Share of the {what}'s spread each driver explains")
+        .mark_bar()
+        .encode(
+            y=alt.Y("driver:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("share:Q", title="first-order share of variance", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "moves:N", title=None, legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=[f"{what} rises with it", f"{what} falls as it rises"], range=["#2563eb", "#c2410c"]),
+            ),
+            tooltip=["driver:N", alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("direction:Q", format=".2f", title="rank correlation")],
+        )
+    )  # fmt: skip
+
+
+def comparison_histogram(comparison: Comparison) -> alt.LayerChart:
+    """Histogram of A - B over the simulated futures (60 bins), the futures where B wins in orange, zero marked."""
+    a, b = comparison.pair
+    edges = np.asarray(comparison.histogram_edges, dtype=float)
+    frame = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": list(comparison.histogram_counts)})
+    frame["winner"] = np.where(frame["end"] <= 0, f"{b} better", f"{a} better")
+    bars = (
+        alt.Chart(frame, title=f"NPV of {a} minus NPV of {b} over {comparison.n_sim:,} futures")
+        .mark_rect()
+        .encode(
+            x=alt.X("start:Q", title="incremental NPV (dollars)", axis=alt.Axis(format="$,.0f")),
+            x2="end:Q",
+            y=alt.Y("draws:Q", title="futures"),
+            y2=alt.datum(0),
+            color=alt.Color(
+                "winner:N", title=None, legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=[f"{a} better", f"{b} better"], range=["#2563eb", "#c2410c"]),
+            ),
+            tooltip=[alt.Tooltip("start:Q", format="$,.0f", title="from"), alt.Tooltip("end:Q", format="$,.0f", title="to"), "draws:Q"],
+        )
+    )  # fmt: skip
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#111827").encode(x="x:Q")
+    return bars + zero
+
+
+def llm_months_chart(result: LlmBreakEven) -> alt.LayerChart:
+    """Monthly cost of the API and of self-hosting month by month, with the break-even month marked."""
+    rows = []
+    for m in result.monthly:
+        rows.append({"month": m.month, "option": "API", "cost": m.api_cost, "gpus": None})
+        rows.append({"month": m.month, "option": "self-hosted", "cost": m.self_hosted_cost, "gpus": m.gpus})
+    frame = pd.DataFrame(rows)
+    lines = (
+        alt.Chart(frame, title="Monthly cost, month by month")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:Q", title="month", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("cost:Q", title="dollars per month", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color("option:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=["month:Q", "option:N", alt.Tooltip("cost:Q", format="$,.0f"), alt.Tooltip("gpus:Q", title="GPUs")],
+        )
+    )
+    marks = pd.DataFrame({"month": [result.break_even_month] if result.break_even_month else []}, dtype=float)
+    rule = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color="#111827")
+        .encode(x="month:Q", tooltip=[alt.Tooltip("month:Q", title="break-even month")])
+    )
+    return lines + rule
+
+
+def savings_months_chart(by_month: pd.DataFrame) -> alt.Chart:
+    """Savings to date minus implementation costs, month by month (likely values); below zero in orange."""
+    frame = by_month.copy()
+    frame["paid back"] = np.where(frame["cumulative_net"] >= 0, "paid back", "not yet")
+    return (
+        alt.Chart(frame, title="Net saving to date (savings minus implementation)")
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title="month"),
+            y=alt.Y("cumulative_net:Q", title="dollars", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color(
+                "paid back:N", title=None, legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["paid back", "not yet"], range=["#15803d", "#c2410c"]),
+            ),
+            tooltip=["month:O", alt.Tooltip("saving:Q", format="$,.0f", title="saving that month"),
+                     alt.Tooltip("cumulative_net:Q", format="$,.0f", title="net to date")],
+        )
+    )  # fmt: skip

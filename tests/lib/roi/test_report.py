@@ -49,7 +49,9 @@ def test_html_escapes_user_text(case_report):
 
 def test_case_report_has_its_tables_and_charts(case_report):
     keys = [b.key for b in case_report.keyed_blocks()]
-    assert keys == ["cash_flows", "cash_flow_chart", "npv_histogram", "tornado", "tornado_chart"]
+    assert keys == [
+        "cash_flows", "cash_flow_chart", "npv_histogram", "tornado", "tornado_chart", "sensitivity", "sensitivity_chart",
+    ]  # fmt: skip
     assert isinstance(case_report.block("tornado"), Table) and isinstance(case_report.block("npv_histogram"), Chart)
     flows = case_report.block("cash_flows").frame
     assert flows["cumulative ($)"].iloc[-1] == pytest.approx(40000 * -1 + 5000 + 8000 + 12000 + 30000)
