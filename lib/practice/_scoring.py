@@ -396,8 +396,16 @@ def score_answer(answer: str, scenario: Scenario, *, minutes: float | None = Non
     --------
     >>> from lib.practice import get_scenario, load_bank
     >>> scenario = get_scenario(load_bank(), "mle-reduced-cost")
-    >>> score_answer("I led the team, aligned stakeholders and improved performance.", scenario).total
-    5.0
+    >>> generic = score_answer("I led the team, aligned stakeholders and improved performance.", scenario)
+    >>> generic.total, generic.relevance.score
+    (0.0, 0.0)
+    >>> story = score_answer(
+    ...     "I profiled our ranking service and quantised the model to int8, so cost per 1,000 predictions fell "
+    ...     "from $0.42 to $0.19 while NDCG@10 held at 0.41.",
+    ...     scenario,
+    ... )
+    >>> story.total > 30, [k.point for k in story.key_points if k.found][1:3]
+    (True, ['I profiled the service', 'Quantised the model to int8'])
     """
     spec = PracticeScoreSpec(scenario_id=scenario.id, answer=answer, minutes=minutes)
     return score(spec, scenario, provenance=provenance_for(spec))

@@ -131,7 +131,7 @@ def test_score_judges_length_against_the_minutes_not_the_typing_time(capsys, tmp
     for minutes in ("1", "5"):
         _, out, _ = _run(capsys, ["practice", "score", "mle-reduced-cost", str(path), "--minutes", minutes])
         scores[minutes] = json.loads(out)["dimensions"]["length"]["score"]
-    assert scores == {"1": 0.0, "5": 10.0}
+    assert scores == {"1": 0.0, "5": 5.0}
 
 
 def test_run_reaches_the_kind_from_a_spec_file(capsys, tmp_path):

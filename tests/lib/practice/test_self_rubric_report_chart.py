@@ -24,7 +24,7 @@ from lib.practice import (
 
 BANK = load_bank()
 SCENARIO = get_scenario(BANK, "mle-reduced-cost")
-ANSWER = "Situation: cost was high | really. I cut p95 latency from 180 ms to 95 ms with a canary and alerts."
+ANSWER = "Situation: cost was high | really. I cut cost per 1,000 predictions from $0.42 to $0.19 with a canary and alerts."
 
 
 def test_self_rubric_checks_range():
@@ -42,8 +42,10 @@ def test_compare_hand_worked():
     result = score_answer(ANSWER, SCENARIO, minutes=1)
     # ownership earned nothing -> 1.0 on the 1-5 scale; guardrails are not a self-rubric item.
     assert automatic_on_five(result, "ownership") == 1.0
-    # quantified results = mean of quantified_result (1.0) and baseline (1.0) -> 5.0.
-    assert automatic_on_five(result, "quantified results") == 5.0
+    # quantified results = mean of quantified_result (0.75, capped at 0.5 by the pitfall 'savings with no quality
+    # metric') and baseline (0.8, one before/after figure) = 0.65 -> 1 + 4 x 0.65 = 3.6.
+    assert [p.pitfall for p in result.pitfalls] == ["Savings with no quality metric."]
+    assert automatic_on_five(result, "quantified results") == 3.6
     rows = compare(make_self_rubric(dict.fromkeys(SELF_DIMENSIONS, 4)), result)
     assert [r["dimension"] for r in rows] == list(SELF_DIMENSIONS)
     assert next(r for r in rows if r["dimension"] == "ownership")["gap"] == 3.0
@@ -62,12 +64,16 @@ def test_report_markdown_has_evidence_followups_framework_and_provenance():
     result = run(PracticeScoreSpec(scenario_id=SCENARIO.id, answer=ANSWER, minutes=1, self_rubric=ratings))
     report = result.report().to_markdown()
     assert report.startswith(f"# Practice report: {SCENARIO.title}")
-    assert "I cut p95 latency from 180 ms to 95 ms with a canary and alerts." in report
+    assert "I cut cost per 1,000 predictions from \\$0.42 to \\$0.19 with a canary and alerts." in report
     assert "Situation: cost was high | really." in report  # the answer is quoted as one paragraph
     for heading in (
         "## Rubric",
         "## Your rating beside the rubric (1-5)",
-        "## Follow-up questions",
+        "## Follow-up questions to practise",
+        "## Follow-up exchange",
+        "## Key points made: ",
+        "## Pitfalls",
+        "## How scoring works",
         "## Reference framework",
         "## Provenance",
     ):
