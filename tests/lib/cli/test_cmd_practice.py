@@ -226,3 +226,52 @@ def test_bad_input_is_exit_2_with_one_line(capsys, tmp_path, argv, message):
     assert code == 2
     assert message in err
     assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_score_json_adds_relevance_key_points_and_pitfalls(capsys, tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text("We kept the model running while we investigated and dropped the gender column.", "utf-8")
+    code, out, err = _run(capsys, ["practice", "score", "rai-hiring-model", str(path), "--format", "json"])
+    result = json.loads(out)
+    assert (code, err) == (0, "")
+    assert set(result["relevance"]) >= {"score", "off_topic"} and 0 <= result["relevance"]["score"] <= 1
+    assert [p["pitfall"] for p in result["pitfalls"]] == list(get_scenario(load_bank(), "rai-hiring-model").pitfalls)
+    assert all(p["quote"] in path.read_text("utf-8") for p in result["pitfalls"])
+    assert {k["point"] for k in result["key_points"]} and all("found" in k for k in result["key_points"])
+    for dimension in result["dimensions"].values():
+        assert dimension["points"] == dimension["score"] and "max" in dimension and "missing" in dimension
+
+
+def test_score_with_follow_up_answers(capsys, tmp_path):
+    answer, follow = tmp_path / "answer.txt", tmp_path / "follow.txt"
+    answer.write_text(ANSWER, "utf-8")
+    follow.write_text("I'd show NDCG@10 before and after, because product owns ranking quality; it fell 0.5%.", "utf-8")
+    argv = ["practice", "score", "mle-reduced-cost", str(answer), "--follow-up", f"1={follow}", "--format", "json"]
+    code, out, err = _run(capsys, argv)
+    result = json.loads(out)
+    question = get_scenario(load_bank(), "mle-reduced-cost").follow_ups[0]
+    answered = next(f for f in result["follow_ups"] if f["question"] == question)
+    assert (code, err) == (0, "") and answered["answer"] == follow.read_text("utf-8")
+    assert 0 < answered["score"] <= answered["max"] == 100
+    code, _, err = _run(capsys, [*argv[:4], "--follow-up", f"9={follow}"])
+    assert code == 2 and "no follow-up question with this number" in err and err.count("\n") == 1
+    code, _, err = _run(capsys, [*argv[:4], "--follow-up", "one"])
+    assert code == 2 and "N=FILE" in err
+
+
+def test_a_huge_answer_file_is_cut_to_its_start_with_a_note(capsys, tmp_path):
+    path = tmp_path / "paste.txt"
+    path.write_bytes((ANSWER + " ").encode() * 120_000)  # about 20 MB
+    code, out, err = _run(capsys, ["practice", "score", "cost-500k-roi", str(path), "--format", "json"])
+    result = json.loads(out)
+    assert (code, err) == (0, "")
+    assert any(f"{path.stat().st_size:,} bytes" in note for note in result["notes"])
+    assert any("words were scored" in note for note in result["notes"])
+    assert result["words"] <= 3_000
+
+
+def test_an_answer_in_another_language_says_the_scorer_reads_english(capsys, tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text("Nous avons réduit le coût de la plateforme et nous avons mesuré la latence avec la finance.", "utf-8")
+    code, out, _ = _run(capsys, ["practice", "score", "cost-500k-roi", str(path), "--format", "json"])
+    assert code == 0 and any("reads English" in note for note in json.loads(out)["notes"])
