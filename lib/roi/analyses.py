@@ -18,6 +18,8 @@ from lib.roi._breakeven import (
     run_spot,
 )
 from lib.roi._case import InvestmentResult, OptionsResult, compare_options, evaluate_case
+from lib.roi._drivers import Driver, DriverRange, Line
+from lib.roi._llm_preset import llm_tco_case
 from lib.roi._ranges import Range
 from lib.roi._report import (
     case_report,
@@ -83,7 +85,43 @@ def _case_examples() -> list[Example]:
             {},
             "A monthly case with ranges: Monte Carlo and a tornado",
         ),
+        Example(
+            driver_case_example(), {}, "A case from drivers and formula lines, correlated, with tax and depreciation"
+        ),
     ]
+
+
+def driver_case_example() -> CaseSpec:
+    """A fraud model built from drivers: volume growing, value per caught case, adoption, with finance lines."""
+    return CaseSpec(
+        name="Fraud model from drivers",
+        discount_rate=0.08,
+        period="month",
+        horizon=24,
+        ramp_up_periods=3.0,
+        drivers={
+            "transactions": Driver(2_000_000.0, "transactions/month", DriverRange(1_500_000.0, 2_600_000.0)),
+            "growth": Driver(0.02, "share", DriverRange(0.0, 0.05, "triangular")),
+            "fraud_caught": Driver(0.0004, "cases/transaction", DriverRange(0.0002, 0.0006)),
+            "loss_per_case": Driver(120.0, "$/case", DriverRange(80.0, 200.0)),
+            "adoption": Driver(0.8, "share", DriverRange(0.6, 0.95)),
+            "cost_per_transaction": Driver(0.002, "$/transaction"),
+            "team": Driver(1.5, "FTE"),
+            "cost_per_fte": Driver(180_000.0, "$/FTE/year", DriverRange(150_000.0, 220_000.0)),
+        },
+        correlations=(("transactions", "fraud_caught", 0.5),),
+        lines=(
+            Line("volume", "transactions * (1 + growth) ^ (t - 1)", "memo"),
+            Line("losses_avoided", "volume * fraud_caught * loss_per_case * adoption", "benefit"),
+            Line("serving", "volume * cost_per_transaction", "cost"),
+            Line("people", "team * cost_per_fte", "cost"),
+            Line("build", "250000", "capital"),
+        ),
+        tax_rate=0.25,
+        depreciation_periods=36,
+        n_sim=10_000,
+        seed=11,
+    )
 
 
 def _options_examples() -> list[Example]:
@@ -99,8 +137,70 @@ def _options_examples() -> list[Example]:
             ),
             {},
             "Build or buy over three years",
-        )
+        ),
+        Example(
+            OptionsSpec(
+                discount_rate=0.08,
+                period="year",
+                horizon=3,
+                drivers={
+                    "cases": Driver(40_000.0, "cases/year", DriverRange(25_000.0, 60_000.0)),
+                    "value": Driver(30.0, "$/case", DriverRange(15.0, 45.0)),
+                    "licence": Driver(400_000.0, "$/year", DriverRange(350_000.0, 500_000.0)),
+                    "team": Driver(3.0, "FTE", DriverRange(2.0, 5.0)),
+                    "cost_per_fte": Driver(200_000.0, "$/FTE/year"),
+                },
+                correlations=(("cases", "value", 0.3),),
+                options=(
+                    OptionSpec(
+                        name="Build",
+                        lines=(
+                            Line("gain", "cases * value", "benefit"),
+                            Line("people", "team * cost_per_fte", "cost"),
+                            Line("platform", "600000", "capital"),
+                        ),
+                        ramp_up_periods=1.0,
+                    ),
+                    OptionSpec(
+                        name="Buy", lines=(Line("gain", "cases * value", "benefit"), Line("fee", "licence", "cost"))
+                    ),
+                ),
+                compare=True,
+                n_sim=10_000,
+                seed=3,
+            ),
+            {},
+            "Build against buy from shared drivers, compared on common random numbers",
+        ),
+        Example(llm_tco_case(llm_requests_example()), {}, "The LLM total cost of ownership as an investment case"),
     ]
+
+
+def llm_requests_example() -> LlmSpec:
+    """Self-hosting a 70B-class model on 4-GPU replicas at 3M requests a month growing 10 % a month."""
+    return LlmSpec(
+        requests_per_month=3_000_000.0,
+        growth=Range(0.03, 0.10, 0.15),
+        input_tokens=1_500.0,
+        output_tokens=300.0,
+        price_input_per_million=3.0,
+        price_output_per_million=15.0,
+        api_price_trend=Range(-0.05, -0.02, 0.0),
+        prefill_tokens_per_second=Range(8_000.0, 12_000.0, 15_000.0),
+        decode_tokens_per_second=Range(1_500.0, 2_500.0, 3_000.0),
+        stream_tokens_per_second=40.0,
+        gpus_per_replica=4,
+        peak_to_average=3.0,
+        latency_target_s=20.0,
+        min_replicas=2,
+        utilisation=0.6,
+        gpu_hourly=Range(3.0, 4.0, 6.0),
+        ops_ftes=1.5,
+        ops_cost_per_fte=240_000.0,
+        migration_cost=150_000.0,
+        months=24,
+        seed=1,
+    )
 
 
 def _llm_examples() -> list[Example]:
@@ -115,7 +215,10 @@ def _llm_examples() -> list[Example]:
         utilisation=0.5,
         ops_monthly=1000.0,
     )
-    return [Example(spec, {}, "Two billion tokens a month on an API or on two GPUs")]
+    return [
+        Example(spec, {}, "Two billion tokens a month on an API or on two GPUs"),
+        Example(llm_requests_example(), {}, "A 70B-class model: 24 months of API against 4-GPU replicas, with ranges"),
+    ]
 
 
 def _endpoint_examples() -> list[Example]:
@@ -149,7 +252,9 @@ def _per_prediction_examples() -> list[Example]:
 
 
 def _savings_examples() -> list[Example]:
-    return [Example(SavingsSpec(), {}, "The default levers on a $500K-a-month ML bill")]
+    return [
+        Example(SavingsSpec(), {}, "The default levers on a $500K-a-month ML bill, with implementation and adoption")
+    ]
 
 
 def _spend_examples() -> list[Example]:
