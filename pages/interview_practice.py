@@ -22,6 +22,8 @@ from ui.practice import (
     self_rubric_form,
     show_countdown,
     show_feedback,
+    show_follow_ups,
+    show_how_scoring_works,
     show_progress,
     show_scenario_guide,
     show_story_bank,
@@ -37,9 +39,11 @@ ROI_PAGE = Path(__file__).resolve().parent / "roi_cost.py"
 
 st.title("Interview Practice")
 st.caption(
-    "Answer ML leadership and MLE interview scenarios against the clock. The rubric is published and runs on "
-    "this machine: every point quotes the sentence that earned it, and every miss says what would earn it."
+    "Answer ML leadership and MLE interview scenarios against the clock. The scorer judges substance: how much of "
+    "your answer is about the scenario, which of its key points you make in your own words, and which pitfalls you "
+    "fall into. It runs on this machine; every point quotes the sentence that earned it."
 )
+show_how_scoring_works()
 bank = cached_bank()
 reopen_saved(bank)
 space = workspace()
@@ -124,6 +128,9 @@ with practise:
         else:
             st.session_state[f"{KEY}_spec"] = submitted
             st.session_state.pop(f"{KEY}_self_rubric", None)
+            st.session_state.pop(f"{KEY}_follow_up_countdown", None)
+            for i in range(3):  # a new answer gets new follow-up questions
+                st.session_state.pop(f"{KEY}_follow_up_{i}", None)
             if log:
                 log.record(result, answer=submitted.text, now=utc_now())
                 today_spec, progress = _progress()
@@ -137,6 +144,7 @@ with practise:
         with self_col:
             st.subheader("Your own rating")
             rated_spec, rated = self_rubric_form(spec)
+        show_follow_ups(spec, run_cached(spec))
         show_scenario_guide(scenario)
         st.subheader("Report and save")
         export_bar(rated_spec, rated, key=KEY, stem=f"practice-{scenario.id}")

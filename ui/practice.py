@@ -18,6 +18,7 @@ from lib.practice import (
     SELF_DIMENSIONS,
     STAR_PARTS,
     Countdown,
+    FollowUpAnswer,
     PracticeScoreSpec,
     ProgressResult,
     Scenario,
@@ -25,12 +26,15 @@ from lib.practice import (
     StarAnswer,
     StoryBank,
     competencies_without_story,
-    decode_answer,
+    cut_answer,
+    decode_answer_prefix,
+    how_scoring_works,
     load_bank,
     make_story,
     progress_chart,
     review_rule,
     roi_handoff,
+    what_it_cannot_judge,
 )
 from ui.report_view import render_report
 from ui.roi_inputs import PREFILL_WORDS, landing_tab, reads
@@ -40,6 +44,7 @@ from ui.workspace import take_reopen_request, workspace
 KEY = "interview_practice"
 KINDS = ("practice_score", "practice_progress")
 TIME_BOXES: dict[str, float | None] = {"2 minutes": 2, "5 minutes": 5, "10 minutes": 10, "No limit": None}
+FOLLOW_UP_MINUTES = 2.0  # the time box of each follow-up answer
 STYLES = ("Free answer", "STAR boxes")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
 
@@ -78,20 +83,20 @@ def handover_words(prefill: dict[str, float | str]) -> str:
 # --- the clock -----------------------------------------------------------------------------------
 
 
-def countdown() -> Countdown | None:
-    """The running countdown for this session, if the candidate started one."""
-    return st.session_state.get(f"{KEY}_countdown")
+def countdown(name: str = "countdown") -> Countdown | None:
+    """The running countdown for this session (the answer's, or ``follow_up_countdown``), if one was started."""
+    return st.session_state.get(f"{KEY}_{name}")
 
 
-def start_countdown(limit_minutes: float | None) -> None:
-    """Start (or restart) the countdown now."""
-    st.session_state[f"{KEY}_countdown"] = Countdown(started_at=time.time(), limit_minutes=limit_minutes)
+def start_countdown(limit_minutes: float | None, name: str = "countdown") -> None:
+    """Start (or restart) a countdown now."""
+    st.session_state[f"{KEY}_{name}"] = Countdown(started_at=time.time(), limit_minutes=limit_minutes)
 
 
 @st.fragment(run_every=1)
-def show_countdown() -> None:
+def show_countdown(name: str = "countdown") -> None:
     """The clock, redrawn every second; red in the last 30 seconds. The answer boxes live outside it."""
-    timer = countdown()
+    timer = countdown(name)
     if timer is None:
         st.caption("The clock starts when you press Start.")
         return
@@ -124,7 +129,7 @@ def answer_input() -> tuple[str, StarAnswer | None]:
     upload = st.file_uploader("Or upload an answer (.txt)", type=["txt", "md"], key=f"{KEY}_upload")
     if upload is not None:
         try:
-            answer, star = decode_answer(upload.getvalue(), name=upload.name), None
+            answer, star = decode_answer_prefix(upload.getvalue(), name=upload.name)[0], None
             st.caption(f"The uploaded answer is the one scored ({len(answer.split()):,} words).")
         except InputError as error:
             st.error(str(error))
@@ -145,19 +150,57 @@ def score_spec(scenario_id: str, answer: str, star: StarAnswer | None, *, box: s
     timer = countdown()
     minutes = timer.limit_minutes if timer is not None else TIME_BOXES[box]
     elapsed = None if timer is None else min(timer.elapsed_minutes(time.time()), MAX_ELAPSED_MINUTES)
+    # A paste too long to score whole (say 20 MB) is cut to its start here; the result's notes say so.
+    size = len(answer.encode("utf-8", "replace"))
+    kept = cut_answer(answer)
     return PracticeScoreSpec(
-        scenario_id=scenario_id, answer=answer, star=star, minutes=minutes, elapsed_minutes=elapsed
+        scenario_id=scenario_id,
+        answer=kept,
+        star=star,
+        minutes=minutes,
+        elapsed_minutes=elapsed,
+        original_bytes=size if kept != answer else None,
     )
 
 
 # --- feedback ------------------------------------------------------------------------------------
 
 
+def show_how_scoring_works() -> None:
+    """The scoring rules and what the scorer cannot judge, in an expander."""
+    with st.expander("How scoring works, and what it cannot judge", icon=":material/info:"):
+        st.markdown("\n".join(f"- {plain(line)}" for line in how_scoring_works()))
+        st.markdown(f"**What it cannot judge.** {plain(what_it_cannot_judge())}")
+
+
+def show_substance(result: ScoreResult) -> None:
+    """Relevance, the pitfalls committed (quoted, with why) and the key points made or missed."""
+    relevance = result.relevance
+    if relevance is not None:
+        st.caption(
+            f"About this scenario: {relevance.score:.0%} of the answer"
+            + (f" (total capped at {relevance.cap:g})" if relevance.cap < 100 else "")
+        )
+        if relevance.off_topic:
+            with st.expander(f"Judged off-topic: {len(relevance.off_topic)} sentence(s), no points"):
+                st.markdown("\n".join(f"> {plain(s)}\n" for s in relevance.off_topic))
+    for pitfall in result.pitfalls:
+        st.warning(f"**Pitfall: {plain(pitfall.pitfall)}** You said: “{plain(pitfall.quote)}”. {plain(pitfall.why)}")
+    if result.key_points:
+        made = sum(k.found for k in result.key_points)
+        with st.expander(f"Key points of this scenario: {made} of {len(result.key_points)} made"):
+            for k in result.key_points:
+                mark = ":material/check:" if k.found else ":material/close:"
+                quote = f" — “{plain(k.quote)}”" if k.found else ""
+                st.markdown(f"{mark} {plain(k.point)}{quote}")
+
+
 def show_feedback(result: ScoreResult) -> None:
-    """Total, notes, then each dimension with its quoted evidence or what would earn it."""
+    """Total, notes, substance, then each dimension with its quoted evidence or what would earn it."""
     st.metric("Rubric score", f"{result.total:g} / 100", help=f"{result.words} words, {result.minutes:g} minutes")
     for note in result.notes:
         st.info(plain(note))
+    show_substance(result)
     for dimension in result.dimensions:
         full = dimension.score >= dimension.max_score
         icon = (
@@ -178,15 +221,61 @@ def show_feedback(result: ScoreResult) -> None:
                 st.markdown(f"**What would earn {'more' if dimension.score else 'it'}:** {plain(dimension.missing)}")
 
 
-def show_scenario_guide(scenario: Scenario) -> None:
-    """Follow-up questions, the reference framework and common pitfalls."""
+def _submit_follow_ups(spec: PracticeScoreSpec, questions: tuple[str, ...]) -> None:
+    timer = countdown("follow_up_countdown")
+    elapsed = None if timer is None else min(timer.elapsed_minutes(time.time()), MAX_ELAPSED_MINUTES)
+    answers = tuple(
+        FollowUpAnswer(
+            question=q, answer=cut_answer(st.session_state.get(f"{KEY}_follow_up_{i}", "")), elapsed_minutes=elapsed
+        )
+        for i, q in enumerate(questions)
+    )
+    st.session_state[f"{KEY}_spec"] = spec.replace(follow_up_answers=answers)
+
+
+def show_follow_ups(spec: PracticeScoreSpec, result: ScoreResult) -> None:
+    """The follow-up questions chosen from what the answer missed: a clock, an answer box each, their scores."""
     st.subheader("Follow-up questions")
-    st.markdown("\n".join(f"- {plain(q)}" for q in scenario.follow_ups))
+    asked = tuple(f.question for f in result.follow_ups)
+    st.caption(f"Chosen from what your answer missed. Take {FOLLOW_UP_MINUTES:g} minutes for each answer.")
+    start, clock = st.columns([1, 2], vertical_alignment="bottom")
+    start.button(
+        "Start follow-up clock",
+        key=f"{KEY}_follow_up_start",
+        icon=":material/timer:",
+        on_click=start_countdown,
+        args=(FOLLOW_UP_MINUTES * len(asked), "follow_up_countdown"),
+    )
+    with clock:
+        show_countdown("follow_up_countdown")
+    for i, follow_up in enumerate(result.follow_ups):
+        st.markdown(f"**{i + 1}. {plain(follow_up.question)}**")
+        if follow_up.reason:
+            st.caption(plain(follow_up.reason))
+        st.text_area("Your answer", height=110, key=f"{KEY}_follow_up_{i}", label_visibility="collapsed")
+        if follow_up.score is not None:
+            parts = ", ".join(f"{name} {points:g}" for name, points in follow_up.parts.items())
+            st.markdown(f"Follow-up score: **{follow_up.score:g} / {follow_up.max_score}** ({plain(parts)})")
+            for pitfall in follow_up.pitfalls:
+                st.warning(f"Pitfall: {plain(pitfall.pitfall)} “{plain(pitfall.quote)}”")
+            if follow_up.missing:
+                st.caption(plain(follow_up.missing))
+    st.button(
+        "Submit follow-up answers",
+        key=f"{KEY}_follow_up_submit",
+        on_click=_submit_follow_ups,
+        args=(spec.replace(follow_up_answers=()), asked),
+    )
+
+
+def show_scenario_guide(scenario: Scenario) -> None:
+    """The reference framework, the scenario's other follow-ups and common pitfalls."""
     st.subheader("Reference framework")
     st.markdown(
         "\n".join(f"- **{p.name}**{f' ({p.time})' if p.time else ''}: {plain(p.points)}" for p in scenario.framework)
     )
     st.markdown("**Common pitfalls**\n\n" + "\n".join(f"- {plain(p)}" for p in scenario.pitfalls))
+    st.markdown("**Follow-ups to practise**\n\n" + "\n".join(f"- {plain(q)}" for q in scenario.follow_ups))
 
 
 def _slider_key(name: str) -> str:
@@ -309,6 +398,8 @@ def _restore(spec: PracticeScoreSpec) -> None:
     state[f"{KEY}_self_rubric"] = dict(spec.self_rubric) if spec.self_rubric else None
     for name, rating in (spec.self_rubric or {}).items():
         state[_slider_key(name)] = rating
+    for i, item in enumerate(spec.follow_up_answers):
+        state[f"{KEY}_follow_up_{i}"] = item.answer
     state[f"{KEY}_spec"] = spec.replace(self_rubric=None)
 
 

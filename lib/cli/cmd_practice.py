@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from lib.cli._common import EXIT_OK, add_export_options, add_format_option, emit, file_bytes, write_output
+from lib.cli._common import EXIT_OK, add_export_options, add_format_option, emit, write_output
 from lib.errors import InputError
 from lib.practice import LEVELS, TRACKS
 

@@ -6,7 +6,7 @@ attempts over time (:class:`PracticeProgressSpec` -> :class:`ProgressResult`).
 """
 
 from lib.practice._about import how_scoring_works, what_it_cannot_judge
-from lib.practice._answer import MAX_ANSWER_BYTES, decode_answer, decode_answer_prefix
+from lib.practice._answer import MAX_ANSWER_BYTES, cut_answer, decode_answer, decode_answer_prefix
 from lib.practice._bank import (
     BANK_FILE,
     LEVELS,
@@ -98,8 +98,8 @@ __all__ = [
     "MAX_MINUTES",
     "MAX_SCORED_CHARS",
     "MAX_SCORED_WORDS",
-    "PITFALL_PENALTY",
     "PASS_MARK",
+    "PITFALL_PENALTY",
     "REVIEW_DAYS",
     "RUBRIC_VERSION",
     "SELF_DIMENSIONS",
@@ -121,8 +121,8 @@ __all__ = [
     "PracticeProgressSpec",
     "PracticeScoreSpec",
     "ProgressResult",
-    "Relevance",
     "Recommendation",
+    "Relevance",
     "ReviewItem",
     "ReviewRecord",
     "RubricItem",
@@ -138,6 +138,7 @@ __all__ = [
     "automatic_on_five",
     "compare",
     "competencies_without_story",
+    "cut_answer",
     "decode_answer",
     "decode_answer_prefix",
     "dimension_averages",

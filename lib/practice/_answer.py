@@ -140,10 +140,10 @@ def decode_answer_prefix(data: bytes, *, name: str) -> tuple[str, int | None]:
     """
     if len(data) <= MAX_ANSWER_BYTES:
         return decode_answer(data, name=name), None
-    return cut_text(decode_answer(_utf8_prefix(data[:MAX_ANSWER_BYTES]), name=name)), len(data)
+    return cut_answer(decode_answer(_utf8_prefix(data[:MAX_ANSWER_BYTES]), name=name)), len(data)
 
 
-def cut_text(text: str) -> str:
+def cut_answer(text: str) -> str:
     """At most ``MAX_ANSWER_CHARS`` characters, ending at a word when one ends near the limit."""
     if len(text) <= MAX_ANSWER_CHARS:
         return text

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from lib.practice import _rules as rules
 from lib.practice._substance import (
     PointMatch,
@@ -96,7 +94,9 @@ def choose_follow_ups(
                 probed.append(point.index)
         dims = tuple(d for d in weak if PROBES_DIMENSION[d].search(question))
         strength = len(probed) + 0.75 * len(dims)
-        ranked.append((strength, -q, FollowUpPick(question, _reason(scenario_reader, probed, dims), tuple(probed), dims)))
+        ranked.append(
+            (strength, -q, FollowUpPick(question, _reason(scenario_reader, probed, dims), tuple(probed), dims))
+        )
     ranked.sort(key=lambda item: (item[0], item[1]), reverse=True)
     chosen = [pick for strength, _, pick in ranked if strength > 0][:MAX_FOLLOW_UPS]
     if not chosen:
@@ -114,9 +114,7 @@ def _reason(scenario_reader: ScenarioReader, points: list[int], dims: tuple[str,
     return ("Asked because " + "; ".join(parts) + ".") if parts else ""
 
 
-def score_follow_up(
-    scenario_reader: ScenarioReader, pick: FollowUpPick, sentences: list[str]
-) -> FollowUpScore:
+def score_follow_up(scenario_reader: ScenarioReader, pick: FollowUpPick, sentences: list[str]) -> FollowUpScore:
     """Score a follow-up answer: does it answer the question, fill the gap it probed, and say specific things.
 
     Parameters
@@ -137,7 +135,9 @@ def score_follow_up(
     from lib.practice._model import embed
 
     if not sentences:
-        return FollowUpScore(0.0, dict.fromkeys(FOLLOW_UP_WEIGHTS, 0.0), (), "Answer the question in two or three sentences.", 0.0, ())
+        return FollowUpScore(
+            0.0, dict.fromkeys(FOLLOW_UP_WEIGHTS, 0.0), (), "Answer the question in two or three sentences.", 0.0, ()
+        )
     vectors = embed(sentences)
     question_units = meaning_units(pick.question)
     question_vector = embed([pick.question])[0]
@@ -172,7 +172,10 @@ def score_follow_up(
     if share < 0.8:
         missing.append("stay on the question asked")
     if gap < 1:
-        missing.append("say what your first answer left out" + (f": {scenario_reader.points[pick.points[0]].text}" if pick.points else ""))
+        missing.append(
+            "say what your first answer left out"
+            + (f": {scenario_reader.points[pick.points[0]].text}" if pick.points else "")
+        )
     labels = ("an action you would take", "a figure with its unit", "a reason or the trade-off")
     missing += [f"add {label}" for label, present in zip(labels, specifics, strict=True) if not present]
     return FollowUpScore(
@@ -190,7 +193,7 @@ def _gap_share(scenario_reader: ScenarioReader, pick: FollowUpPick, sentences: l
 
     shares = []
     if pick.points:
-        vectors = embed(sentences) if sentences else np.zeros((0, scenario_reader.point_vectors.shape[1]))
+        vectors = embed(sentences)
         points = tuple(scenario_reader.points[i] for i in pick.points)
         made = match_points(points, scenario_reader.point_vectors[list(pick.points)], sentences, vectors, listed=set())
         shares.append(sum(m.strength for m in made) / len(made))

@@ -61,7 +61,7 @@ def _substance_blocks(result: ScoreResult) -> list[Block]:
         )
         if relevance.off_topic:
             blocks.append(Paragraph("Judged off-topic (no points):"))
-            blocks.append(Bullets(tuple(f"“{_one_line(s)}”" for s in relevance.off_topic[:EVIDENCE_SHOWN * 2])))
+            blocks.append(Bullets(tuple(f"“{_one_line(s)}”" for s in relevance.off_topic[: EVIDENCE_SHOWN * 2])))
     if result.key_points:
         made = sum(k.found for k in result.key_points)
         blocks.append(Heading(f"Key points made: {made} of {len(result.key_points)}"))
@@ -76,14 +76,14 @@ def _substance_blocks(result: ScoreResult) -> list[Block]:
                 for k in result.key_points
             ]
         )
-        blocks.append(table("key_points", frame, caption="Matched by meaning: paraphrases and US or UK spellings count."))
+        blocks.append(
+            table("key_points", frame, caption="Matched by meaning: paraphrases and US or UK spellings count.")
+        )
     blocks.append(Heading("Pitfalls"))
     if result.pitfalls:
         blocks.append(
             Bullets(
-                tuple(
-                    f"{p.pitfall} You said: “{_one_line(p.quote)}”. Why it matters: {p.why}" for p in result.pitfalls
-                )
+                tuple(f"{p.pitfall} You said: “{_one_line(p.quote)}”. Why it matters: {p.why}" for p in result.pitfalls)
             )
         )
         blocks.append(Paragraph(f"{result.penalty:g} points were taken off the total for these."))

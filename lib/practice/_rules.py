@@ -74,9 +74,7 @@ MISSING: dict[str, str] = {
         "Say how you kept the change safe, with three kinds of safety net: a shadow or staged rollout, a rollback "
         "rule, and monitoring or alerts."
     ),
-    "ownership": (
-        "Own something that went wrong: the assumption you missed, how you found out, and the durable fix."
-    ),
+    "ownership": ("Own something that went wrong: the assumption you missed, how you found out, and the durable fix."),
     "stakeholders": (
         "Name who you worked with (product, finance, legal, security, leadership) and what you agreed with them."
     ),
@@ -137,7 +135,9 @@ METRIC = _rx(
     r"|commitments|goals|deadlines|tickets|satisfaction|\bnps\b|collisions|crash rate|sessions|conversations)"
 )
 UNIT = _rx(
-    r"(\b" + _WORD_NUMBER + r"\s+(a |per |of )?(weeks?|months?|days?|quarters?|years?|goals|commitments|people|engineers"
+    r"(\b"
+    + _WORD_NUMBER
+    + r"\s+(a |per |of )?(weeks?|months?|days?|quarters?|years?|goals|commitments|people|engineers"
     r"|teams|models|points|percent|hires|incidents)\b|\d\s*%|\$\s*\d|€\s*\d|£\s*\d|\d\s*(ms|s|x|×|k|m|bn|hours?|days?|weeks?|months?|minutes?|seconds?|people"
     r"|engineers|teams|models|gpus?|nodes?|points?|pp|percentage points?)\b|\bpercent\b|\b0\.\d+\b)"
 )
@@ -148,7 +148,11 @@ CHANGE = _rx(
     r"|reduce|raise|bring|keep|get|hit|save|lower)|measured by|target|tracked|track)\b"
 )
 BEFORE_AFTER = _rx(
-    r"(\bfrom\s+" + _WORD_NUMBER + r"\b.{0,30}?\bto\s+(" + _WORD_NUMBER + r"|\d)"
+    r"(\bfrom\s+"
+    + _WORD_NUMBER
+    + r"\b.{0,30}?\bto\s+("
+    + _WORD_NUMBER
+    + r"|\d)"
     + r"|\bfrom\s+\S*"
     + _NUMBER
     + r".{0,60}?\bto\s+\S*"
@@ -176,7 +180,9 @@ TRADE_OFF = _rx(
     r"|balanc(e|ed|ing) .* against|one-way door|two-way door|worth (it|the)|we chose .* over|i chose .* over"
     r"|the price (was|is)|we lost|we'd lose|we would lose|we paid)"
 )
-REASON = _rx(r"\b(because|so that|since|worth|in exchange|in return|to (cut|keep|get|hit|save|bring|protect|ship))\b|\d")
+REASON = _rx(
+    r"\b(because|so that|since|worth|in exchange|in return|to (cut|keep|get|hit|save|bring|protect|ship))\b|\d"
+)
 GUARDRAIL_KINDS: dict[str, re.Pattern[str]] = {
     "rollback": _rx(r"\brollback\b"),
     "staged or shadow rollout": _rx(r"\b(canaryrollout|shadowmode|featureflag)\b"),
@@ -255,8 +261,6 @@ ENGLISH_WORDS = frozenset(
 )
 
 
-
-
 @dataclass(frozen=True)
 class Check:
     """The result of one rubric dimension on one answer."""
@@ -303,7 +307,11 @@ def check_structure(sentences: list[str]) -> Check:
     threads = causal_threads(sentences)
     thread_part = 0.4 if threads else 0.0
     if len(phases) >= 3 or len(found) >= 3:
-        shape = f"a phased plan with {len(phases)} time-framed steps" if len(phases) >= 3 else "STAR parts: " + ", ".join(found)
+        shape = (
+            f"a phased plan with {len(phases)} time-framed steps"
+            if len(phases) >= 3
+            else "STAR parts: " + ", ".join(found)
+        )
         evidence = phases if len(phases) >= 3 else [hits[0] for hits in parts.values() if hits]
         base = 0.6
     elif len(phases) == 2 or len(found) == 2:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from lib.analysis import provenance_for
 from lib.errors import InputError
@@ -29,6 +30,10 @@ from lib.practice._specs import PracticeScoreSpec
 from lib.practice._text import is_term_list, stem, words
 from lib.provenance import Provenance
 
+if TYPE_CHECKING:
+    from lib.practice._followups import FollowUpPick
+    from lib.practice._substance import ScenarioReader
+
 MAX_SCORED_WORDS = 3_000  # more than twice a 10-minute answer said aloud; keeps scoring fast on a huge paste
 MAX_SCORED_CHARS = 20_000  # the same guard in characters, for text with few spaces
 # Minutes past the time box before the clock earns a note: finishing the last sentence is fine.
@@ -47,12 +52,99 @@ def split_sentences(text: str) -> list[str]:
 
 # The commonest short words of languages an answer might be written in instead of English.
 _OTHER_LANGUAGES = {
-    "French": frozenset("le la les et est des une un du que qui pour pas dans nous avec sur ce au".split()),
-    "German": frozenset("der die das und ist nicht ein eine mit den von zu wir auf dem sich auch".split()),
-    "Spanish": frozenset("el la los las y es que de en un una por para con no se del lo".split()),
-    "Italian": frozenset("il lo la gli le e di che un una per con non sono del della abbiamo".split()),
-    "Portuguese": frozenset("o os as e de que um uma para com não do da em no na nós".split()),
-    "Dutch": frozenset("de het een en is van dat niet op met voor wij zijn ook".split()),
+    "French": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "et",
+            "est",
+            "des",
+            "une",
+            "un",
+            "du",
+            "que",
+            "qui",
+            "pour",
+            "pas",
+            "dans",
+            "nous",
+            "avec",
+            "sur",
+            "ce",
+            "au",
+        ]
+    ),
+    "German": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "ein",
+            "eine",
+            "mit",
+            "den",
+            "von",
+            "zu",
+            "wir",
+            "auf",
+            "dem",
+            "sich",
+            "auch",
+        ]
+    ),
+    "Spanish": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "y",
+            "es",
+            "que",
+            "de",
+            "en",
+            "un",
+            "una",
+            "por",
+            "para",
+            "con",
+            "no",
+            "se",
+            "del",
+            "lo",
+        ]
+    ),
+    "Italian": frozenset(
+        [
+            "il",
+            "lo",
+            "la",
+            "gli",
+            "le",
+            "e",
+            "di",
+            "che",
+            "un",
+            "una",
+            "per",
+            "con",
+            "non",
+            "sono",
+            "del",
+            "della",
+            "abbiamo",
+        ]
+    ),
+    "Portuguese": frozenset(
+        ["o", "os", "as", "e", "de", "que", "um", "uma", "para", "com", "não", "do", "da", "em", "no", "na", "nós"]
+    ),
+    "Dutch": frozenset(
+        ["de", "het", "een", "en", "is", "van", "dat", "niet", "op", "met", "voor", "wij", "zijn", "ook"]
+    ),
 }
 
 
@@ -204,8 +296,8 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     from lib.practice._followups import choose_follow_ups
     from lib.practice._model import MODEL_NAME, embed
     from lib.practice._substance import (
-        committed_pitfalls,
         answer_relevance,
+        committed_pitfalls,
         judge_relevance,
         match_points,
         phase_coverage,
@@ -242,7 +334,9 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     judged_sentences = sentences if english else []
     vectors = embed(judged_sentences)
     listed = {i for i, s in enumerate(judged_sentences) if is_term_list(s)}
-    matches = match_points(scenario_reader.points, scenario_reader.point_vectors, judged_sentences, vectors, listed=listed)
+    matches = match_points(
+        scenario_reader.points, scenario_reader.point_vectors, judged_sentences, vectors, listed=listed
+    )
     anchored = {i for m in matches for i in m.indices}
     judged = judge_relevance(judged_sentences, vectors, scenario_reader, anchored)
     whole = answer_relevance(*scenario_reader.topicality(vectors))
@@ -322,7 +416,9 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
             model=MODEL_NAME,
         ),
         pitfalls=tuple(PitfallResult(h.rule.pitfall, h.quote, h.rule.why, h.rule.touches) for h in hits),
-        key_points=tuple(KeyPointResult(m.point.text, bool(m.quote), m.quote, m.point.phase, m.strength) for m in matches),
+        key_points=tuple(
+            KeyPointResult(m.point.text, bool(m.quote), m.quote, m.point.phase, m.strength) for m in matches
+        ),
         penalty=penalty,
         follow_ups=_follow_ups(spec, scenario, scenario_reader, picks),
     )
@@ -331,7 +427,10 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     return dataclasses.replace(result, self_rating=self_ratings(make_self_rubric(spec.self_rubric), result))
 
 
-def _follow_ups(spec, scenario, scenario_reader, picks):  # type: ignore[no-untyped-def]
+def _follow_ups(
+    spec: PracticeScoreSpec, scenario: Scenario, scenario_reader: ScenarioReader, picks: tuple[FollowUpPick, ...]
+) -> tuple[FollowUpResult, ...]:
+    """The exchange: each chosen (or answered) follow-up question, with its answer scored when given."""
     from lib.practice._followups import FollowUpPick, score_follow_up
 
     answers = {a.question.strip(): a for a in spec.follow_up_answers}

@@ -195,7 +195,11 @@ class PracticeScoreSpec(Spec):
             check_text(item.question, field=f"{where}.question", max_length=MAX_QUESTION_CHARS)
             _check_answer_text(item.answer, field=f"{where}.answer")
             check_number(
-                item.elapsed_minutes, field=f"{where}.elapsed_minutes", low=0.0, high=MAX_ELAPSED_MINUTES, allow_none=True
+                item.elapsed_minutes,
+                field=f"{where}.elapsed_minutes",
+                low=0.0,
+                high=MAX_ELAPSED_MINUTES,
+                allow_none=True,
             )
 
     def required_inputs(self) -> dict[str, str]:

@@ -103,7 +103,7 @@ class PitfallHit:
 
 def split_points(scenario: Scenario) -> tuple[KeyPoint, ...]:
     """The reference framework as key points: every ``;``-separated clause of every phase."""
-    points = []
+    points: list[KeyPoint] = []
     for phase in scenario.framework:
         head = f"{phase.name} ({phase.time})" if phase.time else phase.name
         for clause in phase.points.split(";"):
@@ -238,7 +238,9 @@ def _cues(raw: Any, *, where: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
     try:
         return tuple(tuple(re.compile(r"\b(?:" + group.strip() + ")") for group in cue.split(" + ")) for cue in raw)
     except re.error as error:
-        raise InputError(f"{where} holds a cue that is not a pattern", file=PITFALLS_FILE.name, found=str(error)) from None
+        raise InputError(
+            f"{where} holds a cue that is not a pattern", file=PITFALLS_FILE.name, found=str(error)
+        ) from None
 
 
 @lru_cache(maxsize=1)

@@ -78,10 +78,14 @@ PARAPHRASES: tuple[tuple[str, str], ...] = (
         " shadowmode ",
     ),
     (r"\bin parallel\b[^.;]{0,30}\bwithout\b[^.;]{0,20}\b(?:serving|using|acting)", " shadowmode "),
-    (r"\bwithout (?:serving|showing|acting on|using) (?:its|their|the new model's|the) (?:predictions|scores|results|output)",
-     " shadowmode "),  # fmt: skip
-    (r"\bcanar(?:y|ies|ied|ying)\b|\bstaged (?:rollout|roll-out|release)\b|\bphased (?:rollout|roll-out|release)\b",
-     " canaryrollout "),  # fmt: skip
+    (
+        r"\bwithout (?:serving|showing|acting on|using) (?:its|their|the new model's|the) (?:predictions|scores|results|output)",
+        " shadowmode ",
+    ),
+    (
+        r"\bcanar(?:y|ies|ied|ying)\b|\bstaged (?:rollout|roll-out|release)\b|\bphased (?:rollout|roll-out|release)\b",
+        " canaryrollout ",
+    ),
     (
         r"\b(?:switch|switched|switching|move|moved|moving|shift|shifted|shifting|migrat\w*|roll\w* out|ramp\w*)"
         r"\b[^.;]{0,25}?\b(?:gradually|slowly|in stages|step by step|in steps|bit by bit|a bit at a time|incrementally)\b",
@@ -96,59 +100,109 @@ PARAPHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:switch|switched|go|went|going|fall|fell) back to (?:the )?" + _OLD, " rollback "),
     (r"\bundo (?:it|the change)\b|\bway back\b|\bexit (?:plan|path|route)\b", " rollback "),
     (r"\bkill[- ]switch\w*|\b(?:feature )?flag(?:s|ged)?\b|\btoggle\w*", " featureflag "),
-    (r"\bkept an eye on\b|\bkeep an eye on\b|\bkeeping an eye on\b|\bwatch(?:ed|ing|es)?\b|\bdashboards?\b"
-     r"|\bobservability\b|\bmonitor\w*", " monitoring "),  # fmt: skip
-    (r"\breview(?:ed|ing)? (?:progress |it |them |the numbers )?(?:weekly|monthly|every week|every month|each week)\b"
-     r"|\b(?:weekly|monthly) (?:review|check-in|checkin|status)s?\b|\bcheck-ins?\b", " monitoring "),  # fmt: skip
-    (r"\balert\w*|\balarm\w*|\bpag(?:e|ed|es|ing)\b (?:\w+ )?(?:if|when|whenever)\b|\bon-call\b|\bpager\w*", " alerting "),
+    (
+        r"\bkept an eye on\b|\bkeep an eye on\b|\bkeeping an eye on\b|\bwatch(?:ed|ing|es)?\b|\bdashboards?\b"
+        r"|\bobservability\b|\bmonitor\w*",
+        " monitoring ",
+    ),
+    (
+        r"\breview(?:ed|ing)? (?:progress |it |them |the numbers )?(?:weekly|monthly|every week|every month|each week)\b"
+        r"|\b(?:weekly|monthly) (?:review|check-in|checkin|status)s?\b|\bcheck-ins?\b",
+        " monitoring ",
+    ),
+    (
+        r"\balert\w*|\balarm\w*|\bpag(?:e|ed|es|ing)\b (?:\w+ )?(?:if|when|whenever)\b|\bon-call\b|\bpager\w*",
+        " alerting ",
+    ),
     (r"\bguardrails?\b|\bsafety nets?\b|\bslos?\b|\bslas?\b|\berror budget\w*", " guardrail "),
     # measuring
-    (r"\bbaselines?\b|\bwhere we start(?:ed)?\b|\bstarting point\b|\breference point\b|\bbefore[- ]and[- ]after\b",
-     " baseline "),  # fmt: skip
-    (r"\ba/b\b|\bab test\w*|\bsplit test\w*|\b(?:randomi[sz]ed|controlled) (?:experiment|trial|test)\w*|\bholdouts?\b",
-     " abtest "),  # fmt: skip
+    (
+        r"\bbaselines?\b|\bwhere we start(?:ed)?\b|\bstarting point\b|\breference point\b|\bbefore[- ]and[- ]after\b",
+        " baseline ",
+    ),
+    (
+        r"\ba/b\b|\bab test\w*|\bsplit test\w*|\b(?:randomi[sz]ed|controlled) (?:experiment|trial|test)\w*|\bholdouts?\b",
+        " abtest ",
+    ),
     (r"\bp(?:50|90|95|99)\b|\btail latency\b|\bresponse times?\b", " latency "),
-    (r"\bunit cost\b|\bcost per (?:1,?000|1k|thousand|million|single )?\s*(?:predictions?|requests?|inferences?|calls?"
-     r"|queries|query|conversations?|models?)\b|\bper 1,?000 (?:predictions|requests)\b", " unitcost "),  # fmt: skip
-    (r"\butili[sz]\w*|\bbusy\b|\bsat idle\b|\bsitting idle\b|\bidle\b|\bunused\b|\bnobody (?:was )?using\b", " utilisation "),
+    (
+        r"\bunit cost\b|\bcost per (?:1,?000|1k|thousand|million|single )?\s*(?:predictions?|requests?|inferences?|calls?"
+        r"|queries|query|conversations?|models?)\b|\bper 1,?000 (?:predictions|requests)\b",
+        " unitcost ",
+    ),
+    (
+        r"\butili[sz]\w*|\bbusy\b|\bsat idle\b|\bsitting idle\b|\bidle\b|\bunused\b|\bnobody (?:was )?using\b",
+        " utilisation ",
+    ),
     (r"\bdrift\w*|\bdistribution shift\w*|\bdata shift\w*|\bpsi\b|\bpopulation stability\b", " drift "),
     (r"\bretrain\w*|\btrain(?:ed)? (?:it |the model )?again\b|\brefresh(?:ed)? the model\b", " retrain "),
-    (r"\bpost[- ]?mortems?\b|\bpost-incident reviews?\b|\bincident reviews?\b|\bblameless reviews?\b|\bretro(?:spective)?s?\b",
-     " postmortem "),  # fmt: skip
-    (r"\blabels? (?:delay|lag)\w*|\bdelayed labels\b|\blabels? (?:arrive|come in|came in|land|show up)\b[^.;]{0,25}\b(?:late|later|weeks|days)\b"
-     r"|\bmatured? labels\b|\bwait(?:ed|ing)? for (?:the )?labels\b", " labeldelay "),  # fmt: skip
+    (
+        r"\bpost[- ]?mortems?\b|\bpost-incident reviews?\b|\bincident reviews?\b|\bblameless reviews?\b|\bretro(?:spective)?s?\b",
+        " postmortem ",
+    ),
+    (
+        r"\blabels? (?:delay|lag)\w*|\bdelayed labels\b|\blabels? (?:arrive|come in|came in|land|show up)\b[^.;]{0,25}\b(?:late|later|weeks|days)\b"
+        r"|\bmatured? labels\b|\bwait(?:ed|ing)? for (?:the )?labels\b",
+        " labeldelay ",
+    ),
     (r"\btraining[- ]serving skew\b|\bonline[- ]offline skew\b|\bskew\b", " servingskew "),
     # cost levers
     (r"\bspot\b|\bpre-?emptible\b|\binterruptible\b", " spotcapacity "),
-    (r"\bright[- ]?si[sz]\w*|\bdown-?si[sz]\w*|\bover-?provision\w*|\bsmaller instances\b|\btoo big instances\b", " rightsize "),
+    (
+        r"\bright[- ]?si[sz]\w*|\bdown-?si[sz]\w*|\bover-?provision\w*|\bsmaller instances\b|\btoo big instances\b",
+        " rightsize ",
+    ),
     (r"\bquanti[sz]\w*|\bint8\b|\b8-bit\b|\bfp16\b|\bhalf precision\b|\blower precision\b", " quantise "),
     (r"\bdistil\w*|\bstudent model\b|\bsmaller (?:student )?model\b|\bcompress(?:ed|ing)? the model\b", " distil "),
-    (r"\bcach(?:e|es|ed|ing)\b|\bmemoi[sz]\w*|\breus(?:e|ed|ing) (?:repeated|earlier|previous) (?:results|predictions|inputs|answers)",
-     " caching "),  # fmt: skip
-    (r"\bshowback\b|\bchargeback\b|\bbill(?:ed|ing)? (?:each|every|per) team\b|\bcosts? (?:per|by) team\b", " showback "),
+    (
+        r"\bcach(?:e|es|ed|ing)\b|\bmemoi[sz]\w*|\breus(?:e|ed|ing) (?:repeated|earlier|previous) (?:results|predictions|inputs|answers)",
+        " caching ",
+    ),
+    (
+        r"\bshowback\b|\bchargeback\b|\bbill(?:ed|ing)? (?:each|every|per) team\b|\bcosts? (?:per|by) team\b",
+        " showback ",
+    ),
     (r"\bbudget alert\w*|\bspend alert\w*|\bcost alert\w*", " budgetalert alerting "),
     # people and process
-    (r"\bone[- ]to[- ]ones?\b|\bone[- ]on[- ]ones?\b|\b1[:-]1s?\b|\b1-on-1s?\b|\bprivate (?:chat|conversation|talk)s?\b",
-     " onetoone "),  # fmt: skip
+    (
+        r"\bone[- ]to[- ]ones?\b|\bone[- ]on[- ]ones?\b|\b1[:-]1s?\b|\b1-on-1s?\b|\bprivate (?:chat|conversation|talk)s?\b",
+        " onetoone ",
+    ),
     (r"\bcfo\b|\bfinance\b|\bfp&a\b|\bcontroller\b|\baccountants?\b", " finance "),
     (r"\blawyers?\b|\bcounsel\b|\blegal\b", " legal "),
     (r"\bproduct (?:manager|managers|lead|leads|partner|partners|owner|owners|team|teams)\b|\bpms?\b", " product "),
-    (r"\bvps?\b|\bdirectors?\b|\bexecutives?\b|\bexecs\b|\bleadership\b|\bc-suite\b|\bceo\b|\bcto\b|\bsvp\b", " leadership "),
-    (r"\bhuman(?:s)? in the loop\b|\bhuman review\w*|\bmanual(?:ly)? review\w*|\bpeople (?:review|check|screen)\w*"
-     r"|\b(?:recruiters|reviewers|people|humans) (?:review|screen|check|decide)\w*|\bback to (?:people|humans|recruiters)\b",
-     " humanreview "),  # fmt: skip
-    (r"\b(?:switch|switched|switching|turn|turned|turning|shut|shutting)\b (?:it |the model |the feature |them )?(?:off|down)\b"
-     r"|\btook (?:it|the model|the feature) (?:offline|out of (?:use|service|the loop))|\bsuspend\w*|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
-     r"|\bstop(?:ped|ping)? (?:using|the automated|automated|the model|the feature)|\bdisabl\w*", " pausemodel "),  # fmt: skip
-    (r"\bproxy\b|\bproxies\b|\bstand-ins? for\b|\bcorrelat\w* with (?:gender|sex|race|age|ethnicity)", " proxyfeature "),
-    (r"\bselection rates?\b|\bpass rates?\b|\bshortlist(?:ing)? rates?\b|\bacceptance rates?\b|\bapproval rates?\b",
-     " selectionrate "),  # fmt: skip
+    (
+        r"\bvps?\b|\bdirectors?\b|\bexecutives?\b|\bexecs\b|\bleadership\b|\bc-suite\b|\bceo\b|\bcto\b|\bsvp\b",
+        " leadership ",
+    ),
+    (
+        r"\bhuman(?:s)? in the loop\b|\bhuman review\w*|\bmanual(?:ly)? review\w*|\bpeople (?:review|check|screen)\w*"
+        r"|\b(?:recruiters|reviewers|people|humans) (?:review|screen|check|decide)\w*|\bback to (?:people|humans|recruiters)\b",
+        " humanreview ",
+    ),
+    (
+        r"\b(?:switch|switched|switching|turn|turned|turning|shut|shutting)\b (?:it |the model |the feature |them )?(?:off|down)\b"
+        r"|\btook (?:it|the model|the feature) (?:offline|out of (?:use|service|the loop))|\bsuspend\w*|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
+        r"|\bstop(?:ped|ping)? (?:using|the automated|automated|the model|the feature)|\bdisabl\w*",
+        " pausemodel ",
+    ),
+    (
+        r"\bproxy\b|\bproxies\b|\bstand-ins? for\b|\bcorrelat\w* with (?:gender|sex|race|age|ethnicity)",
+        " proxyfeature ",
+    ),
+    (
+        r"\bselection rates?\b|\bpass rates?\b|\bshortlist(?:ing)? rates?\b|\bacceptance rates?\b|\bapproval rates?\b",
+        " selectionrate ",
+    ),
     (r"\bfairness\b|\bbias(?:ed|es)?\b|\bdisparit\w*|\bdemographic parity\b|\bequal opportunity\b", " fairness "),
     (r"\btwo-way doors?\b|\breversible\b|\beasy to (?:undo|reverse)\b|\bcan be (?:undone|reversed)\b", " twowaydoor "),
     (r"\bone-way doors?\b|\birreversible\b|\bhard to (?:undo|reverse)\b", " onewaydoor "),
     (r"\bred[- ]team\w*|\badversarial test\w*|\bjailbreak test\w*|\battack(?:ed|ing)? our own\b", " redteam "),
     (r"\bprompt injection\w*|\binjected prompts?\b|\binjection\b", " promptinjection "),
-    (r"\bleast[- ]privilege\b|\bminimum (?:access|permissions)\b|\bnarrow(?:er|ed)? (?:tool )?permissions\b", " leastprivilege "),
+    (
+        r"\bleast[- ]privilege\b|\bminimum (?:access|permissions)\b|\bnarrow(?:er|ed)? (?:tool )?permissions\b",
+        " leastprivilege ",
+    ),
     (r"\bhallucinat\w*|\bmade[- ]up answers?\b|\bmakes things up\b|\bunfaithful\b|\bfabricat\w*", " hallucination "),
     (r"\bfaithful\w*|\bgrounded\w*|\bsticks? to the (?:source|document)", " faithfulness "),
     (r"\bstructured interviews?\b|\bscorecards?\b|\brubrics?\b|\bsame questions for every\b", " rubric "),
@@ -158,10 +212,15 @@ PARAPHRASES: tuple[tuple[str, str], ...] = (
     (r"\bfeature stores?\b|\bshared features?\b|\bfeature platform\b", " featurestore "),
     (r"\btime to production\b|\bidea to production\b|\blead time\b|\bdays to (?:ship|deploy)\b", " timetoproduction "),
     (r"\bnet present value\b|\bnpv\b|\bdiscounted cash\w*", " npv "),
-    (r"\battrition\b|\bregretted (?:leavers|departures|losses)\b|\bpeople (?:leaving|left|quit)\b|\bquit\w*|\bturnover\b",
-     " attrition "),  # fmt: skip
+    (
+        r"\battrition\b|\bregretted (?:leavers|departures|losses)\b|\bpeople (?:leaving|left|quit)\b|\bquit\w*|\bturnover\b",
+        " attrition ",
+    ),
     (r"\bonboard\w*|\bramp-up plan\b|\bbuddy\b|\bbuddies\b|\b30/60/90\b", " onboarding "),
-    (r"\bexpected value\b|\bimpact (?:times|x|×) (?:probability|confidence|odds)\b|\bodds of success\b", " expectedvalue "),
+    (
+        r"\bexpected value\b|\bimpact (?:times|x|×) (?:probability|confidence|odds)\b|\bodds of success\b",
+        " expectedvalue ",
+    ),
     (r"\bhypothes\w*|\bpre-?regist\w*|\bwrote down what we expected\b", " hypothesis "),
 )
 _PARAPHRASES = tuple((re.compile(pattern), token) for pattern, token in PARAPHRASES)
@@ -183,7 +242,7 @@ def with_concepts(text: str) -> str:
     """
     text = uk_spelling(text)
     for pattern, token in _PARAPHRASES:
-        text = pattern.sub(lambda m, t=token: m.group(0) + t, text)
+        text = pattern.sub(r"\g<0>" + token, text)
     return text
 
 
@@ -206,15 +265,199 @@ def as_concepts(text: str) -> str:
 # --- words, stems and stop words -------------------------------------------------------------------
 
 STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below between
-    both but by can could did do does doing done down during each either else even ever every few for from further
-    get gets getting got had has have having he her here hers him his how i if in into is it its itself just least
-    let like made make makes making many may me might more most much must my myself no nor not now of off on once
-    one only or other our ours ourselves out over own per quite rather really said same say says see seen she should
-    so some such than that the their theirs them themselves then there these they this those though through thus to
-    too under until up upon us use used using very via was way we well were what when where whether which while who
-    whom whose why will with within without would yes yet you your yours e g eg ie etc new first next last each
-    week weeks month months day days year years time times""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "least",
+        "let",
+        "like",
+        "made",
+        "make",
+        "makes",
+        "making",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "quite",
+        "rather",
+        "really",
+        "said",
+        "same",
+        "say",
+        "says",
+        "see",
+        "seen",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "use",
+        "used",
+        "using",
+        "very",
+        "via",
+        "was",
+        "way",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "e",
+        "g",
+        "eg",
+        "ie",
+        "etc",
+        "new",
+        "first",
+        "next",
+        "last",
+        "each",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "day",
+        "days",
+        "year",
+        "years",
+        "time",
+        "times",
+    ]
 )
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*|\d+(?:[.,]\d+)*")
 _SUFFIXES = (

@@ -130,7 +130,7 @@ def test_an_answer_pasted_right_after_start_is_judged_by_the_time_box(at):
     pasted = " ".join([ANSWER] * 8)  # 320 words, pasted a moment after Start
     _submit(at, pasted)
     length = next(e for e in at.expander if e.label.startswith("Length for the time box"))
-    assert length.label == "Length for the time box: 10 of 10"
+    assert length.label == "Length for the time box: 5 of 5"
     assert at.metric[0].help.startswith(f"{len(pasted.split())} words, 5 minutes")
 
 

@@ -272,6 +272,8 @@ def test_a_huge_answer_file_is_cut_to_its_start_with_a_note(capsys, tmp_path):
 
 def test_an_answer_in_another_language_says_the_scorer_reads_english(capsys, tmp_path):
     path = tmp_path / "answer.txt"
-    path.write_text("Nous avons réduit le coût de la plateforme et nous avons mesuré la latence avec la finance.", "utf-8")
+    path.write_text(
+        "Nous avons réduit le coût de la plateforme et nous avons mesuré la latence avec la finance.", "utf-8"
+    )
     code, out, _ = _run(capsys, ["practice", "score", "cost-500k-roi", str(path), "--format", "json"])
     assert code == 0 and any("reads English" in note for note in json.loads(out)["notes"])

@@ -26,7 +26,9 @@ FULL = {
     ],
     rules.check_guardrails: [
         ["We shipped behind a canary with a rollback rule and alerts on p95 latency."],
-        ["We ran it alongside the old model for a week, then switched over gradually, kept an eye on the error rate and could go back to the old one."],
+        [
+            "We ran it alongside the old model for a week, then switched over gradually, kept an eye on the error rate and could go back to the old one."
+        ],
     ],
     rules.check_ownership: [
         ["I missed a data lag in one region.", "I added a freshness check to the pipeline."],
@@ -86,8 +88,12 @@ def test_partial_depth_earns_its_step(check, sentences, fraction):
 
 
 def test_us_and_uk_spellings_score_alike():
-    uk = ["We quantised the model and GPU utilisation rose from 30% to 70%; we analysed the cost per 1,000 predictions."]
-    us = ["We quantized the model and GPU utilization rose from 30% to 70%; we analyzed the cost per 1,000 predictions."]
+    uk = [
+        "We quantised the model and GPU utilisation rose from 30% to 70%; we analysed the cost per 1,000 predictions."
+    ]
+    us = [
+        "We quantized the model and GPU utilization rose from 30% to 70%; we analyzed the cost per 1,000 predictions."
+    ]
     for check in (rules.check_quantified, rules.check_baseline, rules.check_structure):
         assert check(uk).fraction == check(us).fraction
 

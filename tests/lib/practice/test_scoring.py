@@ -24,8 +24,8 @@ from lib.practice import (
     score_answer,
     split_sentences,
 )
-from lib.practice._substance import match_points, reader
 from lib.practice._model import embed
+from lib.practice._substance import match_points, reader
 from lib.practice.analyses import STRONG_ANSWER
 from tests.conftest import ROOT
 
@@ -129,10 +129,22 @@ def test_saying_you_avoided_a_pitfall_does_not_count_against_you():
 @pytest.mark.parametrize(
     ("scenario_id", "paraphrase", "point"),
     [
-        ("mle-high-stakes", "We ran the new model alongside the old one for four weeks before it decided anything.", "Shadow"),
+        (
+            "mle-high-stakes",
+            "We ran the new model alongside the old one for four weeks before it decided anything.",
+            "Shadow",
+        ),
         ("llm-support-bot", "We switched over gradually, starting with a small share of customers.", "5%"),
-        ("cost-500k-roi", "In week 1 I'd look at GPU utilization and the cost per 1,000 predictions of each model.", "GPU"),
-        ("rai-hiring-model", "First we'd switch off the automated screening and have recruiters read every CV.", "Stop"),
+        (
+            "cost-500k-roi",
+            "In week 1 I'd look at GPU utilization and the cost per 1,000 predictions of each model.",
+            "GPU",
+        ),
+        (
+            "rai-hiring-model",
+            "First we'd switch off the automated screening and have recruiters read every CV.",
+            "Stop",
+        ),
     ],
 )
 def test_plain_english_and_us_spelling_make_key_points(scenario_id, paraphrase, point):
@@ -154,7 +166,9 @@ def test_a_negated_key_point_is_not_made():
 
 def test_term_lists_earn_little_and_repetition_earns_nothing():
     scenario = get_scenario(BANK, "cost-500k-roi")
-    listed = score_answer("Audit, utilisation, spot, right-sizing, batch, quantisation, governance, showback.", scenario)
+    listed = score_answer(
+        "Audit, utilisation, spot, right-sizing, batch, quantisation, governance, showback.", scenario
+    )
     said = score_answer(
         "I'd audit spend by team, move training to spot instances, switch scoring to batch and quantise the "
         "heaviest models.",
@@ -233,7 +247,11 @@ def test_bad_minutes_is_input_error():
 
 
 def test_split_sentences_keeps_money_and_decimals():
-    assert split_sentences("Cost fell to $0.19. AUC was 0.87!\nDone") == ["Cost fell to $0.19.", "AUC was 0.87!", "Done"]
+    assert split_sentences("Cost fell to $0.19. AUC was 0.87!\nDone") == [
+        "Cost fell to $0.19.",
+        "AUC was 0.87!",
+        "Done",
+    ]
 
 
 def test_relevance_cap_hand_worked():

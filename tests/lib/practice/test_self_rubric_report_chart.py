@@ -24,7 +24,9 @@ from lib.practice import (
 
 BANK = load_bank()
 SCENARIO = get_scenario(BANK, "mle-reduced-cost")
-ANSWER = "Situation: cost was high | really. I cut cost per 1,000 predictions from $0.42 to $0.19 with a canary and alerts."
+ANSWER = (
+    "Situation: cost was high | really. I cut cost per 1,000 predictions from $0.42 to $0.19 with a canary and alerts."
+)
 
 
 def test_self_rubric_checks_range():
