@@ -280,3 +280,47 @@ def test_the_progress_legend_shows_every_name_whole(at):
     spec = json.loads(chart[-1].proto.spec)
     legend = spec["encoding"]["color"]["legend"]
     assert legend["labelLimit"] == 0 and legend["orient"] == "bottom"
+
+
+def test_pitfalls_and_key_points_are_shown_with_quotes(at):
+    _choose(at, "rai-hiring-model")
+    _submit(at, "We kept the model running while we investigated. We dropped the gender column and called it fixed.")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Pitfall: Dropping the gender column and calling it fixed." in warnings
+    assert "Pitfall: Keeping the model running while investigating." in warnings
+    assert any(e.label.startswith("Key points of this scenario: ") for e in at.expander)
+    assert any(e.label.startswith("How scoring works") for e in at.expander)
+
+
+def test_follow_up_questions_are_asked_timed_scored_and_in_the_report(at):
+    _choose(at, "cost-500k-roi")
+    _submit(at, "Week 1: I'd cut idle clusters and report the savings to finance every month.")
+    assert "Follow-up questions" in [h.value for h in at.subheader]
+    first = at.text_area(key=f"{K}_follow_up_0")
+    at.button(key=f"{K}_follow_up_start").click().run()
+    assert not at.exception
+    first.set_value("I'd agree with the team lead to move one job to spot with checkpoints every 15 minutes.").run()
+    assert not at.exception
+    at.button(key=f"{K}_follow_up_submit").click().run()
+    assert not at.exception
+    scores = [m.value for m in at.markdown if m.value.startswith("Follow-up score:")]
+    assert scores and "/ 100" in scores[0]
+    spec = at.session_state[f"{K}_spec"]
+    assert spec.follow_up_answers and spec.follow_up_answers[0].elapsed_minutes is not None
+    from lib.analysis import run
+
+    report = run(spec).report().to_markdown()
+    assert "## Follow-up exchange" in report and "move one job to spot" in report
+
+
+def test_a_huge_paste_is_cut_and_scored_with_a_note(at):
+    _choose(at, "mle-reduced-cost")
+    _submit(at, (ANSWER + " ") * 80_000)  # about 20 MB
+    assert any("bytes of text" in i.value and "cut" in i.value for i in at.info)
+    assert any("words were scored" in i.value for i in at.info)
+    assert at.metric[0].value.endswith("/ 100")
+
+
+def test_an_answer_in_another_language_is_told_the_scorer_reads_english(at):
+    _submit(at, "Nous avons réduit le coût de la plateforme et nous avons mesuré la latence avec la finance.")
+    assert any("reads English" in i.value for i in at.info)
