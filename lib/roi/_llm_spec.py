@@ -187,7 +187,10 @@ class LlmSpec(Spec):
                 )
             missing = [k for k in TOKENS_FIELDS if getattr(self, k) is None]
         if missing:
-            raise InputError(f"the LLM calculator is missing '{missing[0]}'", expected=", ".join(missing))
+            raise InputError(
+                f"the LLM calculator ({self.form} form) is missing '{missing[0]}'",
+                expected="values for " + ", ".join(f"'{k}'" for k in missing),
+            )
 
     def _check_common(self) -> None:
         price = " $"
