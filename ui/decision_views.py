@@ -26,7 +26,7 @@ from lib.decision.charts import acceptability_chart, ranking_chart, tornado_char
 from lib.decision.presets import TOTAL_COST_CRITERION
 from lib.decision.report import decision_text, flips_frame, headline
 from lib.decision.robustness import DEFAULT_CONCENTRATION, DEFAULT_N_SIM, MAX_CONCENTRATION
-from lib.decision.roi_link import latest_roi_scores
+from lib.decision.roi_link import latest_cost_scores, latest_roi_scores
 from lib.errors import InputError
 from ui.decision_editor import MODES, PREFIX, ahp_judgements, set_scores
 from ui.runner import run_cached
@@ -36,20 +36,40 @@ SIMULATIONS = (500, 1000, 2000, 5000, 10000)
 
 
 def roi_offer(matrix: DecisionMatrix) -> None:
-    """Offer to score the total-cost criterion from the newest saved ROI analysis of these options."""
+    """Offer to score the total-cost criterion from the present value of costs in the newest saved ROI analysis."""
     cost_row = next((c for c in matrix.criteria if c.lower() == TOTAL_COST_CRITERION.lower()), None)
     if cost_row is None:
         return
+    key = f"{PREFIX}_roi_ceiling"
     try:
-        roi = latest_roi_scores(matrix.options)
+        found = latest_cost_scores(matrix.options)
+        if found is not None and st.session_state.get(key):
+            found = latest_cost_scores(matrix.options, ceiling=float(st.session_state[key]))
+        legacy = latest_roi_scores(matrix.options) if found is None else None
     except (InputError, OSError):
         return  # no readable workspace: nothing to offer
-    if roi is None:
+    if found is None:
+        if legacy is not None:
+            st.caption(
+                f"The saved ROI analysis '{escape_markdown(legacy.title)}' holds NPVs only. NPV counts benefits too, so "
+                f"it cannot score '{escape_markdown(cost_row)}'; save the options again from ROI & Cost to record "
+                "the present value of their costs."
+            )
         return
-    listing = ", ".join(f"{o}: NPV {v:,.0f} -> {roi.scores[o]:.1f}" for o, v in roi.npv.items())
-    st.info(f"The saved ROI analysis '{roi.title}' has NPVs for these options ({listing}).")
-    if st.button(f"Score '{cost_row}' from these NPVs", key=f"{PREFIX}_use_roi"):
-        set_scores(cost_row, roi.scores)
+    listing = ", ".join(f"{o}: ${v:,.0f} → {found.scores[o]:.2f}" for o, v in found.pv_cost.items())
+    st.info(
+        f"The saved ROI analysis '{escape_markdown(found.title)}' has the present value of costs for these options "
+        f"({escape_markdown(listing)}). Value function: {escape_markdown(found.mapping)}. NPV is not used here: "
+        "it counts benefits, which the other criteria score."
+    )
+    ceiling_col, button_col = st.columns([1, 2])
+    st.session_state.setdefault(key, found.ceiling)
+    ceiling_col.number_input(
+        "Cost that scores 1 ($)", min_value=1.0, step=10_000.0, format="%.0f", key=key,
+        help="The top of the stated range: the most this decision would consider spending. $0 scores 5.",
+    )  # fmt: skip
+    if button_col.button(f"Score '{cost_row}' from the present value of costs", key=f"{PREFIX}_use_roi"):
+        set_scores(cost_row, found.scores)
         st.rerun()
 
 

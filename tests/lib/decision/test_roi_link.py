@@ -1,85 +1,113 @@
-"""Build vs Buy reads the NPVs that ROI & Cost saves."""
+"""Build vs Buy scores its cost criterion from the present value of costs that ROI & Cost saves, never from NPV."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lib.decision.roi_link import latest_roi_scores, npv_from_results
+from lib.analysis import run
+from lib.decision.roi_link import (
+    default_ceiling,
+    latest_cost_scores,
+    latest_roi_scores,
+    npv_from_results,
+    score_costs,
+    value_function_text,
+)
+from lib.errors import InputError
+from lib.roi import CaseSpec, OptionSpec, OptionsSpec, pv_cost_of
 from lib.store import Workspace
 
+OPTIONS = OptionsSpec(
+    discount_rate=0.0,
+    horizon=3,
+    options=(
+        OptionSpec(name="Build", build_cost=600_000, run_cost=100_000, benefit=500_000),
+        OptionSpec(name="Buy / License", build_cost=50_000, run_cost=250_000, benefit=480_000),
+        OptionSpec(name="Partner", build_cost=0, run_cost=300_000, benefit=400_000),
+    ),
+)
 
-def test_reads_the_shape_the_roi_page_saves():
+
+def test_costs_not_npv_score_the_criterion_through_the_stated_value_function():
     space = Workspace()
-    space.save(
-        kind="roi",
-        title="ROI",
-        parameters={},
-        results={"npv": {"Build": 120_000.0, "Buy": 40_000.0, "Partner": 80_000.0}, "best_option": "Build"},
-    )
-    found = latest_roi_scores(["Build", "Buy", "Partner"], workspace=space)
-    assert found is not None and found.npv == {"Build": 120_000.0, "Buy": 40_000.0, "Partner": 80_000.0}
-    assert found.scores == {"Build": 5.0, "Buy": 1.0, "Partner": 3.0}
+    space.save_analysis(title="Options", spec=OPTIONS, result=run(OPTIONS))
+    found = latest_cost_scores(["Build", "Buy / License", "Partner"], workspace=space)
+    assert found is not None and found.title == "Options"
+    # At 0 % the PV of costs is the costs added up (benefits left out): hand-worked.
+    assert found.pv_cost == {"Build": 900_000.0, "Buy / License": 800_000.0, "Partner": 900_000.0}
+    assert found.ceiling == 2_000_000.0  # 1.5 × 900K = 1.35M, rounded up to 2 × 10^6
+    assert found.scores == {"Build": 3.2, "Buy / License": 3.4, "Partner": 3.2}
+    assert found.mapping == value_function_text(2_000_000.0)
+    # Build has the highest NPV yet costs the same as Partner: its benefit does not improve its cost score.
+    assert found.npv["Build"] > found.npv["Partner"] and found.scores["Build"] == found.scores["Partner"]
 
 
-def test_reads_the_nested_shape_and_ignores_bad_values():
-    results = {"options": {"A": {"npv": 1.0}, "B": {"npv": "x"}, "C": {"npv": float("nan")}, "D": 3}}
-    assert npv_from_results(results) == {"A": 1.0}
-    assert npv_from_results({"npv": None}) == {}
-    assert npv_from_results([]) == {}
+def test_two_options_ten_thousand_dollars_apart_score_nearly_the_same():
+    scores = score_costs({"a": 1_000_000.0, "b": 1_010_000.0}, ceiling=2_000_000.0)
+    assert scores["a"] - scores["b"] == pytest.approx(0.02)
+    assert score_costs({"free": 0.0, "dear": 5e6}, ceiling=1e6) == {"free": 5.0, "dear": 1.0}
+    with pytest.raises(InputError, match="ceiling"):
+        score_costs({"a": 1.0}, ceiling=0.0)
 
 
-def test_nothing_offered_without_a_matching_roi_analysis():
+@settings(max_examples=60, deadline=None)
+@given(
+    costs=st.dictionaries(
+        st.text(min_size=1, max_size=5), st.floats(min_value=0, max_value=1e12), min_size=1, max_size=6
+    ),
+    ceiling=st.floats(min_value=1, max_value=1e13),
+)
+def test_the_value_function_is_bounded_and_never_rewards_a_dearer_option(costs, ceiling):
+    scores = score_costs(costs, ceiling=ceiling)
+    assert all(1.0 <= s <= 5.0 for s in scores.values())
+    for a in costs:
+        for b in costs:
+            if costs[a] <= costs[b]:
+                assert scores[a] >= scores[b]
+    assert default_ceiling(costs) >= 1.5 * max(costs.values()) * (1 - 1e-12)
+
+
+def test_a_ceiling_can_be_stated():
     space = Workspace()
-    space.save(kind="roi", title="other options", parameters={}, results={"npv": {"X": 1.0, "Y": 2.0}})
-    assert latest_roi_scores(["Build", "Buy"], workspace=space) is None
+    space.save_analysis(title="Options", spec=OPTIONS, result=run(OPTIONS))
+    found = latest_cost_scores(["Build", "Partner"], workspace=space, ceiling=1_800_000.0)
+    assert found is not None and found.scores == {"Build": 3.0, "Partner": 3.0}
 
 
-def test_reads_the_typed_roi_options_kind():
+def test_results_saved_before_the_cost_key_are_scored_from_their_spec():
     space = Workspace()
-    space.save(
-        kind="roi_options",
-        title="Options compared",
-        parameters={},
-        results={"npv_by_option": {"Build": 3e5, "Buy": 1e5, "Partner": None}, "best_option": "Build"},
-    )
-    found = latest_roi_scores(["Build", "Buy", "Partner"], workspace=space)
-    assert found is not None and found.title == "Options compared"
-    assert found.npv == {"Build": 3e5, "Buy": 1e5}
-    assert found.scores == {"Build": 5.0, "Buy": 1.0}
+    result = run(OPTIONS).to_dict()
+    result.pop("pv_cost_by_option")
+    space.save(kind="roi_options", title="older", parameters=OPTIONS.to_dict(), results=result, spec=OPTIONS.to_dict())
+    found = latest_cost_scores(["Build", "Partner"], workspace=space)
+    assert found is not None and found.pv_cost == {"Build": 900_000.0, "Partner": 900_000.0}
 
 
-def test_combines_the_newest_roi_case_per_option():
+def test_single_cases_are_combined_newest_first():
     space = Workspace()
-    old = space.save(kind="roi_case", title="Build, first try", parameters={}, results={"name": "Build", "npv": 1.0})
-    space.save(kind="roi_case", title="Unrelated", parameters={}, results={"name": "Moonshot", "npv": 9e9})
-    assert latest_roi_scores(["Build", "Buy"], workspace=space) is None
-    build = space.save(kind="roi_case", title="Build", parameters={}, results={"name": "Build", "npv": -5e5})
-    buy = space.save(kind="roi_case", title="Buy", parameters={}, results={"name": "Buy", "npv": 5e5})
-    found = latest_roi_scores(["Build", "Buy"], workspace=space)
-    assert found is not None
-    assert found.npv == {"Buy": 5e5, "Build": -5e5}
-    assert set(found.analysis_ids) == {build, buy} and old not in found.analysis_ids
-    assert found.scores == {"Buy": 5.0, "Build": 1.0}
+    build = CaseSpec(name="Build", discount_rate=0.1, build_cost=100.0, run_cost=10.0, benefit=90.0, horizon=2)
+    buy = CaseSpec(name="Buy", discount_rate=0.1, cash_flows=(-20.0, -30.0, 60.0))
+    space.save_analysis(title="Build", spec=build, result=run(build))
+    assert latest_cost_scores(["Build", "Buy"], workspace=space) is None
+    space.save_analysis(title="Buy", spec=buy, result=run(buy))
+    found = latest_cost_scores(["Build", "Buy"], workspace=space)
+    assert found is not None and found.title == "Buy + Build"
+    assert found.pv_cost["Build"] == pytest.approx(100 + 10 / 1.1 + 10 / 1.21)
+    assert found.pv_cost["Buy"] == pytest.approx(20 + 30 / 1.1) == pytest.approx(pv_cost_of(buy))
 
 
-def test_the_newest_evidence_wins_across_kinds():
+def test_npv_only_analyses_cannot_score_cost_but_are_still_read_as_npv():
     space = Workspace()
-    space.save(kind="roi", title="legacy", parameters={}, results={"npv": {"Build": 1.0, "Buy": 2.0}})
-    space.save(kind="roi_options", title="typed", parameters={}, results={"npv_by_option": {"Build": 5.0, "Buy": 1.0}})
-    found = latest_roi_scores(["Build", "Buy"], workspace=space)
-    assert found is not None and found.title == "typed"
-    assert npv_from_results({"npv_by_option": {"a": 1}}, kind="roi") == {}
-    assert npv_from_results({"name": "", "npv": 1.0}, kind="roi_case") == {}
+    space.save(kind="roi", title="legacy", parameters={}, results={"npv": {"Build": 120_000.0, "Buy": 40_000.0}})
+    assert latest_cost_scores(["Build", "Buy"], workspace=space) is None
+    legacy = latest_roi_scores(["Build", "Buy"], workspace=space)
+    assert legacy is not None and legacy.npv == {"Build": 120_000.0, "Buy": 40_000.0}
+    assert npv_from_results({"options": {"A": {"npv": 1.0}, "B": {"npv": "x"}}}) == {"A": 1.0}
 
 
-def test_reads_what_the_roi_kinds_really_save():
-    from lib.analysis import get_kind, run
-
+def test_unusable_saved_costs_are_skipped():
     space = Workspace()
-    example = get_kind("roi_options").examples()[0]
-    result = run(example.spec, example.locations)
-    space.save_analysis(title="ROI options", spec=example.spec, result=result)
-    npv = result.to_dict()["npv_by_option"]
-    found = latest_roi_scores(list(npv), workspace=space)
-    assert found is not None and found.npv == pytest.approx(npv)
-    assert max(found.scores.values()) == 5.0 and min(found.scores.values()) == 1.0
+    space.save(kind="roi_options", title="bad", parameters={}, results={"pv_cost_by_option": {"Build": "x", "Buy": -1}})
+    assert latest_cost_scores(["Build", "Buy"], workspace=space) is None
