@@ -41,6 +41,7 @@ GRACE_MINUTES = 0.5
 PITFALL_PENALTY = 8.0  # points off the total for each pitfall committed
 PITFALL_CAP = 0.5  # a committed pitfall caps each dimension it touches at this share of its points
 FULL_RELEVANCE = 0.7  # from this share of on-topic words up, relevance does not cap the total
+MIN_WHOLE_WORDS = 40  # from this length the whole answer's topic counts towards relevance
 REPEATED_WORD_SHARE = 0.06  # a content word above this share of the answer's words (and 5 times) is flagged
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -235,18 +236,30 @@ LISTED_SHARE = 0.25  # what a dimension earns when only a list of terms shows it
 
 
 def _checks(sentences: list[str], words_count: int, minutes: float) -> dict[str, rules.Check]:
-    """The craft checks on the sentences that say something; a dimension shown only in term lists earns a quarter."""
+    """The craft checks: what lists of terms add on top of the sentences that say something earns a quarter.
+
+    Structure reads every sentence (a plan's headers are its shape); its causal thread needs actions anyway.
+    """
     said = [s for s in sentences if not is_term_list(s)]
-    listed = [s for s in sentences if is_term_list(s)]
     checks = _checks_on(said, words_count, minutes)
-    if not listed:
+    if len(said) == len(sentences):
         return checks
-    for name, check in _checks_on(listed, words_count, minutes).items():
-        if name != "length" and check.fraction > 0 and checks[name].fraction == 0:
-            checks[name] = rules.Check(
-                LISTED_SHARE * check.fraction, check.evidence, "named in a list of terms, not said: " + check.detail
-            )
+    everything = _checks_on(sentences, words_count, minutes)
+    checks["structure"] = everything["structure"]
+    for name, check in everything.items():
+        if name in ("length", "structure") or check.fraction <= checks[name].fraction:
+            continue
+        extra = LISTED_SHARE * (check.fraction - checks[name].fraction)
+        checks[name] = rules.Check(
+            checks[name].fraction + extra,
+            _dedupe(checks[name].evidence + check.evidence),
+            (checks[name].detail + "; " if checks[name].detail else "") + "named in a list of terms: " + check.detail,
+        )
     return checks
+
+
+def _dedupe(quotes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(quotes))
 
 
 def _checks_on(sentences: list[str], words_count: int, minutes: float) -> dict[str, rules.Check]:
@@ -339,7 +352,8 @@ def score(spec: PracticeScoreSpec, scenario: Scenario, *, provenance: Provenance
     )
     anchored = {i for m in matches for i in m.indices}
     judged = judge_relevance(judged_sentences, vectors, scenario_reader, anchored)
-    whole = answer_relevance(*scenario_reader.topicality(vectors))
+    # The whole answer's topic is read from its mean vector, which needs some length to be steady.
+    whole = answer_relevance(*scenario_reader.topicality(vectors)) if word_count >= MIN_WHOLE_WORDS else 1.0
     share = min(relevance_share(judged), whole) if english else 0.0
     usable = [j.sentence for j in judged if j.label != "off"]
     checks = _checks(usable, word_count, used) if sentences else _checks([], 0, used)

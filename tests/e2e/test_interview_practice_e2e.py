@@ -38,18 +38,32 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     two_minutes = page.get_by_text("2 minutes", exact=True)
     expect(two_minutes).to_have_count(1)
     two_minutes.click()
+    # Start reads the time box of the run that drew it: let the rerun after choosing the box finish first.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
     page.get_by_role("button", name="Start").click()
-    page.get_by_text(re.compile(r"^\d:\d\d left$")).wait_for()
+    page.get_by_text(re.compile(r"^(2:00|1:\d\d) left$")).wait_for()
     page.get_by_label("Your answer").fill(ANSWER)
     page.get_by_role("button", name="Submit for feedback").click()
     page.get_by_test_id("stMetricValue").first.wait_for()
     assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
-    page.get_by_text("Baseline and before/after: 10 of 10").click()
+    page.get_by_text("Baseline and before/after: 8 of 10").click()
     page.get_by_text("As a result, cost went from $0.42 to $0.19 per 1,000 predictions.").first.wait_for()
     # Typed in seconds, judged by its 78 words against the 2-minute box (50 to 260 words).
-    page.get_by_text("Length for the time box: 10 of 10").wait_for()
+    length = page.get_by_text(re.compile(r"^Length for the time box: "))
+    length.wait_for()
+    assert length.inner_text() == "Length for the time box: 5 of 5", length.inner_text()
+    page.get_by_text(re.compile(r"^Key points of this scenario: \d+ of 10 made$")).wait_for()
     page.get_by_role("heading", name="Follow-up questions").wait_for()
     page.get_by_role("heading", name="Reference framework").wait_for()
+    # The follow-up exchange: a question chosen from what the answer missed, timed, answered and scored.
+    page.get_by_role("button", name="Start follow-up clock").click()
+    page.get_by_text(re.compile(r"^\d:\d\d left$")).first.wait_for()
+    page.get_by_label("Your answer").nth(1).fill(
+        "I showed the product manager NDCG@10 before and after, because ranking quality is theirs; it moved 0.5%."
+    )
+    page.get_by_role("button", name="Submit follow-up answers").click()
+    page.get_by_text(re.compile(r"^Follow-up score: \d+(\.\d)? / 100")).wait_for()
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
     no_exception(page)
     page.screenshot(path=str(artifacts / "interview_practice.png"), full_page=True)
     with page.expect_download() as download:
@@ -74,8 +88,8 @@ def test_uploaded_answer_is_scored(page, app_url, artifacts, tmp_path):
     page.get_by_role("button", name="Submit for feedback").click()
     page.get_by_test_id("stMetricValue").first.wait_for()
     assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("/ 100")
-    page.get_by_text("Structure (STAR or phased plan): 15 of 15").click()
-    page.get_by_text("a phased plan with 3 time-framed steps").wait_for()
+    page.get_by_text("Structure and causal thread: 6 of 10").click()
+    page.get_by_text("a phased plan with 3 time-framed steps; no causal thread yet").wait_for()
     no_exception(page)
     page.screenshot(path=str(artifacts / "interview_practice_upload.png"), full_page=True)
 
