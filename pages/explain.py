@@ -65,7 +65,6 @@ def explain_page() -> None:
         return
     frame, dataset, roles = data.frame, data.dataset, data.roles
     follow_dataset(data)
-
     try:
         settings = explain_settings(frame, roles)
     except InputError as error:

@@ -150,12 +150,28 @@ def _reference_choices(frame: pd.DataFrame, sensitive: list[str], intersectional
     return ["largest", "best", *names]
 
 
+def _start(key: str, options: list[Any], default: Any) -> None:
+    """Keep a box's value valid for its options, and set its default (through session state) when it has none.
+
+    A box keeps its identity, its key, across datasets, and the browser keeps showing its old
+    choice unless the value is set here; so the boxes that hold a dataset's columns or values start
+    from session state rather than from a widget default.
+    """
+    value = st.session_state.get(key)
+    if isinstance(value, list):
+        kept = [v for v in value if v in options]
+        if kept != value:
+            st.session_state[key] = kept
+    elif key in st.session_state and value not in options:
+        del st.session_state[key]
+    if key not in st.session_state:
+        st.session_state[key] = default
+
+
 def _column_box(container: Any, label: str, columns: list[str], default: str | None, *, key: str) -> str | None:
     """A column box opening on the role's column, or empty (None) when the roles name none."""
-    if st.session_state.get(key, default) not in columns:
-        st.session_state.pop(key, None)
-    index = columns.index(default) if default in columns else None
-    return container.selectbox(label, columns, index=index, key=key, placeholder="Choose a column")
+    _start(key, columns, default if default in columns else None)
+    return container.selectbox(label, columns, index=None, key=key, placeholder="Choose a column")
 
 
 def _positive_choices(values: pd.Series) -> tuple[list[str], bool]:
@@ -177,20 +193,17 @@ def _outcome_settings(frame: pd.DataFrame, roles: ColumnRoles, columns: list[str
     positive = None
     if label is not None:
         choices, automatic = _positive_choices(frame[label])
-        if st.session_state.get("bias_audit_positive") not in choices:
-            st.session_state.pop("bias_audit_positive", None)
+        _start("bias_audit_positive", choices, AUTOMATIC if automatic else None)
         positive = left.selectbox(
             "Positive outcome value",
             choices,
-            index=0 if automatic else None,
+            index=None,
             key="bias_audit_positive",
             placeholder="Choose the positive value",
             help="The outcome the model is asked to predict, such as 'approved' or '>50K'.",
         )
-    kind = middle.radio(
-        "Model output", ["score", "prediction"], index=0 if roles.score or not roles.prediction else 1,
-        horizontal=True, key="bias_audit_kind",
-    )  # fmt: skip
+    _start("bias_audit_kind", ["score", "prediction"], "score" if roles.score or not roles.prediction else "prediction")
+    kind = middle.radio("Model output", ["score", "prediction"], horizontal=True, key="bias_audit_kind")
     default = roles.score if kind == "score" else roles.prediction
     # One box per kind, so switching between score and prediction never keeps the other's column.
     output = _column_box(middle, f"{kind.capitalize()} column", columns, default, key=f"bias_audit_output_{kind}")
@@ -230,14 +243,8 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> A
         outcomes = {outcome["label"], outcome["output"]}
         offered_columns = [c for c in columns if c not in outcomes]
         offered, skipped = default_sensitive(frame, [c for c in roles.sensitive if c not in outcomes])
-        if "bias_audit_sensitive" in st.session_state:
-            st.session_state["bias_audit_sensitive"] = [
-                c for c in st.session_state["bias_audit_sensitive"] if c in offered_columns
-            ]
-        sensitive = right.multiselect(
-            "Sensitive columns", offered_columns,
-            default=offered if "bias_audit_sensitive" not in st.session_state else None, key="bias_audit_sensitive",
-        )  # fmt: skip
+        _start("bias_audit_sensitive", offered_columns, offered)
+        sensitive = right.multiselect("Sensitive columns", offered_columns, key="bias_audit_sensitive")
         intersectional = right.toggle("Intersectional groups", key="bias_audit_intersectional")
         for note in skipped:
             right.caption(note)
@@ -251,11 +258,9 @@ def audit_settings(frame: pd.DataFrame, roles: ColumnRoles, *, sha256: str) -> A
         max_difference = a.number_input("Max difference", 0.01, 0.99, 0.10, 0.01, key="bias_audit_max_difference")
         min_ratio = b.number_input("Min ratio", 0.01, 1.0, 0.80, 0.01, key="bias_audit_min_ratio")
         min_group_size = c.number_input("Min group size (rows)", 1, 100_000, 30, key="bias_audit_min_group_size")
-        reference = d.selectbox(
-            "Reference group for ratios",
-            _reference_choices(frame, sensitive, intersectional),
-            key="bias_audit_reference",
-        )
+        references = _reference_choices(frame, sensitive, intersectional)
+        _start("bias_audit_reference", references, references[0])
+        reference = d.selectbox("Reference group for ratios", references, key="bias_audit_reference")
         n_boot = a.number_input("Bootstrap resamples", 50, MAX_N_BOOT, 1000, 50, key="bias_audit_n_boot")
         seed = b.number_input("Seed", 0, 2**32 - 1, 0, key="bias_audit_seed")
         threshold = None
@@ -295,9 +300,8 @@ def sweep_spec(spec: AuditSpec) -> SweepSpec:
 
 
 def _pick(container: Any, label: str, options: list[str], *, key: str, **settings: Any) -> Any:
-    """A selectbox whose kept value is dropped when this result no longer offers it."""
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
+    """A selectbox whose kept value is dropped when this result no longer offers it (the first option then)."""
+    _start(key, options, options[0] if options else None)
     return container.selectbox(label, options, key=key, **settings)
 
 

@@ -81,13 +81,23 @@ def restore_settings(spec: ExplainSpec, data: CurrentData) -> None:
     st.session_state[_REQUEST] = {"spec": spec.without_groups().to_dict(), "data": data.dataset.sha256}
 
 
-def _forget_missing(key: str, options: list[Any]) -> None:
-    # A value kept from another dataset (or a saved spec) that this one does not offer starts again from the default.
+def _forget_missing(key: str, options: list[Any], default: Any = None, *, start: bool = False) -> None:
+    """Keep a box's value valid for its options, and with ``start``, set its default when it has none.
+
+    A value kept from another dataset (or a saved spec) that this one does not offer starts again
+    from the default. A box keeps its identity (its key) across datasets, and the browser keeps
+    showing its old choice unless the value is set here, so the boxes of a dataset's columns are
+    always started through session state rather than a widget default.
+    """
     value = st.session_state.get(key)
     if isinstance(value, list):
-        st.session_state[key] = [v for v in value if v in options]
+        kept = [v for v in value if v in options]
+        if kept != value:
+            st.session_state[key] = kept
     elif key in st.session_state and value not in options:
         del st.session_state[key]
+    if start and key not in st.session_state:
+        st.session_state[key] = default
 
 
 def _model_file() -> tuple[FileSource, list[str]] | None:
@@ -112,9 +122,8 @@ def _model_file() -> tuple[FileSource, list[str]] | None:
 
 def _chosen_column(container: Any, label: str, columns: list[str], default: str | None, *, key: str) -> str | None:
     """A column box that opens on the role's column, or empty (None) when the roles name none."""
-    _forget_missing(key, columns)
-    index = columns.index(default) if default in columns else None
-    return container.selectbox(label, columns, index=index, key=key, placeholder="Choose a column")
+    _forget_missing(key, columns, default if default in columns else None, start=True)
+    return container.selectbox(label, columns, index=None, key=key, placeholder="Choose a column")
 
 
 def _features(
@@ -124,16 +133,15 @@ def _features(
     offered = [c for c in columns if c not in exclude]
     auto, notes = default_features(frame, exclude=exclude, roles=roles)
     sensitive = [c for c in auto if c in roles.sensitive]
+    _forget_missing("explain_drop_sensitive", [True, False], False, start=True)
     left_out = bool(sensitive) and st.checkbox(
         f"Leave out the sensitive attributes ({', '.join(sensitive)})", key="explain_drop_sensitive"
     )
     if left_out:
         auto = [c for c in auto if c not in sensitive]
         offered = [c for c in offered if c not in sensitive]
-    _forget_missing("explain_features", offered)
-    features = st.multiselect(
-        "Features", offered, default=auto, key="explain_features", placeholder="Every usable column"
-    )
+    _forget_missing("explain_features", offered, auto, start=True)
+    features = st.multiselect("Features", offered, key="explain_features", placeholder="Every usable column")
     for note in notes:
         st.caption(note)
     if features:
@@ -180,12 +188,11 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
             st.info("Choose the column that holds the model's outputs (its scores or predicted labels).")
             return None
         few = [c for c in columns if 1 < frame[c].nunique() <= 20 and c != fields["outputs"]]
-        _forget_missing("explain_fidelity_by", [None, *few])
         first = next((c for c in roles.sensitive if c in few), None)
+        _forget_missing("explain_fidelity_by", [None, *few], first, start=True)
         fields["fidelity_by"] = right.selectbox(
             "Fidelity by group of",
             [None, *few],
-            index=(few.index(first) + 1) if first else 0,
             key="explain_fidelity_by",
             format_func=lambda c: "(all rows together)" if c is None else c,
         )
@@ -202,7 +209,7 @@ def explain_settings(frame: pd.DataFrame, roles: ColumnRoles) -> tuple[ExplainSp
             )
         fields["trusted"] = tuple(st.multiselect("Approved types", needed, default=[], key="explain_trust"))
         fields["model_sha256"] = model.sha256
-        _forget_missing("explain_upload_target", [None, *columns])
+        _forget_missing("explain_upload_target", [None, *columns], None, start=True)
         fields["target"] = st.selectbox(
             "Target column (optional, for metrics)",
             [None, *columns],
@@ -308,7 +315,7 @@ def render_groups(
     if not columns:
         st.caption("No column with a few groups to compare.")
         return spec, result
-    _forget_missing(f"{key}_group_column", columns)
+    _forget_missing(f"{key}_group_column", columns, columns[0], start=True)
     column = st.selectbox("Group column", columns, key=f"{key}_group_column")
     chosen = spec.replace(cohort=column)
     grouped = with_groups(result, chosen, frame)
@@ -366,7 +373,8 @@ def render_charts_tabs(
             "right of zero pushes the output up."
         )
     with tabs[3]:
-        _forget_missing(f"{key}_dependence_feature", list(result.global_importance))
+        top = list(result.global_importance)
+        _forget_missing(f"{key}_dependence_feature", top, top[0] if top else None, start=True)
         feature = st.selectbox("Feature", list(result.global_importance), key=f"{key}_dependence_feature")
         st.altair_chart(
             dependence_chart(result, feature, colour_by=strongest_interaction(result, feature)), width="stretch"

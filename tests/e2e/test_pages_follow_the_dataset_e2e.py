@@ -135,3 +135,33 @@ def test_the_dataset_stays_and_the_page_follows_a_new_one(page, app_url, artifac
     _current_is(page, SECOND)
     _second_state(page, link)
     page.screenshot(path=str(artifacts / f"follows_{link.split()[0].lower()}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("link", "box", "expected", "stale"),
+    [
+        ("Explain", "Features", ("sex", "age_group", "duration_months"), "education_num"),
+        ("Bias Audit", "Sensitive columns", ("sex", "age_group"), "marital_status"),
+    ],
+)
+def test_a_dataset_chosen_on_the_page_itself_replaces_its_boxes(page, app_url, link, box, expected, stale):
+    # The boxes stay on screen while the dataset changes under them: the browser must show the new choices.
+    page.goto(f"{app_url}/datasets")
+    page.get_by_role("heading", name="Datasets").wait_for()
+    _settled(page)
+    _choose_on_datasets(page, FIRST)
+    _choose_on_datasets(page, SECOND)  # chosen by the person, so a page asks before replacing it
+    _go(page, link)
+    assert stale in _chips(page, box)
+    if link == "Bias Audit":
+        page.get_by_text("Choose or upload here").click()
+        _settled(page)
+    page.get_by_role("combobox", name="Sample", exact=True).click()
+    page.get_by_role("option", name=get_sample(FIRST).title).click()
+    switch = page.get_by_role("button", name=re.compile(r"^Use german_credit_predictions\.csv on every page$"))
+    switch.click()
+    _current_is(page, FIRST)
+    _settled(page)
+    chips = _chips(page, box)
+    assert all(c in chips for c in expected) and stale not in chips, chips
+    no_exception(page)
