@@ -227,6 +227,7 @@ _PARAPHRASES = tuple((re.compile(pattern), token) for pattern, token in PARAPHRA
 CONCEPTS: frozenset[str] = frozenset(token.strip() for _, tokens in PARAPHRASES for token in tokens.split())
 
 
+@lru_cache(maxsize=4096)
 def with_concepts(text: str) -> str:
     """UK-spelled text with each paraphrase followed by its concept token.
 
@@ -517,6 +518,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(uk_spelling(text))
 
 
+@lru_cache(maxsize=4096)
 def meaning_units(text: str) -> frozenset[str]:
     """The stems and concept tokens a sentence or a reference point is made of (stop words left out).
 
