@@ -508,11 +508,16 @@ class OptionsSpec(Spec):
             raise InputError(
                 "two options have the same name", expected="a different name for each option", found=repeated[0]
             )
+        shared: dict[str, Value] = {name: d.as_value() for name, d in (self.drivers or {}).items()}
+        if self.discount_rate is not None:
+            shared = {"discount_rate": self.discount_rate, **shared}
+        ranged = [name for name, value in shared.items() if isinstance(value, Range)]
+        check_correlations(self.correlations, ranged=ranged, known=list(shared))
         if self.compare is not False:
             self.pair_names(names)
-        ranged = len(self.joint_inputs())
-        if self.n_sim * ranged > MAX_DRAWS:
-            check_simulation(self.n_sim, self.seed, ranged)
+        count = len(self.joint_inputs())
+        if self.n_sim * count > MAX_DRAWS:
+            check_simulation(self.n_sim, self.seed, count)
 
     def pair_names(self, names: list[str]) -> tuple[str, str] | None:
         """The pair named in ``compare`` (None when ``compare`` is true: the two best are chosen after the run)."""

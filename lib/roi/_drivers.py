@@ -160,10 +160,19 @@ def check_driver(name: str, driver: Driver, *, where: str = "") -> Unit:
     label = f"{where}driver '{name}'"
     if not isinstance(driver, Driver):
         raise InputError(f"{label} must be an object", expected='{"value", "unit", "range"}')
-    check_amount(driver.value, field=label, low=-MAX_AMOUNT)
+    check_amount(driver.value, field=f"drivers.{name}.value", low=-MAX_AMOUNT)
     unit = parse_unit(driver.unit, field=label)
-    value = driver.as_value()
-    if isinstance(value, Range):
+    spread = driver.range
+    if spread is not None:
+        for end in ("low", "high"):
+            check_amount(getattr(spread, end), field=f"drivers.{name}.range.{end}", low=-MAX_AMOUNT)
+        if not spread.low <= driver.value <= spread.high:
+            raise InputError(
+                f"{label}: its value lies outside its range", expected="low <= value <= high",
+                found=f"low={spread.low:g}, value={driver.value:g}, high={spread.high:g}",
+            )  # fmt: skip
+        value = driver.as_value()
+        assert isinstance(value, Range)  # a driver with a range is a Range
         value.check(field=f"{label} range", low=-MAX_AMOUNT)
     return unit
 

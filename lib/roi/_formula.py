@@ -70,7 +70,7 @@ class _Parser:
             match = _TOKEN.match(clean, position)
             if match is None or match.end() == position:
                 start = position + len(clean[position:]) - len(clean[position:].lstrip())
-                raise self.refuse(f"'{clean[start]}'", start)
+                raise self.refuse(f"the character {clean[start]!r}", start)
             kind = match.lastgroup or ""
             start = match.start(kind)
             token = match.group(kind)

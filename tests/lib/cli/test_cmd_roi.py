@@ -277,3 +277,156 @@ def test_breakeven_html_and_notebook(tmp_path, capsys):
     code, out, _ = _run(capsys, [*argv, "--format", "ipynb"])
     payload = json.loads(out)["cells"][-1]["outputs"][0]["data"]["application/json"]
     assert code == 0 and payload["monthly_saving"] == 460000 and payload["calculator"] == "per-prediction"
+
+
+DRIVER_SPEC = {
+    "discount_rate": 0.08,
+    "period": "month",
+    "horizon": 24,
+    "drivers": {
+        "requests": {"value": 3e6, "unit": "requests/month", "range": {"low": 2e6, "high": 4e6, "shape": "pert"}},
+        "growth": {"value": 0.1, "unit": "share", "range": {"low": 0.03, "high": 0.15}},
+        "value": {"value": 0.004, "unit": "$/request", "range": {"low": 0.002, "high": 0.006, "shape": "triangular"}},
+        "unit_cost": {"value": 0.001, "unit": "$/request"},
+    },
+    "correlations": [["requests", "growth", 0.4]],
+    "lines": [
+        {"name": "volume", "formula": "requests * (1 + growth) ^ (t - 1)", "kind": "memo"},
+        {"name": "gain", "formula": "volume * value", "kind": "benefit"},
+        {"name": "serving", "formula": "volume * unit_cost", "kind": "cost"},
+        {"name": "build", "formula": "150000", "kind": "capital"},
+    ],
+    "tax_rate": 0.25,
+}
+
+
+def test_a_driver_spec_keeps_todays_keys_and_adds_drivers_and_sensitivity(tmp_path, capsys):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, DRIVER_SPEC), "--seed", "3"])
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) >= {
+        "npv",
+        "irr",
+        "payback_periods",
+        "roi_pct",
+        "cash_flows",
+        "simulation",
+        "tornado",
+        "convention",
+    }
+    assert set(data) >= {"drivers", "sensitivity", "breakdown", "finance", "ramp_convention", "pv_cost"}
+    assert {row["driver"] for row in data["sensitivity"]["by_driver"]} == {"requests", "growth", "value"}
+    assert {bar["input"] for bar in data["tornado"]["bars"]} == {"requests", "growth", "value"}
+    assert "Iman–Conover" in data["simulation"]["dependence"]
+    assert data["npv"] == pytest.approx(npf.npv(1.08 ** (1 / 12) - 1, data["cash_flows"]))
+
+
+def test_options_with_compare_add_the_comparison(tmp_path, capsys):
+    spec = {
+        "discount_rate": 0.1,
+        "period": "year",
+        "horizon": 3,
+        "drivers": {
+            "cases": {"value": 40000, "unit": "cases/year", "range": {"low": 20000, "high": 60000}},
+            "licence": {"value": 250000, "unit": "$/year", "range": {"low": 150000, "high": 350000}},
+            "value": {"value": 20, "unit": "$/case"},
+        },
+        "options": [
+            {"name": "Build", "lines": [{"name": "gain", "formula": "cases * value", "kind": "benefit"},
+                                        {"name": "kit", "formula": "500000", "kind": "capital"}]},
+            {"name": "Buy", "lines": [{"name": "gain", "formula": "cases * value", "kind": "benefit"},
+                                      {"name": "fee", "formula": "licence", "kind": "cost"}]},
+        ],
+        "compare": True,
+    }  # fmt: skip
+    code, out, _ = _run(capsys, ["roi", _spec(tmp_path, spec)])
+    data = json.loads(out)
+    assert code == 0 and set(data) >= {"options", "npv_by_option", "best_option", "pv_cost_by_option", "comparison"}
+    comparison = data["comparison"]
+    assert set(comparison) >= {"pair", "incremental_npv", "p_a_beats_b", "regret", "break_even"}
+    assert set(comparison["incremental_npv"]) == {"p10", "p50", "p90", "mean"}
+    assert set(comparison["regret"]) == {"Build", "Buy"} and 0 <= comparison["p_a_beats_b"] <= 1
+    assert comparison["break_even"]["driver"] == "licence"
+
+
+def _bad(**change):
+    return json.dumps({**DRIVER_SPEC, **change})
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (
+            _bad(lines=[{"name": "gain", "formula": "volum * value", "kind": "benefit"}]),
+            "uses 'volum', which is not a driver",
+        ),
+        (
+            _bad(
+                lines=[{"name": "a", "formula": "b", "kind": "benefit"}, {"name": "b", "formula": "a", "kind": "memo"}]
+            ),
+            "lines refer to each other in a circle: 'a' → 'b' → 'a'",
+        ),
+        (_bad(lines=[{"name": "gain", "formula": "requests + value", "kind": "benefit"}]), "units do not match in '+'"),
+        (
+            _bad(
+                drivers={**DRIVER_SPEC["drivers"], "c": {"value": 1, "range": {"low": 0, "high": 2}}},
+                correlations=[["requests", "growth", 0.9], ["growth", "c", 0.9], ["requests", "c", -0.9]],
+            ),
+            "'requests'–'c' at -0.9 contradicts",
+        ),
+        (_bad(lines=[{"name": "gain", "formula": "open('x')", "kind": "benefit"}]), "cannot be read at character 6"),
+    ],
+)
+def test_bad_driver_specs_exit_2_with_one_line(tmp_path, capsys, content, words):
+    code, out, err = _run(capsys, ["roi", _spec(tmp_path, content)])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1 and "case.json" in err
+
+
+LLM_TCO = [
+    "breakeven", "llm", "--requests-per-month", "3e6", "--growth", "0.1", "--input-tokens", "1500", "--output-tokens",
+    "300", "--price-input", "3", "--price-output", "15", "--prefill-tokens-per-second", "12000",
+    "--decode-tokens-per-second", "2500", "--stream-tokens-per-second", "40", "--gpus-per-replica", "4",
+    "--peak-to-average", "3", "--latency-target-s", "20", "--utilisation", "0.6", "--gpu-hourly", "4",
+    "--ops-ftes", "1.5", "--ops-cost-per-fte", "240000", "--migration-cost", "150000",
+]  # fmt: skip
+
+
+def test_breakeven_llm_costs_of_ownership_month_by_month(capsys):
+    code, out, err = _run(capsys, [*LLM_TCO, "--months", "36"])
+    data = json.loads(out)
+    assert code == 0 and err == ""
+    assert len(data["monthly"]) == 36 and "break_even_month" in data
+    assert set(data["monthly"][0]) >= {"month", "api_cost", "self_hosted_cost", "replicas", "gpus", "cumulative_saving"}
+    assert data["monthly"][0]["gpus"] % 4 == 0 and data["calculator"] == "llm"
+    assert "simulation" not in data
+
+
+def test_breakeven_llm_ranges_on_the_command_line_run_a_monte_carlo(capsys):
+    code, out, _ = _run(
+        capsys, [*LLM_TCO, "--growth", "0.03:0.1:0.15", "--gpu-hourly", "3:4:6:triangular", "--seed", "2"]
+    )
+    sim = json.loads(out)["simulation"]
+    assert code == 0 and sim["seed"] == 2 and {r["driver"] for r in sim["sensitivity"]} == {"growth", "gpu_hourly"}
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--latency-target-s", "5"], "the latency target of 5 s cannot be met"),
+        (["--gpus", "2"], "--gpus belongs to the tokens form"),
+        (["--months", "0"], "--months is out of range"),
+        (["--growth", "1:2"], "invalid number or LOW:LIKELY:HIGH value"),
+        (["--gpu-pricing", "reserved"], "--gpu-pricing is 'reserved' but there is no --reserved-gpu-hourly"),
+    ],
+)
+def test_breakeven_llm_bad_inputs_exit_2_naming_the_option(capsys, extra, words):
+    code, out, err = _run(capsys, [*LLM_TCO, *extra])
+    assert code == 2 and out == "" and words in err and err.count("\n") == 1
+
+
+def test_savings_takes_months_and_reports_timing(capsys):
+    code, out, _ = _run(capsys, ["savings", "--months", "12", "--seed", "4"])
+    data = json.loads(out)
+    assert code == 0 and data["months"] == 12 and len(data["by_month"]) == 12
+    assert set(data) >= {"total_saving", "implementation_cost", "net_saving", "payback_month", "simulation"}
+    assert data["simulation"]["seed"] == 4

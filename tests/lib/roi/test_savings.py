@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.errors import InputError
-from lib.roi import CATEGORIES, DEFAULT_LEVERS, Lever, combined_saving_share, levers_from_records, savings_plan
+from lib.roi import (
+    CATEGORIES,
+    DEFAULT_BASELINE,
+    DEFAULT_LEVERS,
+    Lever,
+    Range,
+    combined_saving_share,
+    levers_from_records,
+    savings_plan,
+)
 
 
 def test_two_half_cuts_on_the_same_spend_save_three_quarters_not_all():
@@ -93,3 +102,60 @@ def test_plan_tables_are_json_ready():
     data = plan.to_dict()
     assert set(data["total_saving"]) == {"low", "likely", "high"}
     assert np.isclose(sum(r["saving_likely"] for r in data["levers"]), data["total_saving"]["likely"])
+
+
+def test_adoption_delay_and_implementation_cost_by_hand():
+    lever = Lever(
+        "spot", "training", 1.0, 0.5, 0.5, 0.5, implementation_cost=1_500.0, start_delay_months=1.5, adoption=0.8
+    )
+    plan = savings_plan({"training": 1000.0}, [lever], months=4)
+    # Cut 1.0 × 0.5 × 0.8 = 40 % of $1,000: $400 a month once live; live from half-way through month 2.
+    assert plan.total_likely == pytest.approx(400.0)
+    assert plan.by_month["saving"].tolist() == pytest.approx([0.0, 200.0, 400.0, 400.0])
+    assert plan.by_month["cumulative_net"].tolist() == pytest.approx([-1500.0, -1300.0, -900.0, -500.0])
+    assert plan.net_saving == pytest.approx(-500.0) and plan.payback_month is None
+    assert plan.implementation_cost == 1_500.0
+    longer = savings_plan({"training": 1000.0}, [lever], months=6)
+    assert longer.payback_month == 6  # -500 + 400 + 400 = 300 at month 6, -100 at month 5
+
+
+def test_adoption_ranges_widen_the_low_and_high_totals():
+    sure = Lever("x", "inference", 1.0, 0.2, 0.3, 0.4)
+    unsure = Lever("x", "inference", 1.0, 0.2, 0.3, 0.4, adoption=Range(0.5, 0.8, 1.0))
+    a, b = savings_plan({"inference": 100.0}, [sure]), savings_plan({"inference": 100.0}, [unsure])
+    assert (a.total_low, a.total_likely, a.total_high) == pytest.approx((20.0, 30.0, 40.0))
+    assert (b.total_low, b.total_likely, b.total_high) == pytest.approx((10.0, 24.0, 40.0))
+
+
+def test_the_default_plan_counts_what_it_takes():
+    plan = savings_plan(DEFAULT_BASELINE, DEFAULT_LEVERS)
+    assert plan.implementation_cost > 0 and plan.total_likely < 0.45 * sum(DEFAULT_BASELINE.values())
+    sim = plan.simulation
+    assert sim.net_saving.p10 <= sim.net_saving.p50 <= sim.net_saving.p90
+    assert sim.run_rate.p90 <= plan.total_high and sim.run_rate.p10 >= plan.total_low
+    assert sim.sensitivity[0].share_of_variance > 0
+    again = savings_plan(DEFAULT_BASELINE, DEFAULT_LEVERS)
+    assert again.simulation == sim  # seeded
+
+
+def test_a_plan_saved_before_timing_still_reads():
+    from lib.roi import SavingsSpec
+
+    old = {"kind": "savings_plan", "baseline": {"training": 10.0}, "levers": [
+        {"name": "a", "category": "training", "applies_to": 1, "low": 0.1, "likely": 0.2, "high": 0.3}]}  # fmt: skip
+    spec = SavingsSpec.from_dict(old)
+    assert spec.months == 24 and spec.levers[0].adoption == 1.0
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda: Lever("x", "data", 1, 0.1, 0.2, 0.3, adoption=1.5), "x: adoption"),
+        (lambda: Lever("x", "data", 1, 0.1, 0.2, 0.3, start_delay_months=-1), "x: start_delay_months"),
+        (lambda: Lever("x", "data", 1, 0.1, 0.2, 0.3, implementation_cost=-5), "x: implementation_cost"),
+        (lambda: savings_plan({"data": 1.0}, [], months=0), "'months' is out of range"),
+    ],
+)
+def test_bad_timing_is_named(make, words):
+    with pytest.raises(InputError, match=words):
+        make()
