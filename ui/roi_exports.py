@@ -81,14 +81,22 @@ def reopen(analysis: Any) -> tuple[bool, Any]:
     """
     from lib.roi import options_rows
     from ui.roi_case import restore_options, restore_uncertainty
+    from ui.roi_drivers import load
+    from ui.roi_inputs import LANDING_KEY, TABS
+    from ui.roi_savings import restore_savings
     from ui.roi_spend import restore_spend
-    from ui.roi_tools import restore_breakeven, restore_savings
+    from ui.roi_tools import restore_breakeven
     from ui.workspace import reopened_data
 
     spec, result = saved_parts(analysis)
     if spec.kind == "roi_options":
         form = options_rows(spec)
-        return (form is not None and restore_options(*form)), result
+        if form is not None:
+            return restore_options(*form), result
+        restored = load(spec)
+        if restored:
+            st.session_state[LANDING_KEY] = TABS[2]  # open on the Drivers tab, where the tables now are
+        return restored, result
     if spec.kind == "roi_case":
         return restore_uncertainty(spec), result
     if spec.kind == "savings_plan":

@@ -1,7 +1,8 @@
 """Input helpers for the ROI & Cost page: defaults kept in session state, and prefilled numbers.
 
-Another page may put ``st.session_state["roi_prefill"]`` (input name -> value)
-before switching here; the numbers are applied once, then the entry is removed.
+Another page may put ``st.session_state["roi_prefill"]`` (input name -> value), and its own
+name in ``st.session_state["roi_prefill_from"]``, before switching here; the numbers are applied
+once, then both entries are removed, and the notice names the page that sent them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import streamlit as st
 
 PREFIX = "roi_cost"
 PREFILL_KEY = "roi_prefill"
+SENDER_KEY = "roi_prefill_from"
+SENT_BY = f"{PREFIX}_prefill_sender"
 # Input name accepted in ``roi_prefill`` -> widget key on the page.
 PREFILL_WIDGETS = {
     "period": f"{PREFIX}_period",
@@ -31,6 +34,8 @@ PREFILL_WIDGETS = {
     "baseline_data": f"{PREFIX}_base_data",
     "baseline_other": f"{PREFIX}_base_other",
     "monthly_budget": f"{PREFIX}_budget",
+    "benefit_low_pct": f"{PREFIX}_mc_benefit_low",
+    "benefit_high_pct": f"{PREFIX}_mc_benefit_high",
 }
 # These fill the first row of the options table.
 PREFILL_OPTION_FIELDS = ("option", "build_cost", "run_cost", "benefit", "ramp_up_periods")
@@ -39,7 +44,7 @@ PREFILLED_FLAG = f"{PREFIX}_prefilled"
 # Whole rows of the options table, set when a saved analysis is reopened.
 OPTION_ROWS_KEY = f"{PREFIX}_option_rows"
 # The page's tabs, in order, and the tab a handover asks the page to open on (read once).
-TABS = ("Investment case", "Uncertainty", "Break-even", "Savings plan", "Spend analyser")
+TABS = ("Investment case", "Uncertainty", "Drivers", "Break-even", "Savings plan", "Spend analyser")
 LANDING_KEY = f"{PREFIX}_landing_tab"
 CALCULATOR_KEY = f"{PREFIX}_calculator"
 # Input name -> (what it is in words, the tab that holds it, how its value reads).
@@ -52,29 +57,31 @@ PREFILL_WORDS: dict[str, tuple[str, str, str]] = {
     "run_cost": ("run cost per period", TABS[0], "dollars"),
     "benefit": ("benefit per period", TABS[0], "dollars"),
     "ramp_up_periods": ("ramp-up (periods)", TABS[0], "count"),
-    "cost_before": ("cost before, per 1,000 predictions", TABS[2], "cents"),
-    "cost_after": ("cost after, per 1,000 predictions", TABS[2], "cents"),
-    "predictions_per_month": ("predictions per month", TABS[2], "count"),
-    "tokens_per_month": ("tokens per month", TABS[2], "count"),
-    "gpu_hourly": ("GPU price per hour", TABS[2], "cents"),
-    "n_gpus": ("GPUs planned", TABS[2], "count"),
-    "requests_per_hour": ("requests per hour", TABS[2], "count"),
-    "job_hours": ("training job length (hours)", TABS[2], "count"),
-    "on_demand_hourly": ("on-demand price per hour", TABS[2], "cents"),
-    "baseline_training": ("training spend per month", TABS[3], "dollars"),
-    "baseline_inference": ("inference spend per month", TABS[3], "dollars"),
-    "baseline_data": ("data spend per month", TABS[3], "dollars"),
-    "baseline_other": ("other spend per month", TABS[3], "dollars"),
-    "monthly_budget": ("monthly budget", TABS[4], "dollars"),
+    "cost_before": ("cost before, per 1,000 predictions", TABS[3], "cents"),
+    "cost_after": ("cost after, per 1,000 predictions", TABS[3], "cents"),
+    "predictions_per_month": ("predictions per month", TABS[3], "count"),
+    "tokens_per_month": ("tokens per month", TABS[3], "count"),
+    "gpu_hourly": ("GPU price per hour", TABS[3], "cents"),
+    "n_gpus": ("GPUs planned", TABS[3], "count"),
+    "requests_per_hour": ("requests per hour", TABS[3], "count"),
+    "job_hours": ("training job length (hours)", TABS[3], "count"),
+    "on_demand_hourly": ("on-demand price per hour", TABS[3], "cents"),
+    "baseline_training": ("training spend per month", TABS[4], "dollars"),
+    "baseline_inference": ("inference spend per month", TABS[4], "dollars"),
+    "baseline_data": ("data spend per month", TABS[4], "dollars"),
+    "baseline_other": ("other spend per month", TABS[4], "dollars"),
+    "monthly_budget": ("monthly budget", TABS[5], "dollars"),
+    "benefit_low_pct": ("benefit low end (P10)", TABS[1], "share"),
+    "benefit_high_pct": ("benefit high end (P90)", TABS[1], "share"),
 }
 # The break-even calculator that shows each break-even input.
 PREFILL_CALCULATOR = {
     "cost_before": "per-prediction",
     "cost_after": "per-prediction",
     "predictions_per_month": "per-prediction",
-    "tokens_per_month": "llm",
-    "gpu_hourly": "llm",
-    "n_gpus": "llm",
+    "tokens_per_month": "llm_tokens",
+    "gpu_hourly": "llm_tokens",
+    "n_gpus": "llm_tokens",
     "requests_per_hour": "endpoint",
     "job_hours": "spot",
     "on_demand_hourly": "spot",
@@ -84,8 +91,10 @@ PREFILL_CALCULATOR = {
 def apply_prefill() -> list[str]:
     """Copy ``roi_prefill`` into the page's inputs once, open the tab that holds most of them; return the names used."""
     prefill = st.session_state.pop(PREFILL_KEY, None)
+    sender = st.session_state.pop(SENDER_KEY, None)
     if not isinstance(prefill, dict):
         return st.session_state.get(PREFILLED_FLAG, [])
+    st.session_state[SENT_BY] = sender.strip() if isinstance(sender, str) and sender.strip() else "another page"
     used = []
     for name, value in prefill.items():
         if name in PREFILL_WIDGETS:
@@ -101,6 +110,8 @@ def apply_prefill() -> list[str]:
             st.session_state.pop(f"{PREFIX}_options", None)
             used.append(name)
     st.session_state[PREFILLED_FLAG] = used
+    if "option" in used:  # the uncertainty tab looks at the option handed over (its benefit range is the one sent)
+        st.session_state[f"{PREFIX}_mc_option"] = str(st.session_state[OPTION_DEFAULTS_KEY]["option"])
     if used:
         st.session_state[LANDING_KEY] = landing_tab(used)
     calculators = [PREFILL_CALCULATOR[n] for n in used if n in PREFILL_CALCULATOR]
@@ -131,6 +142,8 @@ def reads(value: Any, style: str) -> str:
         return f"${number_value:,.2f}"
     if style == "percent":
         return f"{number_value:g} % a year"
+    if style == "share":
+        return f"{number_value:g} % of the likely value"
     return f"{number_value:,.0f}" if number_value.is_integer() else f"{number_value:,g}"
 
 
@@ -148,7 +161,13 @@ def prefill_notice(names: list[str]) -> str:
             value = options.get(name) if name in PREFILL_OPTION_FIELDS else st.session_state.get(PREFILL_WIDGETS[name])
             items.append(words if value is None else f"{words} {reads(value, style)}")
         parts.append(f"on {tab}, " + ", ".join(items))
-    return "Filled in from Interview Practice: " + "; ".join(parts) + ". Change any of them freely."
+    sender = st.session_state.get(SENT_BY, "another page")
+    return f"Filled in from {sender}: " + "; ".join(parts) + ". Change any of them freely."
+
+
+def dollars(value: float) -> str:
+    """Dollars without cents, the sign before the dollar sign (-$1,200)."""
+    return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
 
 
 def _number(value: Any, current: Any) -> Any:

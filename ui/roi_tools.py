@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from lib.analysis import Spec
 from lib.errors import InputError
 from lib.roi import (
-    CATEGORIES,
-    DEFAULT_BASELINE,
-    DEFAULT_LEVERS,
     EndpointSpec,
     LlmSpec,
     PerPredictionSpec,
-    SavingsPlan,
-    SavingsSpec,
+    Range,
     SpotSpec,
-    levers_from_records,
+    endpoint_caption,
 )
-from lib.roi.charts import endpoint_cost_chart, llm_cost_chart, savings_chart
+from lib.roi.charts import endpoint_cost_chart, llm_cost_chart
 from ui.roi_exports import export
 from ui.roi_inputs import PREFIX, number
+from ui.roi_llm import render_tco, restore_tco, tco_spec
 from ui.runner import run_cached
 
 CALCULATORS = {
     "per-prediction": "Cost per 1,000 predictions",
-    "llm": "LLM API vs self-hosted GPUs",
+    "llm": "LLM API vs self-hosting: cost of ownership, month by month",
+    "llm_tokens": "LLM API vs self-hosted GPUs: one month, by tokens",
     "endpoint": "Serverless vs always-on endpoint",
     "spot": "Spot vs on-demand training",
 }
@@ -42,7 +39,7 @@ INPUTS: dict[str, tuple[type[Spec], list[tuple[str, str, str, float, dict[str, A
             ("predictions_per_month", "pp_volume", "Predictions per month", 2e9, {"step": 1e8, "format": "%.0f"}),
         ],
     ),
-    "llm": (
+    "llm_tokens": (
         LlmSpec,
         [
             ("tokens_per_month", "llm_tokens", "Tokens per month", 3e9, {"step": 1e8, "format": "%.0f"}),
@@ -80,7 +77,6 @@ INPUTS: dict[str, tuple[type[Spec], list[tuple[str, str, str, float, dict[str, A
         ],
     ),
 }  # fmt: skip
-LEVER_ROWS_KEY = f"{PREFIX}_lever_rows"
 
 
 def _calculator_spec(choice: str) -> Spec:
@@ -100,12 +96,13 @@ def render_breakeven() -> tuple[Spec, Any] | None:
     """One calculator at a time; returns its spec and result."""
     choice = st.selectbox("Calculator", list(CALCULATORS), format_func=CALCULATORS.get, key=f"{PREFIX}_calculator")
     try:
-        spec = _calculator_spec(choice)
+        spec = tco_spec() if choice == "llm" else _calculator_spec(choice)
         result = run_cached(spec)
     except InputError as error:
         st.error(str(error))
         return None
-    {"per-prediction": _per_prediction, "llm": _llm, "endpoint": _endpoint, "spot": _spot}[choice](spec, result)
+    views = {"per-prediction": _per_prediction, "llm": render_tco, "llm_tokens": _llm, "endpoint": _endpoint}
+    views.get(choice, _spot)(spec, result)
     for note in getattr(result, "notes", ()):
         st.info(note)
     export(spec, result, key=f"{PREFIX}_be", stem=f"breakeven_{choice}")
@@ -149,7 +146,7 @@ def _endpoint(spec: EndpointSpec, result: Any) -> None:
         ),
         width="stretch",
     )  # fmt: skip
-    st.caption("Published guides put the serverless break-even typically below about 100 requests an hour.")
+    st.caption(endpoint_caption(result))
 
 
 def _spot(spec: SpotSpec, result: Any) -> None:
@@ -163,73 +160,14 @@ def _spot(spec: SpotSpec, result: Any) -> None:
 
 def restore_breakeven(spec: Spec) -> bool:
     """Put a saved calculator's inputs back into its widgets (before they are drawn)."""
+    if isinstance(spec, LlmSpec) and spec.form == "requests":
+        st.session_state[f"{PREFIX}_calculator"] = "llm"
+        return restore_tco(spec)
     choice = next(name for name, (spec_type, _) in INPUTS.items() if isinstance(spec, spec_type))
     st.session_state[f"{PREFIX}_calculator"] = choice
     for field, widget, _, default, _ in INPUTS[choice][1]:
         value = getattr(spec, field)
+        if isinstance(value, Range):
+            return False  # the one-month calculator has no place for a range: the saved result is shown read-only
         st.session_state[f"{PREFIX}_{widget}"] = int(value) if isinstance(default, int) else float(value)
-    return True
-
-
-def render_savings() -> tuple[SavingsSpec, SavingsPlan] | None:
-    """Baseline by category and editable levers -> a plan without double counting; returns its spec and result."""
-    st.caption("Monthly spend by category ($/month). The defaults are a $500K-a-month ML bill.")
-    baseline = {}
-    for column, category in zip(st.columns(4), CATEGORIES, strict=True):
-        with column:
-            baseline[category] = number(
-                f"{category} ($/month)", f"base_{category}", DEFAULT_BASELINE[category], step=5_000.0
-            )
-    st.caption(
-        "Levers: 'reach' is the share of the category's spend a lever can touch; low / likely / high are the "
-        "saving on that spend (0-1). Defaults are typical published figures; the reach is our assumption. Edit freely."
-    )
-    rows = st.session_state.get(LEVER_ROWS_KEY) or [lever.to_dict() for lever in DEFAULT_LEVERS]
-    edited = st.data_editor(
-        pd.DataFrame(rows, columns=["name", "category", "applies_to", "low", "likely", "high"]),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=f"{PREFIX}_levers",
-        column_config={
-            "category": st.column_config.SelectboxColumn("category", options=list(CATEGORIES)),
-            "applies_to": st.column_config.NumberColumn("reach (0-1)", min_value=0.0, max_value=1.0, step=0.05),
-            "low": st.column_config.NumberColumn("low (0-1)", min_value=0.0, max_value=1.0, step=0.05),
-            "likely": st.column_config.NumberColumn("likely (0-1)", min_value=0.0, max_value=1.0, step=0.05),
-            "high": st.column_config.NumberColumn("high (0-1)", min_value=0.0, max_value=1.0, step=0.05),
-        },
-    )
-    try:
-        levers = levers_from_records(edited.dropna(how="all").to_dict(orient="records"))
-        spec = SavingsSpec(baseline=baseline, levers=levers)
-        plan = run_cached(spec)
-    except InputError as error:
-        st.error(str(error))
-        return None
-    m1, m2, m3 = st.columns(3)
-    m1.metric(
-        "Likely saving ($/month)",
-        f"${plan.total_likely:,.0f}",
-        f"{plan.total_likely / max(plan.total_baseline, 1):.0%} of spend",
-    )
-    m2.metric("Range ($/month)", f"${plan.total_low:,.0f} – ${plan.total_high:,.0f}")
-    m3.metric("Spend after ($/month)", f"${plan.total_baseline - plan.total_likely:,.0f}")
-    if len(plan.levers):
-        st.altair_chart(savings_chart(plan), width="stretch")
-    st.dataframe(
-        plan.by_category,
-        hide_index=True,
-        width="stretch",
-        column_config={c: st.column_config.NumberColumn(c, format="dollar") for c in plan.by_category.columns[1:]},
-    )
-    st.caption("Levers on the same category are combined, not added: each one cuts what the levers above it left.")
-    export(spec, plan, key=f"{PREFIX}_plan", stem="savings_plan")
-    return spec, plan
-
-
-def restore_savings(spec: SavingsSpec) -> bool:
-    """Put a saved plan's baseline and levers back into the widgets (before they are drawn)."""
-    st.session_state.update({f"{PREFIX}_base_{c}": float(spec.baseline[c]) for c in CATEGORIES})
-    st.session_state[LEVER_ROWS_KEY] = [lever.to_dict() for lever in spec.levers]
-    st.session_state.pop(f"{PREFIX}_levers", None)  # forget edits made to the previous table
     return True

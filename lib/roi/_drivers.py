@@ -173,7 +173,7 @@ def check_driver(name: str, driver: Driver, *, where: str = "") -> Unit:
             )  # fmt: skip
         value = driver.as_value()
         assert isinstance(value, Range)  # a driver with a range is a Range
-        value.check(field=f"{label} range", low=-MAX_AMOUNT)
+        value.check(field=f"drivers.{name}.range", low=-MAX_AMOUNT)
     return unit
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from lib.errors import InputError
 from lib.roi._ranges import Distribution, Range, Value, likely_of
-from lib.roi._specs import DEFAULT_N_SIM, STRUCTURED_KEYS, CaseSpec, OptionSpec, OptionsSpec
+from lib.roi._specs import DEFAULT_N_SIM, FINANCE_KEYS, STRUCTURED_KEYS, CaseSpec, OptionSpec, OptionsSpec
 
 # The columns of the options table after the option's name.
 CASE_LINES = (*STRUCTURED_KEYS, "ramp_up_periods")
@@ -126,8 +126,10 @@ def options_rows(spec: OptionsSpec) -> tuple[dict[str, Any], list[dict[str, Any]
     shared = {"discount_rate": first.discount_rate, "period": first.period, "horizon": first.horizon}
     rows = []
     for case in cases:
+        if case.form != "cost_benefit" or case.correlations or any(getattr(case, k) is not None for k in FINANCE_KEYS):
+            return None
         values = [case.discount_rate, *(getattr(case, line) for line in STRUCTURED_KEYS)]
-        if case.cash_flows is not None or any(isinstance(v, Range) for v in values):
+        if any(isinstance(v, Range) for v in values):
             return None
         if (case.discount_rate, case.period, case.horizon) != tuple(shared.values()):
             return None
@@ -205,7 +207,7 @@ def uncertainty_form(spec: CaseSpec) -> dict[str, Any] | None:
         ``swings`` (line -> (low %, high %)), ``rate_points`` (below, above), ``distribution``,
         ``n_sim`` and ``seed``; None for cash flows, or ranges that are not swings around a likely value.
     """
-    if spec.cash_flows is not None:
+    if spec.form != "cost_benefit" or spec.correlations or any(getattr(spec, k) is not None for k in FINANCE_KEYS):
         return None
     swings = {line: _swing(getattr(spec, line)) for line in STRUCTURED_KEYS}
     if any(s is None for s in swings.values()):

@@ -29,6 +29,7 @@ from lib.roi._ranges import Range, Value, likely_of
 from lib.roi._sensitivity import SensitivityRow, sensitivity
 from lib.roi._simulate import INDEPENDENT, draw_inputs
 from lib.roi._specs import CATEGORIES, Lever, SavingsSpec
+from lib.roi._tables import value_from_text
 
 LEVELS = ("low", "likely", "high")
 LEVER_COLUMNS = (
@@ -151,17 +152,11 @@ def combined_saving_share(cuts: Sequence[float]) -> float:
     return 1.0 - remaining
 
 
-def _cell(row: Mapping[str, Any], key: str, default: float, name: str) -> float:
-    value = row.get(key)
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return default
-    return number(value, field=f"{name}: {key}")
-
-
 def levers_from_records(records: Sequence[Mapping[str, Any]]) -> tuple[Lever, ...]:
     """Levers from table rows (as edited on the page), each cell read as a number.
 
-    ``implementation_cost``, ``start_delay_months`` and ``adoption`` may be missing (0, 0 and 1).
+    ``implementation_cost``, ``start_delay_months`` and ``adoption`` may be missing (0, 0 and 1), a number,
+    or ``low / likely / high`` text (a PERT range).
 
     Raises
     ------
@@ -176,9 +171,13 @@ def levers_from_records(records: Sequence[Mapping[str, Any]]) -> tuple[Lever, ..
                 name=name,
                 category=str(row.get("category", "")).strip().lower(),
                 **{k: number(row.get(k), field=f"{name}: {k}") for k in ("applies_to", *LEVELS)},
-                implementation_cost=_cell(row, "implementation_cost", 0.0, name),
-                start_delay_months=_cell(row, "start_delay_months", 0.0, name),
-                adoption=_cell(row, "adoption", 1.0, name),
+                implementation_cost=value_from_text(
+                    row.get("implementation_cost"), where=f"{name}: implementation_cost", default=0.0
+                ),
+                start_delay_months=value_from_text(
+                    row.get("start_delay_months"), where=f"{name}: start_delay_months", default=0.0
+                ),
+                adoption=value_from_text(row.get("adoption"), where=f"{name}: adoption", default=1.0),
             )
         )
     return tuple(levers)

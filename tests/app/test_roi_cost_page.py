@@ -43,6 +43,7 @@ def test_page_renders_every_tab_with_defaults(at):
     assert [t.label for t in at.tabs] == [
         "Investment case",
         "Uncertainty",
+        "Drivers",
         "Break-even",
         "Savings plan",
         "Spend analyser",
@@ -81,14 +82,15 @@ def test_bad_inputs_show_one_clear_error(at):
 
 def test_other_calculators(at):
     for calculator, label in [
-        ("llm", "API ($/month)"),
+        ("llm", "API, month 1 ($/month)"),
+        ("llm_tokens", "API ($/month)"),
         ("endpoint", "Serverless ($/month)"),
         ("spot", "Spot expected cost"),
     ]:
         at.selectbox(key="roi_cost_calculator").set_value(calculator).run()
         assert not at.exception
         assert _metric(at, label).startswith("$")
-    at.selectbox(key="roi_cost_calculator").set_value("llm").run()
+    at.selectbox(key="roi_cost_calculator").set_value("llm_tokens").run()
     at.number_input(key="roi_cost_llm_util").set_value(1.5).run()
     assert not at.exception
     assert any("utilisation" in e.value and "out of range" in e.value for e in at.error)
@@ -138,6 +140,7 @@ def test_prefill_from_session_state():
         "predictions_per_month": 1e6,
         "build_cost": 1,
     }
+    app.session_state["roi_prefill_from"] = "Interview Practice"
     app.switch_page("pages/roi_cost.py").run()
     assert not app.exception
     assert _metric(app, "Monthly saving") == "$500"
@@ -201,7 +204,8 @@ def test_prefill_reaches_the_options_table_and_the_shared_inputs():
     assert not app.exception
     table = app.dataframe[1].value.set_index("option")  # [0] is the editable options table
     assert table.loc["Pilot", "NPV ($)"] == 12_000  # 12 months of $1,000, undiscounted at 0 %
-    assert table.loc["Buy a service", "NPV ($)"] == 40_000  # -60,000 - 10,000 + 11 × 10,000 (2-month ramp)
+    # -60,000 - 20,000 + 0 + 10 × 10,000: a 2-month ramp books a quarter, then three quarters, of the benefit.
+    assert table.loc["Buy a service", "NPV ($)"] == 20_000
     app.run()  # the prefill is applied once; later reruns keep the person's edits
     assert not app.exception
     assert "roi_prefill" not in app.session_state
@@ -275,7 +279,7 @@ def test_a_saved_calculator_savings_plan_and_spend_reopen_into_their_tabs():
         gpu_hourly=1, n_gpus=3, tokens_per_second=500, utilisation=0.5,
     )  # fmt: skip
     app = _open_from_home(_save(llm))
-    assert app.selectbox(key="roi_cost_calculator").value == "llm"
+    assert app.selectbox(key="roi_cost_calculator").value == "llm_tokens"
     assert app.number_input(key="roi_cost_llm_gpus").value == 3
     assert _metric(app, "API ($/month)") == "$2,000"
 
