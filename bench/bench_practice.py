@@ -87,7 +87,7 @@ def calibration_table() -> None:
 
     answers = json.loads((ROOT / "lib" / "practice" / "calibration.json").read_text())["answers"]
     bank = {s.id: s for s in load_bank()}
-    labels = ("strong", "mediocre", "stuffed", "off_topic", "pitfall")
+    labels = ("strong", "competent", "mediocre", "stuffed", "off_topic", "pitfall")
     scores: dict[str, dict[str, float]] = {}
     for answer in answers:
         scenario = bank[answer["scenario_id"]]
@@ -105,10 +105,11 @@ def calibration_table() -> None:
         )
         print(
             f"{scenario_id:<{width}}  "
-            + "  ".join(f"{row[label]:>9.1f}" for label in labels)
+            + "  ".join(f"{row[label]:>9.1f}" if label in row else f"{'-':>9}" for label in labels)
             + f"  {'yes' if holds else 'NO'}"
         )
     print("ordering: strong >= stuffed + 20, strong >= mediocre + 20, off-topic <= 30, pitfall-committing <= 45")
+    print("competent answers (where written) must land 10 or more above mediocre and 10 or more below strong")
 
 
 def main() -> None:

@@ -124,7 +124,9 @@ PHASE = _rx(
     r"|\d+\s*(\+|-|–|to)\s*\d*\s*(hours?|days?|weeks?|months?)"
     r"|(week|day|month|phase|step) (one|two|three|four)|immediately|long[- ]term|short[- ]term|ongoing|after that"
     r"|by the end of|in parallel)\b"
-    r"|^(first|firstly|second|secondly|third|thirdly|then|next|finally|lastly|after that|once that)\b"
+    r"|^(first|firstly|second|secondly|third|thirdly|then|next|finally|lastly|after that|once that|to start"
+    r"|i'd start|i would start|i'll start|start by|going forward|straight away|right away|afterwards|longer term"
+    r"|meanwhile|in parallel|at the same time)\b"
 )
 METRIC = _rx(
     r"(\bp\d{2}\b|latency|\bauc\b|roc|ndcg|precision|recall|\bf1\b|\bctr\b|click-through|conversion|accuracy"
@@ -211,6 +213,7 @@ STAKEHOLDER_NAMED = _rx(
     r"|data owners?|platform team|partner teams?|design|marketing|policy team|regulators?|auditors?|hiring managers?"
     r"|recruiters?|my manager|skip[- ]level|team leads?|product teams?|hr|people team|risk team|communications"
     r"|comms|on-call|the board|business leaders?|sponsors?|checkout team|fraud operations|analysts|peers"
+    r"|(?<=with )product|(?<=keep )product|(?<=tell )product|(?<=told )product|(?<=brief )product|(?<=and )product"
     r"|senior engineers?|mentors?|support lead|operations lead|interviewers)\b"
 )
 STAKEHOLDER_AGREED = _rx(

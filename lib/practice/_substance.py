@@ -45,7 +45,7 @@ UNRELATED = 0.25
 RELATED = 0.45
 NEARER_OTHER_SCENARIO = 0.08  # the answer's centroid this much nearer another scenario's halves its relevance
 # Key points: share of a point's (rarity-weighted) meaning a sentence must carry.
-POINT_SHARE = 0.5
+POINT_SHARE = 0.45
 POINT_SHARE_WITH_SIMILAR_WORDING = 0.3
 SIMILAR_WORDING = 0.62
 PHASE_FULL = 0.7  # share of a phase's points that earns the phase in full

@@ -496,11 +496,12 @@ def stem(word: str) -> str:
 
     Examples
     --------
-    >>> [stem(w) for w in ("monitoring", "monitored", "budgets", "quantised", "distilled", "planned")]
-    ['monitor', 'monitor', 'budget', 'quant', 'distil', 'plan']
+    >>> [stem(w) for w in ("monitoring", "monitored", "budgets", "quantised", "distilled", "planned", "changes", "change")]
+    ['monitor', 'monitor', 'budget', 'quant', 'distil', 'plan', 'chang', 'chang']
     """
     if not word.isalpha() or len(word) <= 3:
         return word
+    root = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             root = word[: -len(suffix)]
@@ -509,8 +510,9 @@ def stem(word: str) -> str:
             # 'planned' -> 'plann' -> 'plan'; 'distilled' -> 'distil'
             if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiousz":
                 root = root[:-1]
-            return root
-    return word
+            break
+    # 'change' and 'changes', 'move' and 'moving' meet on 'chang' and 'mov'.
+    return root[:-1] if len(root) > 4 and root.endswith("e") else root
 
 
 def words(text: str) -> list[str]:
