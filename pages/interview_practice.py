@@ -104,6 +104,7 @@ with practise:
         # Handed over only on this click: merely reading a scenario must not change ROI & Cost's inputs.
         if st.button("Work the numbers in ROI & Cost", key=f"{KEY}_to_roi", icon=":material/calculate:"):
             st.session_state["roi_prefill"] = prefill
+            st.session_state["roi_prefill_from"] = "Interview Practice"  # ROI & Cost names the sender
             st.switch_page("pages/roi_cost.py")
         st.caption(handover_words(prefill))
 
