@@ -40,7 +40,9 @@ def _analysis_id(text: str) -> int:
     try:
         value = int(text) if len(text) <= 100 else int("x")  # a 400-digit id is not worth converting
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an analysis id (a whole number), found {text[:24]!r}{'...' if len(text) > 24 else ''}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected an analysis id (a whole number), found {text[:24]!r}{'...' if len(text) > 24 else ''}"
+        ) from None
     if not 1 <= value <= 2**63 - 1:
         shown = str(value) if len(str(value)) <= 20 else f"a number with {len(str(value))} digits"
         raise argparse.ArgumentTypeError(f"expected an analysis id from 1 to {2**63 - 1}, found {shown}")
