@@ -127,9 +127,14 @@ def _shared() -> dict[str, Any]:
 
 
 def _editor(name: str, columns: tuple[str, ...], config: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = st.session_state[TABLES_KEY][name]
+    frame = pd.DataFrame(st.session_state[TABLES_KEY][name], columns=list(columns))
+    if name == "lines":  # flags the editor can show: a ramp choice with a default, inflation on unless unticked
+        frame["ramp"] = frame["ramp"].map(
+            lambda v: {True: "yes", False: "no"}.get(v, v) if v in (True, False, "yes", "no") else "default"
+        )
+        frame["inflation"] = frame["inflation"].map(lambda v: v is not False)
     frame = st.data_editor(
-        pd.DataFrame(rows, columns=list(columns)), num_rows="dynamic", hide_index=True, width="stretch",
+        frame, num_rows="dynamic", hide_index=True, width="stretch",
         key=f"{KEY}_{name}", column_config=config,
     )  # fmt: skip
     return frame.to_dict(orient="records")
@@ -159,7 +164,9 @@ def _inputs() -> OptionsSpec:
     lines = _editor("lines", LINE_COLUMNS, {
         "kind": st.column_config.SelectboxColumn("kind", options=list(LINE_KINDS), required=True),
         "formula": st.column_config.TextColumn("formula", width="large"),
-        "ramp": st.column_config.CheckboxColumn("ramp"), "inflation": st.column_config.CheckboxColumn("inflation"),
+        "ramp": st.column_config.SelectboxColumn("ramp", options=["default", "yes", "no"],
+                                                 help="default: benefit lines ramp up, others do not"),
+        "inflation": st.column_config.CheckboxColumn("inflation"),
     })  # fmt: skip
     with st.expander("Correlations and finance lines"):
         st.caption(

@@ -110,6 +110,16 @@ class Comparison(Record):
     incremental_draws: np.ndarray | None = json_field(omit=True, compare=False)
 
 
+def histogram(values: np.ndarray, bins: int = HISTOGRAM_BINS) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Counts and edges of a histogram; values that (nearly) never vary make one bin around them."""
+    values = np.asarray(values, dtype=float)
+    low, high = float(values.min()), float(values.max())
+    if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):
+        return (int(values.size),), (low - 0.5, high + 0.5)
+    counts, edges = np.histogram(values, bins=bins)
+    return tuple(int(c) for c in counts), tuple(float(e) for e in edges)
+
+
 def spread_of_draws(values: np.ndarray) -> Spread:
     """P10, P50, P90 and mean of simulated amounts."""
     p10, p50, p90 = np.percentile(values, [10, 50, 90])
@@ -219,7 +229,7 @@ def compare_pair(
     a, b = pair
     delta = np.asarray(npvs[a], dtype=float) - np.asarray(npvs[b], dtype=float)
     p10, p50, p90 = np.percentile(delta, [10, 50, 90])
-    counts, edges = np.histogram(delta, bins=HISTOGRAM_BINS)
+    counts, edges = histogram(delta)
     rows = sensitivity({k: v for k, v in draws.items() if k in ranges}, delta) if delta.size > 1 else ()
     found = None
     if rows and rows[0].share_of_variance > 0:
@@ -237,8 +247,8 @@ def compare_pair(
         break_even=found,
         n_sim=int(delta.size),
         seed=int(seed),
-        histogram_edges=tuple(float(e) for e in edges),
-        histogram_counts=tuple(int(c) for c in counts),
+        histogram_edges=edges,
+        histogram_counts=counts,
         incremental_draws=delta,
     )
 

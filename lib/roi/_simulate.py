@@ -10,6 +10,7 @@ import numpy as np
 from lib.analysis import Record, json_field
 from lib.errors import InputError
 from lib.roi._cashflow import npv
+from lib.roi._compare import histogram
 from lib.roi._correlate import METHOD as CORRELATED
 from lib.roi._correlate import correlation_matrix, impose
 from lib.roi._ranges import Range, Value, likely_of
@@ -173,7 +174,7 @@ def summarise(
     """
     check_finite_npv(values)
     p10, p50, p90 = np.percentile(values, [10, 50, 90])
-    counts, edges = np.histogram(values, bins=HISTOGRAM_BINS)
+    counts, edges = histogram(values, HISTOGRAM_BINS)
     return SimulationResult(
         n_sim=int(values.size),
         seed=int(seed),
@@ -183,8 +184,8 @@ def summarise(
         p90=float(p90),
         p_loss=float(np.mean(values < 0)),
         ranged_inputs=tuple(ranged),
-        histogram_edges=tuple(float(e) for e in edges),
-        histogram_counts=tuple(int(c) for c in counts),
+        histogram_edges=edges,
+        histogram_counts=counts,
         dependence=dependence,
         npv_draws=values,
     )

@@ -117,9 +117,17 @@ def periods_text(periods: Sequence[int] | None) -> str:
 
 
 def _flag(value: Any, default: bool | None) -> bool | None:
-    if _blank(value):
+    # Tables write flags as true / false, or as "yes" / "no" / "default" where a third choice is needed.
+    if _blank(value) or (isinstance(value, str) and value.strip().lower() == "default"):
         return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("yes", "true", "1")
     return bool(value)
+
+
+def ramp_text(ramp: bool | None) -> str:
+    """A line's ramp setting as the lines table shows it."""
+    return "default" if ramp is None else "yes" if ramp else "no"
 
 
 def lines_from_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, tuple[Line, ...]]:
@@ -242,7 +250,7 @@ def tables_from_options(spec: OptionsSpec) -> dict[str, Any] | None:
         })  # fmt: skip
     lines = [
         {"option": o.name, "line": x.name, "formula": x.formula, "kind": x.kind, "periods": periods_text(x.periods),
-         "ramp": x.ramp, "inflation": x.inflation}
+         "ramp": ramp_text(x.ramp), "inflation": x.inflation}
         for o in spec.options for x in (o.lines or ())
     ]  # fmt: skip
     return {

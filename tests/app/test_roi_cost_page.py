@@ -332,3 +332,171 @@ def test_the_spend_analyser_states_its_materiality_floor(at):
         "2 smaller changes with an unusual z-score were left out."
     ]
     assert not any(i.value.startswith("Anomalies count") for i in at.info)  # stated once, by the table
+
+
+# --- cases from drivers, the cost of ownership, the savings plan over time -------------------------------------
+
+
+def _seeded(tables_change=None, **state) -> AppTest:
+    """The page opened with the Drivers tab's tables set beforehand (the worked preset, changed)."""
+    from lib.roi import tables_from_options
+    from ui.roi_drivers import fraud_preset
+
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    tables = tables_from_options(fraud_preset())
+    if tables_change:
+        tables_change(tables)
+    app.session_state["roi_cost_drv_tables"] = tables
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    return app
+
+
+def test_the_drivers_tab_compares_build_and_buy_on_the_same_futures(at):
+    chance = _metric(at, "P(Build beats Buy)")
+    assert chance.endswith("%") and 0 <= int(chance.rstrip("%")) <= 100
+    assert _metric(at, "P50 of A − B").lstrip("-").startswith("$")
+    assert any(c.value.startswith("Common random numbers") and "worth the same at" in c.value for c in at.caption)
+    assert any("Var(E[NPV | driver])" in c.value for c in at.caption)
+    assert any("Tax at 25.00%" in c.value for c in at.caption)
+    at.selectbox(key="roi_cost_drv_shown").set_value("Buy").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda t: t["lines"][0].update(formula="cases * loss * adoption"), "uses 'loss', which is not a driver or a line"),
+        (
+            lambda t: t["lines"].extend([{"option": "Build", "line": "a", "formula": "b", "kind": "memo"},
+                                         {"option": "Build", "line": "b", "formula": "a", "kind": "memo"}]),
+            "lines refer to each other in a circle: 'a' → 'b' → 'a'",
+        ),
+        (lambda t: t["lines"][0].update(formula="cases + loss_per_case"), "units do not match in '+'"),
+        (
+            lambda t: t["correlations"].extend([{"driver_a": "cases", "driver_b": "adoption", "rho": 0.9},
+                                                {"driver_a": "loss_per_case", "driver_b": "adoption", "rho": -0.9}]),
+            "the correlations cannot hold together",
+        ),
+        (lambda t: t["drivers"][0].update(value="many"), "drivers table, row 1 ('cases'): value must be a number"),
+    ],
+)  # fmt: skip
+def test_a_bad_drivers_table_shows_one_clear_error(change, words):
+    app = _seeded(change)
+    assert [e.value for e in app.error if words in e.value], [e.value for e in app.error]
+    assert len(app.error) == 1
+
+
+def test_the_llm_preset_compares_self_hosting_with_the_api():
+    app = _seeded()
+    app.selectbox(key="roi_cost_drv_preset").set_value("LLM: self-host or keep the API").run()
+    assert not app.exception
+    assert _metric(app, "P(Self-host beats Keep the API)").endswith("%")
+    assert app.selectbox(key="roi_cost_drv_period").value == "month"
+
+
+def test_a_case_from_drivers_saves_and_reopens_into_the_drivers_tab(at):
+    at.radio(key="roi_cost_save_what").set_value("Case from drivers").run()
+    assert not at.exception
+    at.button(key="roi_cost_save_submit").click().run()
+    assert not at.exception
+    record = Workspace().open(Workspace().list()[0].id)
+    assert record.kind == "roi_options" and set(record.spec["drivers"]) >= {"cases", "licence"}
+    assert {"comparison", "pv_cost_by_option"} <= set(record.results)
+    app = _open_from_home(record.id)
+    assert any(f"Reopened #{record.id}" in i.value for i in app.info)
+    assert opened_tab(app) == "Drivers"
+    assert app.session_state["roi_cost_drv_tables"]["lines"][0]["formula"] == "cases * loss_per_case * adoption"
+
+
+def test_the_llm_cost_of_ownership_calculator(at):
+    at.selectbox(key="roi_cost_calculator").set_value("llm").run()
+    assert not at.exception
+    assert _metric(at, "API, month 1 ($/month)") == "$27,000"
+    assert _metric(at, "Break-even").startswith(("month", "not within"))
+    assert _metric(at, "P10 saving").lstrip("-").startswith("$")  # the default ranges run a Monte Carlo
+    at.number_input(key="roi_cost_tco_latency").set_value(5.0).run()
+    assert not at.exception
+    assert any("latency target of 5 s cannot be met" in e.value for e in at.error)
+
+
+def test_the_serverless_caption_is_computed_from_the_inputs_shown(at):
+    at.selectbox(key="roi_cost_calculator").set_value("endpoint").run()
+    assert any("serverless is cheaper below 2,054 requests an hour" in c.value for c in at.caption)
+    at.number_input(key="roi_cost_ep_hourly").set_value(1.48).run()
+    assert any("serverless is cheaper below 4,109 requests an hour" in c.value for c in at.caption)
+
+
+def test_the_savings_plan_counts_implementation_delay_and_adoption(at):
+    assert _metric(at, "Net saving over 24 months").startswith("$")
+    assert _metric(at, "Payback") == "month 3"
+    at.number_input(key="roi_cost_plan_months").set_value(12).run()
+    assert not at.exception
+    assert _metric(at, "Net saving over 12 months").startswith("$")
+
+
+def test_a_bad_lever_range_is_one_clear_error():
+    from lib.roi import DEFAULT_LEVERS
+    from ui.roi_savings import lever_row
+
+    rows = [lever_row(lv) for lv in DEFAULT_LEVERS]
+    rows[0]["adoption"] = "0.5 / 2 / 0.9"
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_cost_lever_rows"] = rows
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert any("Spot instances" in e.value and "adoption" in e.value for e in app.error)
+
+
+def test_a_benefit_range_from_the_launch_planner_reaches_the_uncertainty_tab():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = {
+        "period": "month", "option": "Deploy the model", "benefit": 12_000.0,
+        "benefit_low_pct": 55.0, "benefit_high_pct": 140.0,
+    }  # fmt: skip
+    app.session_state["roi_prefill_from"] = "Launch planner"
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    notice = app.info[0].value
+    assert notice.startswith("Filled in from Launch planner: on Investment case, period month, option name Deploy")
+    assert "on Uncertainty, benefit low end (P10) 55 % of the likely value, benefit high end (P90) 140 %" in notice
+    assert app.number_input(key="roi_cost_mc_benefit_low").value == 55.0
+    assert app.selectbox(key="roi_cost_mc_option").value == "Deploy the model"
+
+
+def test_a_handover_without_a_sender_is_from_another_page():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.session_state["roi_prefill"] = {"monthly_budget": 2e5}
+    app.switch_page("pages/roi_cost.py").run()
+    assert not app.exception
+    assert app.info[0].value.startswith("Filled in from another page: on Spend analyser, monthly budget $200,000")
+
+
+def test_build_vs_buy_scores_cost_from_what_roi_and_cost_saved():
+    from lib.analysis import run
+    from lib.roi import OptionSpec, OptionsSpec
+
+    spec = OptionsSpec(
+        discount_rate=0.0, horizon=3,
+        options=(
+            OptionSpec(name="Build", build_cost=600_000, run_cost=100_000, benefit=900_000),
+            OptionSpec(name="Buy / License", build_cost=50_000, run_cost=250_000, benefit=480_000),
+            OptionSpec(name="Partner", run_cost=300_000, benefit=400_000),
+        ),
+    )  # fmt: skip
+    Workspace().save_analysis(title="Three options", spec=spec, result=run(spec))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.switch_page("pages/build_vs_buy.py").run()
+    assert not app.exception
+    info = next(i.value for i in app.info if "Three options" in i.value)
+    assert "Build: \\$900,000 → 3.20" in info and "Buy / License: \\$800,000 → 3.40" in info
+    assert "NPV is not used" in info and "5 - 4 × PV of costs / \\$2,000,000" in info
+    app.button(key="build_vs_buy_use_roi").click().run()
+    assert not app.exception
+    sheet = app.session_state["build_vs_buy_editor_state"]["sheets"][0]
+    row = next(c for c in sheet.index if c.lower() == "3-year total cost")
+    assert (
+        sheet.loc[row, "Build"] == 3.2 and sheet.loc[row, "Partner"] == 3.2 and sheet.loc[row, "Buy / License"] == 3.4
+    )
