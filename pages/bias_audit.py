@@ -20,6 +20,7 @@ from ui.bias_audit import (
 )
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_blocks, render_report
 from ui.runner import run_cached, table_of
@@ -84,7 +85,7 @@ def audit_page() -> None:
             result = run_cached(spec, sources)
             status.update(label=f"Audit done: {result.n_rows:,} rows, {spec.n_boot:,} resamples", state="complete")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
 
     verdict = gate_verdict(result.gate)

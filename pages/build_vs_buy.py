@@ -15,6 +15,7 @@ from ui.decision_views import (
     weights_section,
 )
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.runner import run_cached
 
@@ -39,7 +40,7 @@ def decision_page() -> None:
     try:
         matrix = edit_matrix()
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     roi_offer(matrix)
 
@@ -48,7 +49,7 @@ def decision_page() -> None:
     try:
         weighting, judgements = weights_section(matrix)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
 
     # 4. Result and robustness.
@@ -62,7 +63,7 @@ def decision_page() -> None:
                 label=f"Ranked {len(matrix.options)} options; {spec.n_sim:,} simulations done.", state="complete"
             )
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     show_result(result)
 
@@ -71,7 +72,7 @@ def decision_page() -> None:
     try:
         spec, result = with_record(spec, result, record_form(result))
     except InputError as error:  # e.g. a text longer than the record keeps
-        st.error(str(error))
+        show_error(error)
         return
     export_bar(spec, result, key=K, stem="decision_record", extra=matrix_downloads(spec))
     save_decision(spec, result)

@@ -1,5 +1,7 @@
 """Datasets: bring data in, check its schema and quality, confirm column roles."""
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,7 @@ from lib.errors import InputError
 from lib.export import to_json
 from ui.data_picker import pick_data
 from ui.loading import summary_of, upload_limit_text
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.state import set_roles
 
@@ -17,12 +20,6 @@ from ui.state import set_roles
 def plain(text: object) -> str:
     """Text from the file (names, values) shown as written: no links, HTML or formulas ($) from data."""
     return escape_markdown(text).replace("$", "\\$")
-
-
-def sentence(error: InputError) -> str:
-    """An error as a sentence on the page: it starts with a capital."""
-    text = plain(error)
-    return text[:1].upper() + text[1:]
 
 
 ensure_app_navigation()
@@ -33,11 +30,8 @@ st.caption("Choose a bundled sample or upload your own table. Later pages use th
 data = pick_data(key="datasets")
 if st.session_state.get("datasets_source") == "Upload a file":
     # Streamlit refuses files over its own ceiling in the uploader; the limit is stated here so that refusal is explained.
-    try:
+    with contextlib.suppress(InputError):  # the picker above has already shown an unusable setting as an error
         st.caption(upload_limit_text())
-    except InputError as error:
-        if st.session_state.get("datasets_upload") is None:  # with a file, the picker has said it already
-            st.error(sentence(error))
 if data is None:
     st.info("Upload a file or choose a sample to see its summary.")
     st.stop()
@@ -74,13 +68,18 @@ with schema:
     )
     markdown_col, json_col = st.columns(2)
     markdown_col.download_button(
-        "Download summary (Markdown)", summary.to_markdown(), file_name=f"{dataset.name}.summary.md", key="datasets_md"
+        "Download summary (Markdown)",
+        summary.to_markdown(),
+        file_name=f"{dataset.name}.summary.md",
+        key="datasets_md",
+        on_click="ignore",
     )
     json_col.download_button(
         "Download summary (JSON)",
         to_json(summary.to_dict()),
         file_name=f"{dataset.name}.summary.json",
         key="datasets_json",
+        on_click="ignore",
     )
 
 with balance:
@@ -113,7 +112,7 @@ with roles_tab:
     try:
         roles = roles_from_assignments(dict(zip(editor["column"], editor["role"], strict=True)), file=dataset.name)
     except InputError as error:
-        st.error(sentence(error))
+        show_error(error)
     else:
         if roles != data.roles:
             set_roles(roles)

@@ -16,6 +16,7 @@ from ui.explain import (
     restore_settings,
 )
 from ui.exports import data_locations, export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_report
 from ui.runner import run_cached, table_of
@@ -68,7 +69,7 @@ def explain_page() -> None:
     try:
         settings = explain_settings(frame, roles)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     if settings is None:
         return
@@ -97,7 +98,7 @@ def explain_page() -> None:
                 label=f"Explained {result.n_explained:,} rows ({result.explainer} explainer)", state="complete"
             )
     if failure is not None:  # shown outside the collapsed status box so it cannot be missed
-        st.error(str(failure))
+        show_error(failure)
         return
 
     render_header(result)
@@ -106,7 +107,7 @@ def explain_page() -> None:
     try:
         spec, result = render_charts_tabs(result, spec, frame, group_columns, key="explain")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
 
     from lib.explain import values_csv  # with the result, not before: it loads the chart code
 

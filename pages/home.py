@@ -7,6 +7,7 @@ from lib.analysis import saved_parts
 from lib.errors import InputError
 from lib.export import to_json
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_report
 from ui.workspace import PAGE_FOR_KIND, request_reopen, workspace
@@ -75,7 +76,7 @@ if recent:
         analysis = space.open(chosen)
         spec, result = saved_parts(analysis) if analysis.typed else (None, None)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         st.stop()
     st.caption(
         f"Kind {analysis.kind} · data sha256 {analysis.data_hash or '—'} · created {analysis.created_at[:19]} UTC"
@@ -93,6 +94,7 @@ if recent:
             file_name=f"analysis-{analysis.id}.json",
             mime="application/json",
             key="home_download",
+            on_click="ignore",
         )
     else:
         with st.expander("The saved result", expanded=False):
@@ -106,7 +108,7 @@ if recent:
                 space.rename(analysis.id, new_title)
                 st.rerun()
             except InputError as error:
-                st.error(str(error))
+                show_error(error)
     with delete_col:
         # The confirmation belongs to one analysis: choosing another, or deleting, asks again.
         confirm = st.checkbox("Confirm delete", key=f"home_confirm_delete_{analysis.id}")

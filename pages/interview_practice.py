@@ -7,6 +7,7 @@ import streamlit as st
 from lib.errors import InputError
 from lib.practice import LEVELS, TRACKS, PracticeLog, StoryBank, filter_scenarios, progress_spec, surprise_me
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.practice import (
     KEY,
@@ -125,7 +126,7 @@ with practise:
             submitted = score_spec(scenario.id, answer, star, box=box)
             result = run_cached(submitted)
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.session_state[f"{KEY}_spec"] = submitted
             st.session_state.pop(f"{KEY}_self_rubric", None)

@@ -16,6 +16,7 @@ from ui.launch import (
     rollout_form,
     value_form,
 )
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_blocks, render_report
 from ui.runner import run_cached
@@ -67,7 +68,7 @@ try:
     with st.spinner("Working it out..."):
         result = run_cached(spec, sources)
 except InputError as error:
-    st.error(str(error))
+    show_error(error)
     st.stop()
 
 st.divider()

@@ -8,6 +8,7 @@ from lib.errors import InputError
 from lib.export import to_csv_bytes
 from ui.data_picker import pick_data
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.monitor import (
     MODES,
     column_view,
@@ -79,7 +80,7 @@ else:
     try:
         spec = settings(data.frame, None if current is None else current[0].frame, data.roles, split=split)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         st.stop()
     if current is None:
         sources, locations = {"data": main}, {"data": main_location}
@@ -93,7 +94,7 @@ try:
         status.update(label=f"Drift done: {result.rows_reference:,} reference and {result.rows_current:,} current rows",
                       state="complete")  # fmt: skip
 except InputError as error:
-    st.error(str(error))
+    show_error(error)
     st.stop()
 
 verdict = gate_verdict(result)

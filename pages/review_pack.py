@@ -9,6 +9,7 @@ from lib.errors import InputError
 from lib.export import to_json
 from lib.governance import judge, pack_document, risk_matrix_chart, status_verdict
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_blocks
 from ui.review_pack import (
@@ -51,7 +52,7 @@ if reopened is not None and space is not None:
         saved = space.open(reopened)
         saved_spec, _ = saved_parts(saved)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
     else:
         if saved.kind == "review_pack":
             request_load(saved_spec)
@@ -92,7 +93,7 @@ try:
     spec = build_spec(title, policy, answers, card, evidence)
     result = judge(spec)
 except InputError as error:
-    st.error(str(error))
+    show_error(error)
     st.stop()
 
 with status_slot:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib.errors import InputError
 from lib.team import FailureLog, band_text, mix_chart, plan_band_chart
+from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_blocks
 from ui.runner import run_cached
@@ -49,7 +50,7 @@ if planner.open:
             with st.spinner(f"Simulating {spec.n_sim:,} futures..."):
                 result = run_cached(spec, sources)
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
             st.stop()
         last = result.quarters[-1]
         a, b, c, d = st.columns(4)
@@ -88,7 +89,7 @@ if portfolio.open:
             spec = portfolio_settings()
             result = run_cached(spec)
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
             st.stop()
         render_blocks(result.report().blocks, key=key("portfolio_report"))
         export_and_save(
@@ -130,7 +131,7 @@ if gates.open:
             spec = gate_settings()
             result = run_cached(spec)
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
             st.stop()
         render_blocks(result.report().blocks, key=key("gates_report"))
         export_and_save(spec, result, stem="quality_gates", title=f"Quality gates: {result.name}")

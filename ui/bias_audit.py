@@ -37,6 +37,7 @@ from lib.fairness import (
     tradeoff_chart,
 )
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.runner import run_cached
 
 _BADGE = {FAIL: ("fail", "red"), PASS: ("pass", "green")}
@@ -404,7 +405,7 @@ def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str, *, locat
         with st.spinner("Fitting group thresholds..."):
             mitigation = run_cached(chosen, sources)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     for note in mitigation.notes:
         st.info(note)
@@ -417,6 +418,7 @@ def mitigation_tab(spec: AuditSpec, sources: dict[str, Any], name: str, *, locat
         to_csv_bytes(mitigation.predictions),
         file_name=f"{name}.mitigated.csv",
         key="bias_audit_mitigated_csv",
+        on_click="ignore",
     )
     st.markdown("**Export the mitigation**")
     export_bar(chosen, mitigation, key="bias_audit_mitigation", stem="mitigation", locations=locations)

@@ -16,6 +16,7 @@ from lib.data import Dataset
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded, upload_limit_text
+from ui.messages import show_error
 from ui.state import CurrentData, current_data, set_current_data
 
 _SOURCES = ("Bundled sample", "Upload a file")
@@ -87,9 +88,15 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool
                 frame, dataset = load_bundled(choice)
                 _switch(frame, dataset, f"sample:{choice}", key=key, confirm=confirm)
         else:
+            try:
+                limit: str | None = upload_limit_text()
+            except InputError as error:
+                limit = None
+                if st.session_state.get(f"{key}_upload") is None:  # with a file, loading it says the same
+                    show_error(error)
             # No type filter: a wrong file gets our explanation instead of a silent refusal.
             upload = st.file_uploader(
-                "Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload", help=upload_limit_text()
+                "Upload a table (CSV, TSV, Parquet or Excel .xlsx)", key=f"{key}_upload", help=limit
             )
             if upload is not None:
                 frame, dataset = load_uploaded(upload.getvalue(), upload.name)
@@ -97,5 +104,5 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool
             elif current is not None and current.source == "upload":
                 st.caption(f"Current: {current.dataset.name} (uploaded). Upload another file to replace it.")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
     return current_data()

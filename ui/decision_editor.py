@@ -21,6 +21,7 @@ from lib.decision.matrix import MAX_SCORERS, NEUTRAL_SCORE
 from lib.decision.presets import PRESETS
 from lib.decision.specs import pair_values
 from lib.errors import InputError
+from ui.messages import show_error
 from ui.report_view import render_report
 from ui.workspace import take_reopen_request, workspace
 
@@ -93,7 +94,7 @@ def choose_start() -> None:
             load_matrix(preset.matrix())
             title, shown = f"{preset.title}: decision", f"the preset '{preset.title}'"
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         if not has_matrix():
             st.stop()
         if _SHOWN in st.session_state:
@@ -271,7 +272,7 @@ def reopen_saved() -> None:
         saved = space.open(reopened)
         spec, result = saved_parts(saved)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     if isinstance(spec, DecisionSpec):
         _restore_decision(spec)

@@ -29,6 +29,7 @@ from lib.decision.robustness import DEFAULT_CONCENTRATION, DEFAULT_N_SIM, MAX_CO
 from lib.decision.roi_link import latest_cost_scores, latest_roi_scores
 from lib.errors import InputError
 from ui.decision_editor import MODES, PREFIX, ahp_judgements, set_scores
+from ui.messages import show_error
 from ui.runner import run_cached
 from ui.workspace import open_workspace
 
@@ -213,7 +214,7 @@ def save_decision(spec: DecisionSpec, result: DecisionResult) -> int | None:
     try:
         analysis_id = space.save_analysis(title=title, spec=spec, result=result, locations={})
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     st.success(f"Saved as #{analysis_id} '{escape_markdown(title)}'.")
     return analysis_id

@@ -11,6 +11,7 @@ from lib.analysis import MAX_SEED, FileSource, escape_markdown, file_source
 from lib.data import ColumnRoles
 from lib.errors import InputError
 from lib.explain import MAX_ROWS, ExplainSpec, ExplanationResult, default_features
+from ui.messages import show_error
 from ui.state import CurrentData
 
 # The settings need only the light names above. The model reader (skops, scikit-learn), the run
@@ -298,7 +299,7 @@ def render_local(result: ExplanationResult, *, key: str) -> None:
     try:
         position = result.row_position(wanted)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     st.altair_chart(waterfall_chart(result, position), width="stretch")
 

@@ -58,7 +58,9 @@ def export_bar(
     for column, (fmt, label) in zip(columns, buttons, strict=True):
         if extra and fmt in extra:
             build, name, mime = extra[fmt]
-            column.download_button(label, build, file_name=name, mime=mime, key=f"{key}_export_{name}")
+            column.download_button(
+                label, build, file_name=name, mime=mime, key=f"{key}_export_{name}", on_click="ignore"
+            )
             continue
         column.download_button(
             label,
@@ -66,6 +68,8 @@ def export_bar(
             file_name=file_name(stem, fmt),
             mime=MIME_TYPE[fmt],
             key=f"{key}_export_{fmt}",
+            # No rerun on download: the page stays as it is and the file is built once.
+            on_click="ignore",
         )
     if spec.required_inputs():
         st.caption(

@@ -28,6 +28,7 @@ from lib.drift import (
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded
+from ui.messages import show_error
 from ui.state import CurrentData
 
 MODES = ("Two tables: reference and current", "One table split by a date")
@@ -69,7 +70,7 @@ def pick_current_table(current_name: str) -> tuple[TableSource, str] | None:
         frame, dataset = load_uploaded(upload.getvalue(), upload.name)
         return table_source(frame, dataset.name, dataset.sha256, dataset.name), dataset.name
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
 
 

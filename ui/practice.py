@@ -36,6 +36,7 @@ from lib.practice import (
     roi_handoff,
     what_it_cannot_judge,
 )
+from ui.messages import show_error
 from ui.report_view import render_report
 from ui.roi_inputs import PREFILL_WORDS, landing_tab, reads
 from ui.runner import run_cached
@@ -132,7 +133,7 @@ def answer_input() -> tuple[str, StarAnswer | None]:
             answer, star = decode_answer_prefix(upload.getvalue(), name=upload.name)[0], None
             st.caption(f"The uploaded answer is the one scored ({len(answer.split()):,} words).")
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
     return answer, star
 
 
@@ -417,7 +418,7 @@ def reopen_saved(bank: tuple[Scenario, ...]) -> None:
         saved = space.open(reopened)
         spec, result = saved_parts(saved)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     if isinstance(spec, PracticeScoreSpec) and _restorable(spec, bank):
         _restore(spec)

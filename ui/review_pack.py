@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import read_json_text
+from lib.analysis import escape_markdown, read_json_text
 from lib.errors import InputError
 from lib.governance import (
     CARD_FIELDS,
@@ -44,6 +44,7 @@ from lib.governance import (
     verify_document,
 )
 from lib.store import Workspace
+from ui.messages import show_error
 
 KEY = "review_pack"
 QUESTIONS = ("use_case", "affected", "impact", "automation", "domain")
@@ -69,6 +70,7 @@ def choose_policy() -> Policy | None:
         file_name="review_policy.toml",
         mime="application/toml",
         key=f"{KEY}_policy_download",
+        on_click="ignore",
     )
     try:
         if choice == "The loaded pack's policy":
@@ -81,7 +83,7 @@ def choose_policy() -> Policy | None:
             return read_policy_text(upload.getvalue(), file=upload.name)
         return load_policy()
     except InputError as error:
-        st.error(f"The policy cannot be used: {error}")
+        show_error(error, lead="The policy cannot be used: ")
         return None
 
 
@@ -230,7 +232,7 @@ def evidence_picker(space: Workspace | None) -> tuple[EvidenceItem, ...]:
             try:
                 snapshots[analysis_id] = evidence_from_saved(space.open(analysis_id))
             except InputError as error:
-                st.error(f"#{analysis_id} cannot be attached: {error}")
+                show_error(error, lead=f"#{analysis_id} cannot be attached: ")
     for analysis_id in [i for i in snapshots if i not in chosen]:
         del snapshots[analysis_id]
     if (
@@ -242,7 +244,7 @@ def evidence_picker(space: Workspace | None) -> tuple[EvidenceItem, ...]:
             try:
                 snapshots[analysis_id] = evidence_from_saved(space.open(analysis_id))
             except InputError as error:
-                st.error(f"#{analysis_id} cannot be refreshed: {error}")
+                show_error(error, lead=f"#{analysis_id} cannot be refreshed: ")
     return tuple(snapshots[i] for i in chosen if i in snapshots)
 
 
@@ -266,7 +268,7 @@ def summary_button(space: Workspace | None) -> None:
             title=f"Data summary of {data.dataset.name}", spec=spec, result=result, locations=data_locations(data)
         )
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     st.session_state.setdefault(f"{KEY}_pending_ids", []).append(analysis_id)
     st.rerun()
@@ -365,7 +367,7 @@ def risk_editor(register: tuple[Risk, ...]) -> None:
         try:
             check_risks((*kept, risk))
         except InputError as error:
-            st.error(str(error))
+            show_error(error)
             return
         kept = [risk if r.title == pick else r for r in register] if pick in titles else [*register, risk]
     st.session_state[_RISKS] = tuple(kept)
@@ -407,10 +409,10 @@ def signoff_form(spec: PackSpec, result: ReviewPack) -> None:
             waivers=tuple(waivers),
         )
     except SignOffRefusedError as refused:
-        st.error(f"Not signed: {refused}")
+        show_error(refused, lead="Not signed: ")
         return
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     st.session_state[_SIGNOFFS] = signed.signoffs
     st.session_state[f"{KEY}_signed_note"] = f"Signed by {reviewer.strip()}: hash {signed.signoffs[-1].hash}"
@@ -439,7 +441,7 @@ def show_chain(result: ReviewPack) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{KEY}_chain")
     check = result.verification
     if check.signed and not check.intact:
-        st.error(f"Changed since signing: {check.first_change}. Sign again to cover the edits.")
+        st.error(f"Changed since signing: {escape_markdown(check.first_change)}. Sign again to cover the edits.")
     for line in check.history:
         st.caption(line)
 
@@ -453,7 +455,7 @@ def verify_upload() -> None:
         data = read_json_text(upload.getvalue(), file=upload.name, what="review pack")
         check = verify_document(data, file=upload.name)
     except InputError as error:
-        st.error(f"Not a readable review pack: {error}")
+        show_error(error, lead="Not a readable review pack: ")
         return
     (st.success if check.intact else st.error)(check.summary)
     for problem in check.problems[1:6]:

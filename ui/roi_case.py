@@ -20,6 +20,7 @@ from lib.roi import (
     uncertainty_form,
 )
 from lib.roi.charts import cash_flow_chart, npv_histogram, tornado_chart
+from ui.messages import show_error
 from ui.roi_exports import export
 from ui.roi_inputs import OPTION_DEFAULTS_KEY, OPTION_ROWS_KEY, PREFIX, number
 from ui.runner import run_cached
@@ -94,7 +95,7 @@ def render_investment(shared: dict[str, Any]) -> tuple[OptionsSpec, OptionsResul
     )
     spec, problems = options_from_rows(shared, table.to_dict(orient="records"))
     for problem in problems:
-        st.error(problem)
+        show_error(problem)
     if spec is None:
         st.info("Add an option with a name to see its numbers.")
         return None
@@ -161,7 +162,7 @@ def render_uncertainty(options: tuple[OptionsSpec, OptionsResult] | None) -> tup
             result = run_cached(spec)
             status.update(label=f"Simulated {n_sim:,} futures", state="complete")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     simulation, spread = result.simulation, result.tornado
     p10, p50, p90, loss = st.columns(4)

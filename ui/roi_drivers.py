@@ -32,6 +32,7 @@ from lib.roi import (
     tables_from_options,
 )
 from lib.roi.charts import cash_flow_chart, comparison_histogram, sensitivity_chart, tornado_chart
+from ui.messages import show_error
 from ui.roi_exports import export
 from ui.roi_inputs import PREFIX, dollars, number
 from ui.runner import run_cached
@@ -233,7 +234,7 @@ def render_drivers() -> tuple[OptionsSpec, OptionsResult] | None:
             result = run_cached(spec)
             status.update(label=f"Simulated {spec.n_sim:,} futures", state="complete")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     st.dataframe(options_table(result), hide_index=True, width="stretch", column_config={
         c: st.column_config.NumberColumn(c, format="dollar") for c in ("NPV ($)", "PV of costs ($)", "P10 NPV ($)")

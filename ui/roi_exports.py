@@ -11,6 +11,7 @@ from lib.analysis import Spec, saved_parts
 from lib.errors import InputError
 from lib.roi import tables_csv
 from ui.exports import export_bar
+from ui.messages import show_error
 from ui.roi_inputs import PREFIX
 from ui.workspace import save_form
 
@@ -120,7 +121,7 @@ def reopen_requested(analysis_id: int | None) -> None:
     try:
         restored, result = reopen(saved)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     if restored:
         st.info(f"Reopened #{saved.id} '{saved.title}': its settings are in the tabs below.")

@@ -122,7 +122,7 @@ def render_tco(spec: LlmSpec, result: Any) -> None:
 
 def restore_tco(spec: LlmSpec) -> bool:
     """Put a saved requests-form spec back into the calculator's widgets (before they are drawn)."""
-    from lib.roi._ranges import likely_of
+    from lib.roi import likely_of
 
     if spec.ops_monthly or spec.correlations or spec.seed or spec.n_sim != 10_000:
         return False  # the form has no place for these: the saved result is shown read-only instead

@@ -19,6 +19,7 @@ from lib.roi import (
     value_text,
 )
 from lib.roi.charts import savings_chart, savings_months_chart, sensitivity_chart
+from ui.messages import show_error
 from ui.roi_exports import export
 from ui.roi_inputs import PREFIX, dollars, number
 from ui.runner import run_cached
@@ -135,7 +136,7 @@ def render_savings() -> tuple[SavingsSpec, SavingsPlan] | None:
             plan = run_cached(spec)
             status.update(label="Simulated the plan", state="complete")
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     _views(plan)
     export(spec, plan, key=f"{PREFIX}_plan", stem="savings_plan")

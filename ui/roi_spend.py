@@ -11,6 +11,7 @@ from lib.roi import REQUIRED_COLUMNS, SpendAnalysis, SpendSpec
 from lib.roi.charts import spend_over_time_chart, split_chart
 from ui.data_picker import pick_data
 from ui.loading import load_bundled
+from ui.messages import show_error
 from ui.roi_exports import export
 from ui.roi_inputs import PREFIX, number
 from ui.runner import run_cached, table_of
@@ -84,7 +85,7 @@ def render_spend() -> tuple[SpendSpec, SpendAnalysis, dict[str, str]] | None:
             return None
         analysis = run_cached(spec, {"data": source})
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     floor = analysis.floor_text()
     for note in analysis.notes:

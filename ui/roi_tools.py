@@ -17,6 +17,7 @@ from lib.roi import (
     endpoint_caption,
 )
 from lib.roi.charts import endpoint_cost_chart, llm_cost_chart
+from ui.messages import show_error
 from ui.roi_exports import export
 from ui.roi_inputs import PREFIX, number
 from ui.roi_llm import render_tco, restore_tco, tco_spec
@@ -99,7 +100,7 @@ def render_breakeven() -> tuple[Spec, Any] | None:
         spec = tco_spec() if choice == "llm" else _calculator_spec(choice)
         result = run_cached(spec)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     views = {"per-prediction": _per_prediction, "llm": render_tco, "llm_tokens": _llm, "endpoint": _endpoint}
     views.get(choice, _spot)(spec, result)

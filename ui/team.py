@@ -50,6 +50,7 @@ from lib.team import (
 from lib.team.analyses import EXAMPLE_ROSTER
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
+from ui.messages import show_error
 from ui.report_view import render_blocks, render_report
 from ui.roi_inputs import PREFILL_KEY
 from ui.runner import table_of
@@ -417,7 +418,7 @@ def _failure_fields(log: FailureLog, *, name: str, entry: FailureEntry | None, b
             durable_fix=fix, tags=tags, analysis_id=linked, occurred_on=when,
         )  # fmt: skip
     except InputError as error:
-        st.error(str(error))  # the form keeps what was typed
+        show_error(error)  # the form keeps what was typed
         return None
     if entry is None:
         saved = log.add(fields)
@@ -467,7 +468,7 @@ def failure_exports(entries: list[FailureEntry]) -> None:
     for column, (fmt, (label, mime)) in zip(st.columns(len(formats)), formats.items(), strict=True):
         column.download_button(
             f"Failure log ({label})", lambda fmt=fmt: export_failures(entries, fmt), file_name=f"failure_log.{fmt}",
-            mime=mime, key=key(f"failures_{fmt}"),
+            mime=mime, key=key(f"failures_{fmt}"), on_click="ignore",
         )  # fmt: skip
 
 
@@ -570,7 +571,7 @@ def reopen_requested(analysis_id: int | None) -> None:
     try:
         spec, result = saved_parts(saved)
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return
     example = saved.data_hash == _example_roster()[2]
     if isinstance(spec, TeamPlanSpec) and spec.start == "roster" and not example and reopened_data(saved) is None:

@@ -12,6 +12,7 @@ from lib.errors import InputError
 from lib.samples import sample_keys
 from lib.store import Workspace
 from ui.loading import load_bundled
+from ui.messages import show_error
 from ui.state import CurrentData, current_data, set_current_data
 
 _REOPEN_KEY = "dd_reopen"
@@ -29,7 +30,7 @@ def workspace() -> Workspace | None:
     """The user's workspace, or None (with the reason shown where the page needs it)."""
     space, error = open_workspace()
     if error is not None:
-        st.error(f"The workspace cannot be used: {error}")
+        show_error(error, lead="The workspace cannot be used: ")
     return space
 
 
@@ -59,7 +60,7 @@ def save_form(
     try:
         analysis_id = space.save_analysis(title=title, spec=spec, result=result, locations=dict(locations or {}))
     except InputError as error:
-        st.error(str(error))
+        show_error(error)
         return None
     st.success(f"Saved as #{analysis_id} '{title.strip()}'.")
     return analysis_id

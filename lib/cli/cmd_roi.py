@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lib.cli._common import EXIT_OK, add_export_options, emit, file_bytes
 from lib.errors import InputError
@@ -122,18 +122,25 @@ RANGED = {
 }  # fmt: skip
 
 
+_SHAPES: dict[str, Literal["triangular", "pert", "normal"]] = {
+    "pert": "pert",
+    "triangular": "triangular",
+    "normal": "normal",
+}
+
+
 def number_or_range(text: str) -> Any:
     """A number, or LOW:LIKELY:HIGH with an optional :pert, :triangular or :normal (a range)."""
     parts = text.split(":")
     if len(parts) == 1:
         return float(text)
     shape = parts.pop() if len(parts) == 4 else "pert"
-    if len(parts) != 3 or shape not in ("pert", "triangular", "normal"):
+    if len(parts) != 3 or shape not in _SHAPES:
         raise ValueError(text)
     from lib.roi import Range
 
     low, likely, high = (float(p) for p in parts)
-    return Range(low=low, likely=likely, high=high, distribution=shape)
+    return Range(low=low, likely=likely, high=high, distribution=_SHAPES[shape])
 
 
 number_or_range.__name__ = "number or LOW:LIKELY:HIGH"

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from lib.roi._formula import parse_formula
     from lib.roi._llm import LlmSimulation, MonthRow, month_table
     from lib.roi._llm_preset import KEEP_API, SELF_HOST, llm_tco_case
-    from lib.roi._ranges import Range
+    from lib.roi._ranges import Range, likely_of
     from lib.roi._report import (
         case_report,
         endpoint_caption,
@@ -153,6 +153,7 @@ _EXPORTS = {
     "Spread": "lib.roi._compare",
     "expected_regret": "lib.roi._compare",
     "PV_COST": "lib.roi._case",
+    "likely_of": "lib.roi._ranges",
     "pv_cost_of": "lib.roi._case",
     "DriverSensitivity": "lib.roi._case",
     "Breakdown": "lib.roi._case",
@@ -333,6 +334,7 @@ __all__ = [
     "irr",
     "lever_inputs",
     "levers_from_records",
+    "likely_of",
     "lines_table",
     "llm_break_even",
     "llm_inputs",

@@ -42,7 +42,7 @@ def pearson_of_scores(rank_correlation: float) -> float:
     --------
     >>> round(pearson_of_scores(0.5), 4)
     0.5176
-    >>> pearson_of_scores(1.0)
+    >>> round(pearson_of_scores(1.0), 12)
     1.0
     """
     return 2 * math.sin(math.pi * rank_correlation / 6)

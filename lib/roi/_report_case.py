@@ -7,8 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Verdict, report, table
-from lib.analysis._report import Status
+from lib.analysis import Block, Bullets, Chart, Heading, KeyFigures, Paragraph, Report, Status, Verdict, report, table
 from lib.roi._case import PV_COST, InvestmentResult, OptionsResult
 from lib.roi._compare import Comparison
 from lib.roi._drivers import RAMP_CONVENTION

@@ -106,16 +106,22 @@ def test_json_import(at):
     assert _metric(at, "Winner") == "Buy"
 
 
-def test_roi_link_scores_total_cost_and_save(at):
+def test_roi_link_scores_total_cost_from_the_present_value_of_costs_and_save(at):
     Workspace().save(
-        kind="roi",
-        title="NPV by option",
+        kind="roi_options",
+        title="Options compared",
         parameters={},
-        results={"options": {"Build": {"npv": -2e6}, "Buy / License": {"npv": 1e6}, "Partner": {"npv": 0.0}}},
-        data_hash=None,
+        results={
+            "npv_by_option": {"Build": -2e6, "Buy / License": 1e6, "Partner": 0.0},
+            "pv_cost_by_option": {"Build": 2e6, "Buy / License": 5e5, "Partner": 1e6},
+        },
+        spec={"kind": "roi_options"},
     )
     ok(at.run())
-    assert any("NPV by option" in i.value for i in at.info)
+    # Ceiling: 1.5 x $2M = $3M, rounded up to $5M; Build 5 - 4 x 2/5 = 3.4, Buy 5 - 4 x 0.5/5 = 4.6.
+    offer = next(i.value for i in at.info if "Options compared" in i.value)
+    assert "Build: \\$2,000,000 → 3.40" in offer and "Buy / License: \\$500,000 → 4.60" in offer
+    assert "NPV is not used here" in offer
     ok(at.button(key="build_vs_buy_use_roi").click().run())
     ok(at.text_area(key="build_vs_buy_metrics").input("CTR +15%, in production in under 3 months").run())
     # One title box: the record's title is the saved analysis's title.
@@ -129,21 +135,36 @@ def test_roi_link_scores_total_cost_and_save(at):
     assert spec.record is not None and spec.record.success_metrics == "CTR +15%, in production in under 3 months"
     assert result.record == spec.record
     scores = result.matrix["scores"]
-    assert scores["Buy / License"]["3-year total cost"] == 5.0
-    assert scores["Build"]["3-year total cost"] == 1.0
-    assert result.winner == "Buy / License"
+    assert scores["Buy / License"]["3-year total cost"] == 4.6
+    assert scores["Build"]["3-year total cost"] == 3.4
 
 
-def test_roi_link_reads_the_typed_roi_options_kind(at):
+def test_a_new_ceiling_rescores_the_costs(at):
     Workspace().save(
         kind="roi_options",
         title="Options compared",
         parameters={},
-        results={"npv_by_option": {"Build": 5e5, "Partner": 2.5e5, "Buy / License": 0.0}},
+        results={"pv_cost_by_option": {"Build": 2e6, "Buy / License": 5e5}},
         spec={"kind": "roi_options"},
     )
     ok(at.run())
-    assert any("Options compared" in i.value and "Build: NPV 500,000 -> 5.0" in i.value for i in at.info)
+    ok(at.number_input(key="build_vs_buy_roi_ceiling").set_value(4e6).run())
+    offer = next(i.value for i in at.info if "Options compared" in i.value)
+    assert "Build: \\$2,000,000 → 3.00" in offer and "Buy / License: \\$500,000 → 4.50" in offer
+
+
+def test_an_npv_only_analysis_is_named_but_never_scores_cost(at):
+    Workspace().save(
+        kind="roi",
+        title="NPV by option",
+        parameters={},
+        results={"options": {"Build": {"npv": -2e6}, "Buy / License": {"npv": 1e6}, "Partner": {"npv": 0.0}}},
+        data_hash=None,
+    )
+    ok(at.run())
+    assert not any("NPV by option" in i.value for i in at.info)
+    assert any("'NPV by option' holds NPVs only" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.key == "build_vs_buy_use_roi"]
 
 
 def test_several_scorers_show_disagreement(at):

@@ -45,7 +45,7 @@ def test_upload_audit_and_mitigation(page, app_url, artifacts, tmp_path):
     page.get_by_role("heading", name="Bias Audit").wait_for()
     page.get_by_text("Upload a file").click()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
-    page.get_by_text("credit_outputs.csv ·").wait_for()
+    page.get_by_test_id("stMainBlockContainer").get_by_text("credit_outputs.csv ·").wait_for()
     page.get_by_text("Audit done: 1,000 rows").wait_for()
     # The previous run's elements fade out after the new run; wait until one set of tabs remains.
     page.wait_for_function("document.querySelectorAll('[data-testid=stTab]').length === 7")

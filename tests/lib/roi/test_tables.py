@@ -71,7 +71,7 @@ def test_specs_the_tables_cannot_hold_are_left_read_only():
     [
         ([{"driver": "cases", "value": "lots"}], LINES[:1], "drivers table, row 1 ('cases'): value must be a number"),
         ([{"driver": "cases", "value": 1.0, "low": 0.0}], LINES[:1], "drivers table, row 1 ('cases'): high must be a number"),
-        (DRIVERS + [{"driver": "cases", "value": 1.0}], LINES[:1], "row 4 ('cases'): the driver is listed twice"),
+        ([*DRIVERS, {"driver": "cases", "value": 1.0}], LINES[:1], "row 4 ('cases'): the driver is listed twice"),
         (DRIVERS, [{"option": "A", "line": "gain", "formula": "", "kind": "benefit"}], "lines table, row 1 ('gain'): the formula is empty"),
         (DRIVERS, [{**LINES[0], "periods": "1 to 3"}], "periods cannot be read"),
         (DRIVERS, [], "the lines table has no lines"),

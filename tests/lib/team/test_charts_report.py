@@ -74,7 +74,7 @@ def test_plan_report_blocks(plan):
         "mix",
     }
     text = report.to_markdown()
-    assert "industry pay reporting (2025)" in text and "placeholder" in text and "P10 ($)" in text
+    assert "industry pay reporting (2025)" in text and "placeholder" in text and "P10 (\\$)" in text
     assert any(isinstance(b, Verdict) for b in report.blocks)
 
 
