@@ -221,6 +221,18 @@ def _breakeven(args: argparse.Namespace) -> int:
         # Whole numbers arrive as floats from the shell (2 or 2e3); anything else is left for the spec to refuse.
         whole = field in WHOLE_NUMBERS and isinstance(value, float) and value.is_integer()
         values[field] = int(value) if whole else value
+    required = [
+        f.name
+        for f in dataclasses.fields(kind.spec_type)
+        if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    missing = [names.get(field, field) for field in required if field not in values]
+    if missing:
+        raise InputError(
+            f"the {args.calculator} calculator needs more inputs",
+            expected=", ".join(missing),
+            found="no value for " + ("it" if len(missing) == 1 else "them"),
+        )
     try:
         spec = kind.spec_type(**values)
         result = kind.run(spec, {})

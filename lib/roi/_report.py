@@ -22,7 +22,7 @@ from lib.analysis import (
 )
 from lib.export import to_csv_bytes
 from lib.roi._breakeven import EndpointBreakEven, LlmBreakEven, PerPredictionSaving, SpotBreakEven
-from lib.roi._report_case import case_report, cash_flow_table, options_report, options_table, tornado_table
+from lib.roi._report_case import case_report, cash_flow_table, money, options_report, options_table, tornado_table
 from lib.roi._savings import SavingsPlan
 from lib.roi._specs import HOURS_PER_MONTH, EndpointSpec, LlmSpec
 from lib.roi._spend import SpendAnalysis
@@ -41,10 +41,6 @@ def _charts() -> Any:
     from lib.roi import charts
 
     return charts
-
-
-def _money(value: float | None) -> str:
-    return "n/a" if value is None else f"${value:,.0f}"
 
 
 def _pct(value: float | None, digits: int = 1) -> str:
@@ -91,9 +87,9 @@ def _llm_simulation_blocks(result: LlmBreakEven) -> list[Block]:
         Heading("Uncertainty"),
         KeyFigures(
             (
-                ("P10 total saving", _money(sim.total_saving.p10)),
-                ("P50 total saving", _money(sim.total_saving.p50)),
-                ("P90 total saving", _money(sim.total_saving.p90)),
+                ("P10 total saving", money(sim.total_saving.p10)),
+                ("P50 total saving", money(sim.total_saving.p50)),
+                ("P90 total saving", money(sim.total_saving.p90)),
                 ("Chance self-hosting is cheaper", f"{sim.p_self_hosting_cheaper:.1%}"),
             )
         ),
@@ -135,16 +131,16 @@ def llm_report(result: LlmBreakEven) -> Report:
     blocks: list[Block | None] = [
         KeyFigures(
             (
-                ("API, month 1 ($/month)", _money(result.api_monthly_cost)),
-                (f"Self-hosted, {result.gpus_used} GPUs, month 1 ($/month)", _money(result.self_hosted_monthly_cost)),
-                (f"Saving over {len(result.monthly)} months", _money(result.total_saving)),
+                ("API, month 1 ($/month)", money(result.api_monthly_cost)),
+                (f"Self-hosted, {result.gpus_used} GPUs, month 1 ($/month)", money(result.self_hosted_monthly_cost)),
+                (f"Saving over {len(result.monthly)} months", money(result.total_saving)),
                 ("Break-even", month),
             )
         ),
         Paragraph(
             f"Break-even volume: {'never' if be is None else f'{be:,.0f} tokens a month'}. "
-            f"Over {len(result.monthly)} months the API costs {_money(result.total_api_cost)} and self-hosting "
-            f"{_money(result.total_self_hosted_cost)}. Model: {result.model}"
+            f"Over {len(result.monthly)} months the API costs {money(result.total_api_cost)} and self-hosting "
+            f"{money(result.total_self_hosted_cost)}. Model: {result.model}"
         ),
         Bullets(result.notes) if result.notes else None,
         table(
@@ -232,8 +228,8 @@ def spot_report(result: SpotBreakEven) -> Report:
     blocks: list[Block | None] = [
         KeyFigures(
             (
-                ("On-demand cost", _money(result.on_demand_cost)),
-                ("Spot expected cost", _money(result.spot_expected_cost)),
+                ("On-demand cost", money(result.on_demand_cost)),
+                ("Spot expected cost", money(result.spot_expected_cost)),
                 ("Spot expected wall time", f"{result.spot_expected_hours:,.1f} h"),
                 ("Spot pays off above a discount of", f"{result.break_even_discount:.1%}"),
             )
@@ -252,9 +248,9 @@ def per_prediction_report(result: PerPredictionSaving) -> Report:
     blocks: list[Block | None] = [
         KeyFigures(
             (
-                ("Monthly saving", _money(result.monthly_saving)),
-                ("Yearly saving", _money(result.annual_saving)),
-                ("Monthly cost after", _money(result.monthly_cost_after)),
+                ("Monthly saving", money(result.monthly_saving)),
+                ("Yearly saving", money(result.annual_saving)),
+                ("Monthly cost after", money(result.monthly_cost_after)),
             )
         ),
         Paragraph(
@@ -286,16 +282,16 @@ def _savings_simulation_blocks(plan: SavingsPlan) -> list[Block]:
         Heading("Uncertainty"),
         KeyFigures(
             (
-                (f"P10 net saving over {plan.months} months", _money(sim.net_saving.p10)),
-                ("P50 net saving", _money(sim.net_saving.p50)),
-                ("P90 net saving", _money(sim.net_saving.p90)),
+                (f"P10 net saving over {plan.months} months", money(sim.net_saving.p10)),
+                ("P50 net saving", money(sim.net_saving.p50)),
+                ("P90 net saving", money(sim.net_saving.p90)),
                 ("Chance the plan pays back", f"{sim.p_net_positive:.1%}"),
             )
         ),
         Paragraph(
             f"{sim.n_sim:,} simulated futures (seed {sim.seed}): each lever's saving (PERT between its low and high), "
             f"adoption, start delay and implementation cost drawn once per future, independently. Once every lever is "
-            f"live the plan saves {_money(sim.run_rate.p10)} (P10) to {_money(sim.run_rate.p90)} (P90) a month; it pays "
+            f"live the plan saves {money(sim.run_rate.p10)} (P10) to {money(sim.run_rate.p90)} (P90) a month; it pays "
             f"back in {month['p10']} (P10), {month['p50']} (P50), {month['p90']} (P90)."
         ),
         table(
@@ -311,31 +307,31 @@ def _savings_simulation_blocks(plan: SavingsPlan) -> list[Block]:
 def savings_report(plan: SavingsPlan) -> Report:
     """The savings plan: totals, savings by category and by lever, over time, and its uncertainty."""
     share = plan.total_likely / plan.total_baseline if plan.total_baseline > 0 else 0.0
-    money = {c: _MONEY for c in ("spend", "saving_low", "saving_likely", "saving_high", "spend_after_likely")}
+    money_formats = {c: _MONEY for c in ("spend", "saving_low", "saving_likely", "saving_high", "spend_after_likely")}
     payback = "not within the horizon" if plan.payback_month is None else f"month {plan.payback_month}"
     blocks: list[Block | None] = [
         KeyFigures(
             (
-                ("Likely saving ($/month)", _money(plan.total_likely)),
-                ("Range ($/month)", f"{_money(plan.total_low)} to {_money(plan.total_high)}"),
-                ("Implementation (one-time)", _money(plan.implementation_cost)),
-                (f"Net saving over {plan.months} months", _money(plan.net_saving)),
+                ("Likely saving ($/month)", money(plan.total_likely)),
+                ("Range ($/month)", f"{money(plan.total_low)} to {money(plan.total_high)}"),
+                ("Implementation (one-time)", money(plan.implementation_cost)),
+                (f"Net saving over {plan.months} months", money(plan.net_saving)),
                 ("Payback", payback),
             )
         ),
         Paragraph(
-            f"Monthly saving {_money(plan.total_likely)} once every lever is live ({share * 100:.0f} % of spend; range "
-            f"{_money(plan.total_low)} to {_money(plan.total_high)}, adoption counted) on a baseline of "
-            f"{_money(plan.total_baseline)}. Levers on the same spend are combined, not added: each cuts what the "
+            f"Monthly saving {money(plan.total_likely)} once every lever is live ({share * 100:.0f} % of spend; range "
+            f"{money(plan.total_low)} to {money(plan.total_high)}, adoption counted) on a baseline of "
+            f"{money(plan.total_baseline)}. Levers on the same spend are combined, not added: each cuts what the "
             f"levers before it left. {plan.timing}"
         ),
-        table("by_category", plan.by_category, title="By category", formats=money),
+        table("by_category", plan.by_category, title="By category", formats=money_formats),
         table(
             "levers",
             plan.levers,
             title="Levers",
             formats={
-                **money,
+                **money_formats,
                 "implementation_cost": _MONEY,
                 "start_delay_months": ".1f",
                 **{c: ".0%" for c in ("applies_to", "low", "likely", "high", "adoption")},
@@ -376,11 +372,11 @@ def spend_report(analysis: SpendAnalysis) -> Report:
     target = params.get("gpu_target", 0.7)
     idle = params.get("idle_below", 0.1)
     limit = params.get("anomaly_z", 3.5)
-    money = {c: _MONEY for c in ("cost", "spend", "budget", "unused_cost", "previous", "change")}
+    money_formats = {c: _MONEY for c in ("cost", "spend", "budget", "unused_cost", "previous", "change")}
     blocks: list[Block | None] = [
         KeyFigures(
             (
-                ("Total spend", _money(analysis.total_cost)),
+                ("Total spend", money(analysis.total_cost)),
                 ("Months", f"{analysis.n_months}"),
                 (f"GPU resources under {target * 100:g} %", f"{len(analysis.gpu_flags)}"),
                 ("Idle resources", f"{len(analysis.idle)}"),
@@ -406,7 +402,7 @@ def spend_report(analysis: SpendAnalysis) -> Report:
             "budget",
             analysis.budget,
             title="Budget alerts (50, 80 and 100 % of the monthly budget)",
-            formats={**money, "share": ".0%"},
+            formats={**money_formats, "share": ".0%"},
         )
         if analysis.monthly_budget is not None
         else None,
@@ -414,25 +410,25 @@ def spend_report(analysis: SpendAnalysis) -> Report:
             "gpu_flags",
             analysis.gpu_flags,
             title=f"GPU utilisation under {target * 100:g} % and the cost of the unused share",
-            formats={**money, "mean_utilisation": ".0%"},
+            formats={**money_formats, "mean_utilisation": ".0%"},
         ),
         table(
             "idle",
             analysis.idle,
             title=f"Idle resources: GPUs busy under {idle * 100:g} % of the time on average, yet paid for",
-            formats={**money, "mean_utilisation": ".0%"},
+            formats={**money_formats, "mean_utilisation": ".0%"},
         ),
         table(
             "anomalies",
             analysis.anomalies,
             title=f"Month-over-month anomalies (robust z-score of the change above {limit:g})",
-            formats={**money, "robust_z": ".1f"},
+            formats={**money_formats, "robust_z": ".1f"},
         ),
         table(
             "cost_per_prediction",
             analysis.cost_per_prediction,
             title="Cost per 1,000 predictions",
-            formats={**money, "predictions": ",.0f", "cost_per_1000": ".4f"},
+            formats={**money_formats, "predictions": ",.0f", "cost_per_1000": ".4f"},
         )
         if len(analysis.cost_per_prediction)
         else None,

@@ -24,8 +24,17 @@ def _charts() -> Any:
 
 
 def money(value: float | None) -> str:
-    """Dollars without cents, or n/a."""
-    return "n/a" if value is None else f"${value:,.0f}"
+    """Dollars without cents, the sign before the dollar sign, or n/a.
+
+    Examples
+    --------
+    >>> money(-57372.4), money(1500.0), money(None)
+    ('-$57,372', '$1,500', 'n/a')
+    """
+    if value is None:
+        return "n/a"
+    text = f"${abs(value):,.0f}"
+    return f"-{text}" if round(value) < 0 else text
 
 
 def pct(value: float | None, digits: int = 1) -> str:

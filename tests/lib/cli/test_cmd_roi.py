@@ -430,3 +430,9 @@ def test_savings_takes_months_and_reports_timing(capsys):
     assert code == 0 and data["months"] == 12 and len(data["by_month"]) == 12
     assert set(data) >= {"total_saving", "implementation_cost", "net_saving", "payback_month", "simulation"}
     assert data["simulation"]["seed"] == 4
+
+
+def test_llm_calculator_names_the_inputs_it_lacks(capsys):
+    code, out, err = _run(capsys, ["breakeven", "llm", "--requests-per-month", "3e6", "--growth", "0.1"])
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "needs more inputs" in err and "--price-input, --price-output, --gpu-hourly, --utilisation" in err
