@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from lib.fairness._audit import audit, audit_arrays, audit_counts, run_audit
+    from lib.fairness._audit import audit, audit_arrays, audit_counted_rows, audit_counts, run_audit
     from lib.fairness._bootstrap import percentile_interval, resample_counts
     from lib.fairness._calibration import CalibrationResult
     from lib.fairness._charts import (
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from lib.fairness._criteria import CriteriaSummary, criteria_summary
     from lib.fairness._disparity import DISPARITIES, difference, disparity, ratio
-    from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep
+    from lib.fairness._explorer import ThresholdSweep, explore_thresholds, run_sweep, sweep_from_counts
     from lib.fairness._gate import GateCheck, GateResult, release_gate
     from lib.fairness._glossary import GLOSSARY, MetricAdvice, glossary_frame, recommend_metrics
     from lib.fairness._metrics import METRIC_NAMES, metrics_from_counts
@@ -95,6 +95,7 @@ _EXPORTS = {
     "ThresholdSweep": "lib.fairness._explorer",
     "audit": "lib.fairness._audit",
     "audit_arrays": "lib.fairness._audit",
+    "audit_counted_rows": "lib.fairness._audit",
     "audit_counts": "lib.fairness._audit",
     "audit_report": "lib.fairness._report",
     "calibration_blocks": "lib.fairness._report",
@@ -129,6 +130,7 @@ _EXPORTS = {
     "run_audit": "lib.fairness._audit",
     "run_mitigation": "lib.fairness._mitigation",
     "run_sweep": "lib.fairness._explorer",
+    "sweep_from_counts": "lib.fairness._explorer",
     "sweep_report": "lib.fairness._report",
     "threshold_chart": "lib.fairness._charts",
     "tradeoff_chart": "lib.fairness._charts",
@@ -167,6 +169,7 @@ __all__ = [
     "ThresholdSweep",
     "audit",
     "audit_arrays",
+    "audit_counted_rows",
     "audit_counts",
     "audit_report",
     "calibration_blocks",
@@ -201,6 +204,7 @@ __all__ = [
     "run_audit",
     "run_mitigation",
     "run_sweep",
+    "sweep_from_counts",
     "sweep_report",
     "threshold_chart",
     "tradeoff_chart",

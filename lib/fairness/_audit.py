@@ -79,6 +79,7 @@ def _calibration(inputs: AuditInputs | None, views: list[_View]) -> CalibrationR
         inputs.y_true,
         scores,
         [(v.attribute, _view_codes(inputs, v), _names(v)) for v in views],
+        weights=inputs.weights,
     )
 
 
@@ -90,10 +91,12 @@ def _auc_by_group(inputs: AuditInputs, view: _View) -> list[float | None]:
     for g in range(len(view.values)):
         member = codes == g
         labels = inputs.y_true[member]
+        weights = None if inputs.weights is None else inputs.weights[member]
         if labels.all() or not labels.any():
             out.append(None)
         else:
-            out.append(float(roc_auc_score(labels, inputs.scores[member])))
+            # Distinct scores weighted by their counts give the same curve, tie for tie, as the rows.
+            out.append(float(roc_auc_score(labels, inputs.scores[member], sample_weight=weights)))
     return out
 
 
@@ -427,9 +430,53 @@ def run_audit(spec: AuditSpec, source: TableSource, *, provenance: Provenance | 
     InputError
         For any input the audit cannot use, with the reason.
     """
-    file = source.name
+    return audit_counted_rows(
+        spec, source.frame, file=source.name, provenance=provenance, inputs_described={"data": source.describe()}
+    )
+
+
+def audit_counted_rows(
+    spec: AuditSpec,
+    frame: pd.DataFrame,
+    *,
+    weights: np.ndarray | None = None,
+    file: str | None = None,
+    provenance: Provenance | None = None,
+    inputs_described: dict[str, dict[str, str | None]] | None = None,
+    extra_notes: Sequence[str] = (),
+) -> AuditResult:
+    """Run a bias audit on rows, each standing for ``weights`` rows of the data (the count entry point).
+
+    A database answers an audit with the distinct (sensitive values, label, prediction or
+    score) rows of a log and how many times each occurs; this audits them exactly as the
+    whole table would be audited: the same counts, intervals, AUC and verdicts.
+
+    Parameters
+    ----------
+    spec : AuditSpec
+    frame : pandas.DataFrame
+        The spec's columns.
+    weights : numpy.ndarray of int, optional
+        Rows each row stands for (default: 1 each).
+    file : str, optional
+        For messages.
+    provenance : Provenance, optional
+    inputs_described : dict, optional
+        Role -> ``{"name", "sha256", ...}`` for the default provenance.
+    extra_notes : sequence of str
+        Notes from reading the input (e.g. how scores were binned).
+
+    Returns
+    -------
+    AuditResult
+
+    Raises
+    ------
+    InputError
+        For any input the audit cannot use, with the reason.
+    """
     inputs = read_audit_inputs(
-        source.frame,
+        frame,
         label=spec.label,
         sensitive=spec.sensitive,
         prediction=spec.prediction,
@@ -439,16 +486,19 @@ def run_audit(spec: AuditSpec, source: TableSource, *, provenance: Provenance | 
         file=file,
     )
     groups = inputs.groups
-    counts = confusion_counts(inputs.y_true, inputs.y_pred, groups.codes, len(groups.values))
-    notes = sanity_notes(inputs, label=spec.label, prediction=spec.prediction, score=spec.score)
+    if weights is not None:
+        weights = np.asarray(weights, dtype=np.int64)
+        missing = {c: int(weights[frame[c].isna().to_numpy()].sum()) for c in groups.missing}
+        inputs = replace(inputs, weights=weights, groups=replace(groups, missing=missing))
+        groups = inputs.groups
+    counts = confusion_counts(inputs.y_true, inputs.y_pred, groups.codes, len(groups.values), weights=weights)
+    notes = list(extra_notes) + sanity_notes(inputs, label=spec.label, prediction=spec.prediction, score=spec.score)
     notes += [
         f"{column}: {n:,} rows have no value and are audited as their own group 'missing'."
         for column, n in groups.missing.items()
     ]
     parameters = spec.to_dict()
-    provenance = provenance or make_provenance(
-        parameters=parameters, seed=spec.seed, inputs={"data": source.describe()}
-    )
+    provenance = provenance or make_provenance(parameters=parameters, seed=spec.seed, inputs=inputs_described or {})
     try:
         result = audit_counts(
             counts,

@@ -82,6 +82,7 @@ def calibration_by_group(
     views: Sequence[tuple[str, np.ndarray, Sequence[str]]],
     *,
     n_bins: int = N_BINS,
+    weights: np.ndarray | None = None,
 ) -> CalibrationResult:
     """Reliability per group, for each view of the groups.
 
@@ -94,6 +95,8 @@ def calibration_by_group(
         For each view, the group code of every row and the groups' names.
     n_bins : int
         Equal-width score bins.
+    weights : numpy.ndarray, optional
+        How many rows each row stands for (distinct rows counted by a database).
 
     Returns
     -------
@@ -107,13 +110,14 @@ def calibration_by_group(
     for attribute, codes, names in views:
         for g, name in enumerate(names):
             member = codes == g
-            rows = int(member.sum())
+            w = None if weights is None else np.asarray(weights, dtype=float)[member]
+            rows = int(member.sum()) if w is None else int(w.sum())
             if rows == 0:
                 continue
             s, y, b = scores[member], outcome[member], which[member]
-            counts = np.bincount(b, minlength=n_bins)
-            score_sums = np.bincount(b, weights=s, minlength=n_bins)
-            positives = np.bincount(b, weights=y, minlength=n_bins)
+            counts = np.bincount(b, weights=w, minlength=n_bins)
+            score_sums = np.bincount(b, weights=s if w is None else s * w, minlength=n_bins)
+            positives = np.bincount(b, weights=y if w is None else y * w, minlength=n_bins)
             used = counts > 0
             mean_scores = score_sums[used] / counts[used]
             rates = positives[used] / counts[used]
@@ -124,10 +128,10 @@ def calibration_by_group(
                     attribute=attribute,
                     group=str(name),
                     rows=rows,
-                    brier=float(np.mean((s - y) ** 2)),
+                    brier=float(np.average((s - y) ** 2, weights=w)),
                     ece=ece,
-                    mean_score=float(s.mean()),
-                    observed_rate=float(y.mean()),
+                    mean_score=float(np.average(s, weights=w)),
+                    observed_rate=float(np.average(y, weights=w)),
                     calibrated=ece <= CALIBRATION_TOLERANCE,
                 )
             )

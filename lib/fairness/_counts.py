@@ -103,7 +103,9 @@ def encode_groups(frame: pd.DataFrame, columns: Sequence[str], *, file: str | No
     return GroupCodes(tuple(columns), dense.astype(np.int64).reshape(-1), tuple(values), missing)
 
 
-def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+def confusion_counts(
+    y_true: np.ndarray, y_pred: np.ndarray, codes: np.ndarray, n_groups: int, *, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Per-group TN, FP, FN, TP in one ``np.bincount`` over a combined cell code.
 
     Parameters
@@ -113,13 +115,20 @@ def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray, codes: np.ndarray, 
     codes : numpy.ndarray of int
         Group index of each row, in ``range(n_groups)``.
     n_groups : int
+    weights : numpy.ndarray of int, optional
+        How many rows each row stands for (rows already counted by a database).
 
     Returns
     -------
     numpy.ndarray of int64, shape (n_groups, 4)
     """
     cell = codes * 4 + 2 * y_true.astype(np.int64) + y_pred.astype(np.int64)
-    return np.bincount(cell, minlength=n_groups * 4).reshape(n_groups, 4).astype(np.int64)
+    if weights is None:
+        return np.bincount(cell, minlength=n_groups * 4).reshape(n_groups, 4).astype(np.int64)
+    # Summed as whole numbers: float weights would lose counts past 2**53.
+    out = np.zeros(n_groups * 4, dtype=np.int64)
+    np.add.at(out, cell, np.asarray(weights, dtype=np.int64))
+    return out.reshape(n_groups, 4)
 
 
 def collapse_matrix(values: Sequence[tuple[str, ...]], position: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:

@@ -113,7 +113,7 @@ def run_sweep(spec: SweepSpec, source: TableSource, *, provenance: Provenance | 
     """
     frame, file = source.frame, source.name
     label, score, sensitive, positive = spec.label, spec.score, spec.sensitive, spec.positive
-    intersectional, thresholds = spec.intersectional, spec.thresholds
+    thresholds = spec.thresholds
     inputs = read_audit_inputs(
         frame, label=label, sensitive=sensitive, score=score, threshold=0.0, positive=positive, file=file
     )
@@ -126,8 +126,43 @@ def run_sweep(spec: SweepSpec, source: TableSource, *, provenance: Provenance | 
         else np.asarray(thresholds, dtype=float)
     )
     fine = counts_at_thresholds(inputs.y_true, scores, inputs.groups.codes, len(inputs.groups.values), grid)
-    values = list(inputs.groups.values)
-    columns = inputs.groups.columns
+    return sweep_from_counts(
+        spec,
+        fine,
+        inputs.groups.values,
+        grid,
+        provenance=provenance or make_provenance(parameters=spec.to_dict(), inputs={"data": source.describe()}),
+    )
+
+
+def sweep_from_counts(
+    spec: SweepSpec,
+    fine: np.ndarray,
+    group_values: Sequence[tuple[str, ...]],
+    grid: np.ndarray,
+    *,
+    provenance: Provenance,
+) -> ThresholdSweep:
+    """A threshold sweep from confusion counts at each threshold (the count entry point).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+    fine : numpy.ndarray of int, shape (thresholds, groups, 4)
+        TN, FP, FN, TP of each finest (intersectional) group at each threshold.
+    group_values : sequence of tuple of str
+        Each group's values of ``spec.sensitive``.
+    grid : numpy.ndarray
+        The thresholds.
+    provenance : Provenance
+
+    Returns
+    -------
+    ThresholdSweep
+    """
+    intersectional = spec.intersectional
+    values = list(group_values)
+    columns = tuple(spec.sensitive)
     if intersectional or len(columns) == 1:
         views = [(" × ".join(columns), fine, group_names(columns, values))]
     else:
@@ -149,8 +184,4 @@ def run_sweep(spec: SweepSpec, source: TableSource, *, provenance: Provenance | 
             curve = {"attribute": attribute, "threshold": float(threshold), "accuracy": float(overall["accuracy"][t])}
             curve.update({name: float(gaps[name][t]) for name in TRADEOFF_DISPARITIES})
             curve_rows.append(curve)
-    return ThresholdSweep(
-        by_group=pd.DataFrame(group_rows),
-        tradeoff=pd.DataFrame(curve_rows),
-        provenance=provenance or make_provenance(parameters=spec.to_dict(), inputs={"data": source.describe()}),
-    )
+    return ThresholdSweep(by_group=pd.DataFrame(group_rows), tradeoff=pd.DataFrame(curve_rows), provenance=provenance)

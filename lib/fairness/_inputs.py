@@ -22,6 +22,8 @@ class AuditInputs:
     scores: np.ndarray | None
     groups: GroupCodes
     threshold: float | None
+    # How many rows each row stands for, when the rows are a log's distinct values counted by a database.
+    weights: np.ndarray | None = None
 
 
 def binary_column(

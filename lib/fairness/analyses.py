@@ -22,11 +22,29 @@ def _table(sources: Mapping[str, DataSource]) -> TableSource:
     return source
 
 
+def _log(sources: Mapping[str, DataSource]) -> Any:
+    """The data input when it is a log on disk (counted by DuckDB or Spark), else None."""
+    from lib.logs import LogSource
+
+    source = sources.get("data")
+    return source if isinstance(source, LogSource) else None
+
+
 def _run_audit(spec: AuditSpec, sources: Mapping[str, DataSource]) -> AuditResult:
+    log = _log(sources)
+    if log is not None:
+        from lib.logs import audit_log, log_provenance
+
+        return audit_log(spec, log, provenance=log_provenance(spec, sources))
     return run_audit(spec, _table(sources), provenance=provenance_for(spec, sources))
 
 
 def _run_sweep(spec: SweepSpec, sources: Mapping[str, DataSource]) -> ThresholdSweep:
+    log = _log(sources)
+    if log is not None:
+        from lib.logs import log_provenance, sweep_log
+
+        return sweep_log(spec, log, provenance=log_provenance(spec, sources))
     return run_sweep(spec, _table(sources), provenance=provenance_for(spec, sources))
 
 
