@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from lib.cli._common import EXIT_GATE_FAILED, EXIT_OK, add_export_options, emit, read_source
 
 
+def _run(spec: Any, args: argparse.Namespace) -> Any:
+    """Run on the table, or on the log counted where it lies (a folder, a glob, a large Parquet file)."""
+    from lib.analysis import run
+    from lib.logs import source_from_args
+
+    return run(spec, {"data": source_from_args(args.data, args, read_source)})
+
+
 def _audit(args: argparse.Namespace) -> int:
     from lib.errors import InputError
-    from lib.fairness import AuditSpec, run_audit
+    from lib.fairness import AuditSpec
 
     if args.threshold is not None and args.score is None:
         raise InputError("--threshold applies to a score column", expected="--score COL with --threshold")
@@ -30,7 +39,7 @@ def _audit(args: argparse.Namespace) -> int:
         seed=args.seed,
         strict=args.strict,
     )
-    result = run_audit(spec, read_source(args.data))
+    result = _run(spec, args)
     emit(spec, result, args, locations={"data": args.data})
     for note in result.notes:
         if note.startswith("Warning:"):
@@ -39,7 +48,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _thresholds(args: argparse.Namespace) -> int:
-    from lib.fairness import SweepSpec, run_sweep
+    from lib.fairness import SweepSpec
 
     spec = SweepSpec(
         label=args.label,
@@ -48,7 +57,7 @@ def _thresholds(args: argparse.Namespace) -> int:
         positive=args.positive,
         intersectional=args.intersectional,
     )
-    emit(spec, run_sweep(spec, read_source(args.data)), args, locations={"data": args.data})
+    emit(spec, _run(spec, args), args, locations={"data": args.data})
     return EXIT_OK
 
 
@@ -72,7 +81,11 @@ def _mitigate(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, *, score_only: bool) -> None:
-    parser.add_argument("data", metavar="DATA", help="CSV, TSV, Parquet or .xlsx file (or a sample name)")
+    parser.add_argument(
+        "data",
+        metavar="DATA",
+        help="CSV, TSV, Parquet or .xlsx file, a sample name, or a log: a folder or glob of Parquet files",
+    )
     parser.add_argument("--label", required=True, metavar="COL", help="column of actual outcomes")
     if score_only:
         parser.add_argument("--score", required=True, metavar="COL", help="column of scores")
@@ -92,6 +105,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         DEFAULT_N_BOOT,
         MAX_N_BOOT,
     )
+    from lib.logs import add_log_options
 
     parser = subparsers.add_parser(
         "audit",
@@ -129,6 +143,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed, 0 to 2**32-1 (default 0)")
     add_export_options(parser)
+    add_log_options(parser)
     parser.set_defaults(handler=_audit)
 
     sweep = subparsers.add_parser(
@@ -138,6 +153,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(sweep, score_only=True)
     sweep.add_argument("--intersectional", action="store_true", help="combinations of the sensitive columns")
     add_export_options(sweep)
+    add_log_options(sweep)
     sweep.set_defaults(handler=_thresholds)
 
     mitigate = subparsers.add_parser(

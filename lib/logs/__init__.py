@@ -11,27 +11,26 @@ from typing import TYPE_CHECKING
 from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from lib.logs._cli import add_log_options, log_from_args, source_from_args, wants_log
+    from lib.logs._defaults import DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS, ENGINES
     from lib.logs._engines import (
-        DEFAULT_MEMORY_LIMIT,
-        DEFAULT_THREADS,
-        ENGINES,
         DuckDBEngine,
         EngineSettings,
         SparkEngine,
         memory_bytes,
     )
     from lib.logs._fairness import audit_log, sweep_log
-    from lib.logs._files import LogFiles, find_log_files
+    from lib.logs._files import LogFiles, find_log_files, is_log_location
     from lib.logs._inspect import LogInspection, inspect_log
     from lib.logs._provenance import log_provenance
     from lib.logs._queries import EXACT_SCORES, SCORE_BINS, distinct_counts
-    from lib.logs._source import DEFAULT_MAX_ROWS, LogLimits, LogSource, is_log_location, open_log
+    from lib.logs._source import LogLimits, LogSource, open_log
 
 _EXPORTS = {
-    "DEFAULT_MAX_ROWS": "lib.logs._source",
-    "DEFAULT_MEMORY_LIMIT": "lib.logs._engines",
-    "DEFAULT_THREADS": "lib.logs._engines",
-    "ENGINES": "lib.logs._engines",
+    "DEFAULT_MAX_ROWS": "lib.logs._defaults",
+    "DEFAULT_MEMORY_LIMIT": "lib.logs._defaults",
+    "DEFAULT_THREADS": "lib.logs._defaults",
+    "ENGINES": "lib.logs._defaults",
     "EXACT_SCORES": "lib.logs._queries",
     "SCORE_BINS": "lib.logs._queries",
     "DuckDBEngine": "lib.logs._engines",
@@ -41,11 +40,15 @@ _EXPORTS = {
     "LogLimits": "lib.logs._source",
     "LogSource": "lib.logs._source",
     "SparkEngine": "lib.logs._engines",
+    "add_log_options": "lib.logs._cli",
     "audit_log": "lib.logs._fairness",
+    "log_from_args": "lib.logs._cli",
+    "source_from_args": "lib.logs._cli",
+    "wants_log": "lib.logs._cli",
     "distinct_counts": "lib.logs._queries",
     "find_log_files": "lib.logs._files",
     "inspect_log": "lib.logs._inspect",
-    "is_log_location": "lib.logs._source",
+    "is_log_location": "lib.logs._files",
     "log_provenance": "lib.logs._provenance",
     "memory_bytes": "lib.logs._engines",
     "open_log": "lib.logs._source",
@@ -67,13 +70,17 @@ __all__ = [
     "LogLimits",
     "LogSource",
     "SparkEngine",
+    "add_log_options",
     "audit_log",
     "distinct_counts",
     "find_log_files",
     "inspect_log",
     "is_log_location",
+    "log_from_args",
     "log_provenance",
     "memory_bytes",
     "open_log",
+    "source_from_args",
     "sweep_log",
+    "wants_log",
 ]

@@ -17,16 +17,13 @@ from typing import Any, Literal, Protocol
 import pandas as pd
 
 from lib.errors import InputError
+from lib.logs._defaults import DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS, ENGINES
 from lib.logs._files import LogFiles
 
 EngineName = Literal["duckdb", "spark"]
-ENGINES = ("duckdb", "spark")
-#: Laptop defaults: 2 GB of memory, and every core up to 4.
-DEFAULT_MEMORY_LIMIT = "2GB"
-DEFAULT_THREADS = max(1, min(4, os.cpu_count() or 1))
 MAX_THREADS = 256
 #: Below this DuckDB cannot hold even one row group of a typical log.
-MIN_MEMORY_BYTES = 32 * 1024**2
+MIN_MEMORY_BYTES = 32 * 1000**2
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
 _UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4}
 _UNITS.update({"KIB": 1024, "MIB": 1024**2, "GIB": 1024**3, "TIB": 1024**4})
@@ -115,11 +112,11 @@ def _sql_text(value: str) -> str:
 
 def _too_little_memory(settings: EngineSettings, error: Exception) -> InputError:
     limit = memory_bytes(settings.memory_limit)
-    suggestion = max(4 * limit, 512 * 1024**2)
+    suggestion = max(4 * limit, 500 * 1000**2)
     return InputError(
         "the memory limit is too small for this query, even when spilling to disk",
-        expected=f"a larger limit: --memory-limit {suggestion / 1024**3:.1f}GB should do "
-        "(or fewer threads, which need less memory each)",
+        expected=f"a larger limit, e.g. --memory-limit {suggestion / 1000**3:.1f}GB (four times this one, at least "
+        "0.5GB); fewer threads also need less memory",
         found=f"--memory-limit {settings.memory_limit} ({(str(error).splitlines() or [''])[0][:120]})",
     )
 

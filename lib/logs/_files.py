@@ -244,3 +244,8 @@ def find_log_files(location: str | os.PathLike[str]) -> LogFiles:
         fingerprint=digest.hexdigest(),
         total_bytes=total,
     )
+
+
+def is_log_location(location: str) -> bool:
+    """Whether a location names a folder or a glob (a log, never a table loaded into memory)."""
+    return bool(_GLOB_CHARACTERS.search(location)) or os.path.isdir(location)

@@ -15,9 +15,8 @@ from typing import Any
 import pandas as pd
 
 from lib.errors import InputError
+from lib.logs._defaults import DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS
 from lib.logs._engines import (
-    DEFAULT_MEMORY_LIMIT,
-    DEFAULT_THREADS,
     Engine,
     EngineName,
     EngineSettings,
@@ -25,8 +24,6 @@ from lib.logs._engines import (
 )
 from lib.logs._files import LogFiles, find_log_files
 
-#: Most rows a log may have unless told otherwise (ten billion: days of a large service's predictions).
-DEFAULT_MAX_ROWS = 10_000_000_000
 #: Most rows a sample may have: a sample is held in memory and shown.
 MAX_SAMPLE_ROWS = 1_000_000
 
@@ -237,10 +234,3 @@ def open_log(
         check_count(max_groups, field="max_groups", low=2, high=1_000_000, what="groups")
     files = find_log_files(location)
     return LogSource(files=files, settings=settings, limits=LogLimits(max_rows=max_rows, max_groups=max_groups))
-
-
-def is_log_location(location: str) -> bool:
-    """Whether a location names a folder or a glob (a log, never a table loaded into memory)."""
-    from lib.logs._files import _GLOB_CHARACTERS
-
-    return bool(_GLOB_CHARACTERS.search(location)) or os.path.isdir(location)
