@@ -158,4 +158,4 @@ def bin_expression(value: str, edges: Sequence[float]) -> str:
     """How many of ``edges`` are at or below ``value`` (numpy's ``digitize``, exact in both engines)."""
     if not edges:
         return "0"
-    return "(" + " + ".join(f"CASE WHEN {value} >= {number(e)} THEN 1 ELSE 0 END" for e in edges) + ")"
+    return "(" + " + ".join(f"CAST({value} >= {number(e)} AS INTEGER)" for e in edges) + ")"
