@@ -270,7 +270,7 @@ def test_a_second_rejected_file_replaces_the_first_ones_error(at):
     one_option = b"criterion,weight,A\nq,1,2\n"
     ok(at.file_uploader(key="build_vs_buy_import").set_value(("first.csv", one_option, "text/csv")).run())
     assert [e.value for e in at.error] == [
-        "file 'first.csv': a decision needs at least two options to compare. Expected 2 to 8 options; found 1 (A)."
+        "File 'first.csv': a decision needs at least two options to compare. Expected 2 to 8 options; found 1 (A)."
     ]
     ok(at.file_uploader(key="build_vs_buy_import").set_value(("second.csv", b"hello\n", "text/csv")).run())
     assert len(at.error) == 1 and "'second.csv'" in at.error[0].value and "first.csv" not in at.error[0].value

@@ -50,7 +50,7 @@ def test_readout_with_an_empty_arm_says_which(at):
     ok(at.radio(key="launch_section").set_value("A/B readout").run())
     assert "Decision: ship" in " ".join(s.value for s in at.success)
     ok(at.number_input(key="launch_ro_treatment_units").set_value(0).run())
-    assert any("the treatment arm" in e.value and "no units" in e.value for e in at.error)
+    assert any("the treatment arm" in e.value.lower() and "no units" in e.value for e in at.error)
 
 
 def test_framing_needs_a_goal_then_lists_gaps(at):

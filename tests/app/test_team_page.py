@@ -80,12 +80,12 @@ def test_roster_start_uses_the_example_then_the_current_roster():
 def test_a_roster_with_unknown_roles_gets_one_message():
     frame, dataset = load_table(b"role,level\nML engineer,L5\nastronaut,L9\n", name="odd.csv")
     at = _open(**{"dd_current_data": CurrentData(frame, dataset, dataset.roles, "upload"), f"{K}_start": "roster"})
-    assert any("file 'odd.csv', column 'role': unknown roles in the roster" in e.value for e in at.error)
+    assert any("File 'odd.csv', column 'role': unknown roles in the roster" in e.value for e in at.error)
 
 
 def test_bad_plan_rows_show_one_error(at):
     _edit(at, f"{K}_hires_0", added=[{"role": "Data engineer", "quarter": 9, "count": 1}])
-    assert any("a requisition opens after the plan ends" in e.value for e in at.error)
+    assert any("A requisition opens after the plan ends" in e.value for e in at.error)
     at = _open()
     _edit(at, f"{K}_roles_1", edited={0: {"cost_low": 900_000.0}})
     assert any("low is above high" in e.value for e in at.error)
@@ -169,7 +169,7 @@ def test_failure_log_add_search_story_and_delete():
 def test_a_failure_without_why_keeps_the_typed_text():
     at = _open("Failure log")
     _fill_failure(at, title="Half written", what="Something broke")
-    assert any("the failure's why is empty" in e.value for e in at.error)
+    assert any("The failure's why is empty" in e.value for e in at.error)
     assert at.text_input(key=f"{K}_new_failure_0_title").value == "Half written"
     assert FailureLog(Workspace()).all() == []
 
@@ -226,7 +226,7 @@ def test_save_and_reopen_a_portfolio_in_its_tab():
 def test_a_requisition_without_a_role_is_named():
     at = _open()
     _edit(at, f"{K}_hires_0", added=[{"quarter": 1, "count": 1}])
-    assert any("a requisition in the hiring plan has no role" in e.value for e in at.error)
+    assert any("A requisition in the hiring plan has no role" in e.value for e in at.error)
 
 
 def test_an_experiment_list_from_the_current_dataset():

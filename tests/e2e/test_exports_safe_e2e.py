@@ -45,7 +45,8 @@ def open_and_count_dialogs(browser, html: str, tmp_path, name: str) -> list[str]
     page.on("dialog", lambda dialog: (seen.append(dialog.message), dialog.dismiss()))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    # Anything a payload could run has run by the second animation frame after load.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     scripts = page.evaluate("document.querySelectorAll('script, iframe, object, embed').length")
     handlers = page.evaluate(
         "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"

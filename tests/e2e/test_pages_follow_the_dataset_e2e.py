@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.samples import get_sample
 from tests.e2e.conftest import no_exception
@@ -162,6 +163,9 @@ def test_a_dataset_chosen_on_the_page_itself_replaces_its_boxes(page, app_url, l
     switch.click()
     _current_is(page, FIRST)
     _settled(page)
-    chips = _chips(page, box)
-    assert all(c in chips for c in expected) and stale not in chips, chips
+    # The page may run once more after the switch: wait for the box to show the new dataset's choices.
+    chosen = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(box, exact=True))
+    for chip in expected:
+        expect(chosen).to_contain_text(chip, timeout=30_000)
+    expect(chosen).not_to_contain_text(stale, timeout=30_000)
     no_exception(page)

@@ -26,7 +26,8 @@ Engineering manager,L6,London,480000
 def _tall_screenshot(page, path):
     # Streamlit scrolls inside its own container: a taller window shows the whole tab.
     page.set_viewport_size({"width": 1400, "height": 3000})
-    page.wait_for_timeout(500)
+    _settled(page)
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
 
