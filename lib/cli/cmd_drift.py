@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from lib.cli._common import EXIT_GATE_FAILED, EXIT_OK, add_export_options, emit, read_source
 
@@ -24,8 +25,18 @@ def _chunk(text: str | None) -> tuple[str, int]:
     raise InputError("--chunk takes day, week, month or a number of rows", found=repr(text)[:40])
 
 
+def _sources(locations: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """Tables, or logs counted where they lie when either side is a folder, a glob or a large Parquet file."""
+    from lib.logs import log_from_args, wants_log
+
+    if any(wants_log(location, args) for location in locations.values()):
+        return {role: log_from_args(location, args) for role, location in locations.items()}
+    return {role: read_source(location) for role, location in locations.items()}
+
+
 def _drift(args: argparse.Namespace) -> int:
-    from lib.drift import DriftSpec, run_drift
+    from lib.analysis import run
+    from lib.drift import DriftSpec
     from lib.errors import InputError
 
     if args.split_date and args.current:
@@ -64,8 +75,7 @@ def _drift(args: argparse.Namespace) -> int:
         volume=args.volume,
     )
     locations = {"data": args.reference} if args.split_date else {"reference": args.reference, "current": args.current}
-    sources = {role: read_source(location) for role, location in locations.items()}
-    result = run_drift(spec, sources)
+    result = run(spec, _sources(locations, args))
     emit(spec, result, args, locations=locations)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -85,6 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         MAX_BINS,
         MAX_N_BOOT,
     )
+    from lib.logs import add_log_options
 
     parser = subparsers.add_parser(
         "drift",
@@ -94,8 +105,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "performance estimates for calibrated scores. The score, prediction and label columns are always "
         "monitored when both sides have them.",
     )
-    parser.add_argument("reference", metavar="REFERENCE", help="reference table (or the one file with --split-date)")
-    parser.add_argument("current", metavar="CURRENT", nargs="?", help="current table (left out with --split-date)")
+    parser.add_argument(
+        "reference",
+        metavar="REFERENCE",
+        help="reference table or log: a folder or glob of Parquet files (or the one file with --split-date)",
+    )
+    parser.add_argument(
+        "current", metavar="CURRENT", nargs="?", help="current table or log (left out with --split-date)"
+    )
     parser.add_argument("--columns", metavar="A,B,...", help="columns to monitor (default: every shared column)")
     parser.add_argument("--segment", action="append", metavar="COL", help="segment column (repeat for combinations)")
     parser.add_argument("--date", metavar="COL", help="date column, for chunks and --split-date")
@@ -168,4 +185,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cost-fn", type=float, metavar="C", help="cost of a false negative")
     parser.add_argument("--volume", type=int, metavar="N", help="predictions per period")
     add_export_options(parser)
+    add_log_options(parser)
     parser.set_defaults(handler=_drift)

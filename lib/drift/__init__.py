@@ -17,6 +17,8 @@ if TYPE_CHECKING:
         FINE_BINS,
         MAX_CATEGORIES,
         ColumnBinning,
+        binning_from_counts,
+        binning_from_sample,
         categorical_binning,
         categorical_slots,
         numeric_binning,
@@ -24,9 +26,10 @@ if TYPE_CHECKING:
     )
     from lib.drift._bootstrap import resample, shifted_interval
     from lib.drift._charts import distribution_chart, overview_chart, performance_chart, time_chart
-    from lib.drift._compute import ColumnCells, Layout, cell_statistics, compare_arrays
+    from lib.drift._compute import ColumnCells, Layout, cell_statistics, compare_arrays, stack_cells
     from lib.drift._fdr import benjamini_hochberg
     from lib.drift._glossary import GLOSSARY, conventions_frame, glossary_frame
+    from lib.drift._inputs import MAX_CHUNKS, MAX_SEGMENTS, period_chunks, period_keys, segment_codes
     from lib.drift._performance import (
         CALIBRATION_TOLERANCE,
         METRICS,
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
         time_table,
     )
     from lib.drift._results import STATISTICS, Cell, ChunkResult, ColumnResult, DriftGate, DriftResult, SegmentResult
-    from lib.drift._run import compare_counts, run_drift
+    from lib.drift._run import Tally, assemble_drift, compare_counts, run_drift
     from lib.drift._simulate import simulate_drift, simulate_scores
     from lib.drift._specs import (
         CHUNK_PERIODS,
@@ -84,6 +87,12 @@ _EXPORTS = {
     **dict.fromkeys(("resample", "shifted_interval"), "lib.drift._bootstrap"),
     **dict.fromkeys(("distribution_chart", "overview_chart", "performance_chart", "time_chart"), "lib.drift._charts"),
     "benjamini_hochberg": "lib.drift._fdr",
+    **dict.fromkeys(("binning_from_counts", "binning_from_sample"), "lib.drift._binning"),
+    "stack_cells": "lib.drift._compute",
+    **dict.fromkeys(
+        ("MAX_CHUNKS", "MAX_SEGMENTS", "period_chunks", "period_keys", "segment_codes"), "lib.drift._inputs"
+    ),
+    **dict.fromkeys(("Tally", "assemble_drift"), "lib.drift._run"),
     **dict.fromkeys(("GLOSSARY", "conventions_frame", "glossary_frame"), "lib.drift._glossary"),
     **dict.fromkeys(
         (
@@ -164,7 +173,9 @@ __all__ = [
     "INSUFFICIENT",
     "MAX_BINS",
     "MAX_CATEGORIES",
+    "MAX_CHUNKS",
     "MAX_N_BOOT",
+    "MAX_SEGMENTS",
     "METRICS",
     "NO_DRIFT",
     "PSI_FLOOR",
@@ -185,8 +196,12 @@ __all__ = [
     "Layout",
     "PerformanceResult",
     "SegmentResult",
+    "Tally",
+    "assemble_drift",
     "benjamini_hochberg",
     "binned_auc",
+    "binning_from_counts",
+    "binning_from_sample",
     "calibration_check",
     "categorical_binning",
     "categorical_slots",
@@ -213,13 +228,17 @@ __all__ = [
     "overview_chart",
     "performance_blocks",
     "performance_chart",
+    "period_chunks",
+    "period_keys",
     "psi",
     "resample",
     "run_drift",
+    "segment_codes",
     "segments_table",
     "shifted_interval",
     "simulate_drift",
     "simulate_scores",
+    "stack_cells",
     "time_chart",
     "time_table",
     "wasserstein_binned",

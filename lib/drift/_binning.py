@@ -16,6 +16,7 @@ its reference categories, then "other" (reference categories past the cap), then
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,15 +109,53 @@ def numeric_binning(reference: np.ndarray, *, bins: int, method: str) -> ColumnB
     -------
     ColumnBinning
     """
-    low, high = float(reference.min()), float(reference.max())
     # Cut points come from at most 200,000 evenly spaced reference rows: as good as all of them, and fast.
     step = max(1, len(reference) // QUANTILE_SAMPLE)
-    sample = reference[::step]
+    return binning_from_sample(
+        reference[::step],
+        low=float(reference.min()),
+        high=float(reference.max()),
+        every_distinct=lambda: np.unique(reference),
+        sampled=step > 1,
+        bins=bins,
+        method=method,
+    )
+
+
+def binning_from_sample(
+    sample: np.ndarray,
+    *,
+    low: float,
+    high: float,
+    every_distinct: Callable[[], np.ndarray],
+    sampled: bool,
+    bins: int,
+    method: str,
+) -> ColumnBinning:
+    """Cut a numeric column from a sample of its reference values (the entry point for a database).
+
+    Parameters
+    ----------
+    sample : numpy.ndarray of float
+        Evenly spaced reference values (every value when there are at most 200,000).
+    low, high : float
+        The reference's smallest and largest values.
+    every_distinct : callable
+        Returns the reference's distinct values (called only when the sample has at most 1,000).
+    sampled : bool
+        Whether ``sample`` leaves values out.
+    bins : int
+    method : {"quantile", "equal_width"}
+
+    Returns
+    -------
+    ColumnBinning
+    """
     cuts = np.unique(np.quantile(sample, np.linspace(0, 1, FINE_BINS + 1)))
     distinct = np.unique(sample)
     exact = len(distinct) <= FINE_BINS
-    if exact and step > 1:
-        distinct = np.unique(reference)
+    if exact and sampled:
+        distinct = every_distinct()
         exact = len(distinct) <= FINE_BINS
     if exact:
         cuts = distinct
@@ -172,9 +211,29 @@ def categorical_binning(reference: pd.Series, *, requested_bins: int) -> ColumnB
     """
     codes, uniques = pd.factorize(reference, use_na_sentinel=True)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    return binning_from_counts(uniques, counts, requested_bins=requested_bins)
+
+
+def binning_from_counts(
+    values: Sequence[object], counts: Sequence[int] | np.ndarray, *, requested_bins: int
+) -> ColumnBinning:
+    """Bins for a categorical column from its distinct reference values and their counts (a database's answer).
+
+    Parameters
+    ----------
+    values : sequence
+        Distinct non-missing reference values.
+    counts : sequence of int
+        Rows of each.
+    requested_bins : int
+
+    Returns
+    -------
+    ColumnBinning
+    """
     # Values that read the same as text (1 and "1") are one category.
     totals: dict[str, int] = {}
-    for value, count in zip(uniques, counts, strict=True):
+    for value, count in zip(values, counts, strict=True):
         totals[str(value)] = totals.get(str(value), 0) + int(count)
     ordered = sorted(totals, key=lambda k: (-totals[k], k))
     categories = tuple(ordered[:MAX_CATEGORIES])

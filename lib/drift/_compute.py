@@ -127,6 +127,27 @@ def _stack(
     return np.concatenate(refs), np.concatenate(curs), np.concatenate(groups)
 
 
+def stack_cells(
+    reference: np.ndarray, current: np.ndarray, reference_chunks: np.ndarray, layout: Layout
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every cell's reference and current counts, and each cell's reference group, from counts by segment and chunk.
+
+    Parameters
+    ----------
+    reference : numpy.ndarray, shape (segments, slots)
+    current : numpy.ndarray, shape (segments, chunks + 1, slots)
+        The last chunk holds rows without a chunk.
+    reference_chunks : numpy.ndarray, shape (reference chunks, slots)
+    layout : Layout
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        In :meth:`Layout.cell_kinds` order.
+    """
+    return _stack(reference, current, reference_chunks, layout)
+
+
 def _count(
     slots_ref: np.ndarray, slots_cur: np.ndarray, layout: Layout, n_slots: int, weights: tuple | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

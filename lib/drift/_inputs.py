@@ -90,6 +90,18 @@ def _period_keys(dates: np.ndarray, period: str) -> np.ndarray:
     return (days + 3) // 7 if period == "week" else days
 
 
+def period_keys(dates: np.ndarray, period: str) -> np.ndarray:
+    """Integer period of each date: days, Monday-first weeks or months since 1970 (NaT rows are left to the caller)."""
+    return _period_keys(dates, period)
+
+
+def segment_codes(
+    reference: pd.DataFrame, current: pd.DataFrame, columns: tuple[str, ...]
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Segment names (combinations of the columns' values, sorted) and each row's segment on both sides."""
+    return _segment_codes(reference, current, columns)
+
+
 def _label(start: np.datetime64, period: str) -> str:
     text = str(start)
     if period == "month":

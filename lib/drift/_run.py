@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ from lib.analysis import DataSource, provenance_for
 from lib.drift._binning import ColumnBinning, categorical_binning, numeric_binning
 from lib.drift._compute import ColumnCells, Layout, cell_statistics, column_cells
 from lib.drift._fdr import benjamini_hochberg
-from lib.drift._inputs import Prepared, prepare
+from lib.drift._inputs import Chunking, Prepared, prepare
 from lib.drift._monitor import performance_section
 from lib.drift._results import Cell, ChunkResult, ColumnResult, DriftResult, SegmentResult
 from lib.drift._specs import DriftSpec
@@ -135,6 +136,95 @@ def _band(values: np.ndarray) -> tuple[float | None, float | None]:
     return max(0.0, mean - BAND_WIDTH * sd), mean + BAND_WIDTH * sd
 
 
+@dataclass(frozen=True, eq=False)
+class Tally:
+    """Row counts and names an analysis reports, whether counted from tables or by a database.
+
+    Attributes
+    ----------
+    reference_name, current_name : str
+    rows_reference, rows_current : int
+    columns : tuple of str
+    roles : dict
+        Column -> ``feature``, ``score``, ``prediction`` or ``label``.
+    segment_names : tuple
+    segment_rows : (numpy.ndarray, numpy.ndarray)
+        Rows of each segment in the reference and the current data.
+    chunks, reference_chunks : (labels, starts, ends, rows) or None
+        Current and reference chunks, each with its rows.
+    segment_chunk_rows : numpy.ndarray or None
+        Current rows of each segment in each chunk.
+    undated_rows : int
+        Current rows without a date (in no chunk).
+    missing : dict
+        Column -> (share missing in the reference, share missing in the current data, current values present).
+    notes : tuple of str
+    """
+
+    reference_name: str
+    current_name: str
+    rows_reference: int
+    rows_current: int
+    columns: tuple[str, ...]
+    roles: dict[str, str]
+    segment_names: tuple[str | None, ...]
+    segment_rows: tuple[np.ndarray, np.ndarray]
+    chunks: tuple[tuple[str, ...], tuple[str | None, ...], tuple[str | None, ...], np.ndarray] | None
+    reference_chunks: tuple[tuple[str, ...], tuple[str | None, ...], tuple[str | None, ...], np.ndarray] | None
+    segment_chunk_rows: np.ndarray | None
+    undated_rows: int
+    missing: dict[str, tuple[float, float, int]]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def chunk_labels(self) -> tuple[str, ...]:
+        """Labels of the current chunks (none when not chunked)."""
+        return self.chunks[0] if self.chunks is not None else ()
+
+    @classmethod
+    def of(cls, data: Prepared) -> Tally:
+        """Count the rows of prepared tables."""
+        n = len(data.segment_names)
+        cur, ref = data.current_chunks, data.reference_chunks
+
+        def rows(chunking: Chunking | None, mask: np.ndarray | None = None) -> np.ndarray:
+            assert chunking is not None
+            codes = chunking.codes if mask is None else chunking.codes[mask]
+            return np.bincount(codes[codes >= 0], minlength=len(chunking.labels))
+
+        def described(chunking: Chunking | None) -> tuple | None:
+            return None if chunking is None else (chunking.labels, chunking.starts, chunking.ends, rows(chunking))
+
+        return cls(
+            reference_name=data.reference_name,
+            current_name=data.current_name,
+            rows_reference=len(data.reference),
+            rows_current=len(data.current),
+            columns=data.columns,
+            roles=data.roles,
+            segment_names=data.segment_names,
+            segment_rows=(
+                np.bincount(data.reference_segments, minlength=n),
+                np.bincount(data.current_segments, minlength=n),
+            ),
+            chunks=described(cur),
+            reference_chunks=described(ref),
+            segment_chunk_rows=None
+            if cur is None
+            else np.stack([rows(cur, data.current_segments == s) for s in range(n)]),
+            undated_rows=0 if cur is None else int((cur.codes < 0).sum()),
+            missing={
+                c: (
+                    float(data.reference[c].isna().mean()),
+                    float(data.current[c].isna().mean()),
+                    int(data.current[c].notna().sum()),
+                )
+                for c in data.columns
+            },
+            notes=data.notes,
+        )
+
+
 def run_drift(
     spec: DriftSpec, sources: Mapping[str, DataSource], *, provenance: Provenance | None = None
 ) -> DriftResult:
@@ -194,6 +284,53 @@ def run_drift(
     # numpy releases the GIL while it bins, counts and draws: two threads use both cores of a small machine.
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         computed = dict(zip((job[0] for job in jobs), pool.map(count, jobs), strict=True))
+    return assemble_drift(
+        spec,
+        Tally.of(data),
+        layout,
+        computed,
+        skipped=skipped,
+        column_notes=column_notes,
+        notes=notes,
+        provenance=provenance or provenance_for(spec, sources),
+        performance=performance_section(spec, data, np.random.default_rng(streams[-1])),
+    )
+
+
+def assemble_drift(
+    spec: DriftSpec,
+    data: Tally,
+    layout: Layout,
+    computed: dict[str, ColumnCells],
+    *,
+    skipped: dict[str, str],
+    column_notes: dict[str, str],
+    notes: list[str],
+    provenance: Provenance,
+    performance: Any = None,
+) -> DriftResult:
+    """A drift result from each column's counted cells (the count entry point: tables and logs both end here).
+
+    Parameters
+    ----------
+    spec : DriftSpec
+    data : Tally
+        Row counts and names.
+    layout : Layout
+        Segments and chunks (only their numbers are read here).
+    computed : dict
+        Column -> its cells (see :func:`lib.drift.cell_statistics`), in the order of ``data.columns``.
+    skipped, column_notes : dict
+        Column -> why it was not compared, and notes on columns.
+    notes : list of str
+        Notes so far (the input's first).
+    provenance : Provenance
+    performance : PerformanceResult, optional
+
+    Returns
+    -------
+    DriftResult
+    """
     kinds = layout.cell_kinds()
     tested = np.array([kind != "reference_chunk" for kind, _, _ in kinds])
     pooled = (
@@ -220,8 +357,8 @@ def run_drift(
     result = DriftResult(
         reference_name=data.reference_name,
         current_name=data.current_name,
-        rows_reference=len(data.reference),
-        rows_current=len(data.current),
+        rows_reference=data.rows_reference,
+        rows_current=data.rows_current,
         columns=columns,
         multiple_testing={
             "method": "Benjamini-Hochberg",
@@ -241,17 +378,17 @@ def run_drift(
             "min_rows": spec.min_rows,
         },
         notes=tuple(notes),
-        provenance=provenance or provenance_for(spec, sources),
-        chunks=_chunk_results(spec, data, builders, kinds, above) if cur_chunks is not None else None,
+        provenance=provenance,
+        chunks=_chunk_results(spec, data, builders, kinds, above) if data.chunks is not None else None,
         segments=_segment_results(spec, data, builders, kinds) if layout.segmented else None,
-        performance=performance_section(spec, data, np.random.default_rng(streams[-1])),
+        performance=performance,
     )
     return result
 
 
 def _column_result(
     spec: DriftSpec,
-    data: Prepared,
+    data: Tally,
     column: str,
     builder: _Builder | None,
     skipped: str | None,
@@ -261,8 +398,7 @@ def _column_result(
 ) -> ColumnResult:
     role = data.roles.get(column, "feature")
     if builder is None:
-        reference_missing = float(data.reference[column].isna().mean())
-        current_missing = float(data.current[column].isna().mean())
+        reference_missing, current_missing, current_present = data.missing[column]
         return ColumnResult(
             column=column,
             kind="unknown",
@@ -277,7 +413,7 @@ def _column_result(
             out_of_range_share=None,
             unseen_categories=None,
             n_reference=0,
-            n_current=int(data.current[column].notna().sum()),
+            n_current=current_present,
             small=True,
             note=note,
         )
@@ -315,14 +451,14 @@ def _column_result(
     )
 
 
-def _time_view(spec: DriftSpec, builders: dict[str, _Builder], kinds: list, data: Prepared) -> tuple[dict, dict, dict]:
+def _time_view(spec: DriftSpec, builders: dict[str, _Builder], kinds: list, data: Tally) -> tuple[dict, dict, dict]:
     """Bands from reference chunks, which statistics each current chunk puts above them, and the first crossing."""
     bands: dict[str, dict] = {}
     crossings: dict[str, dict | None] = {}
     above: dict[tuple[str, int], tuple[str, ...]] = {}
     ref_index = [i for i, (kind, _, _) in enumerate(kinds) if kind == "reference_chunk"]
     cur_index = [(i, k) for i, (kind, _, k) in enumerate(kinds) if kind == "chunk"]
-    if not ref_index or data.current_chunks is None:
+    if not ref_index or data.chunks is None:
         return bands, crossings, above
     for column, builder in builders.items():
         names = ["psi", "js"] + (["ks", "wasserstein_norm"] if builder.cells.binning.kind == "numeric" else [])
@@ -339,67 +475,53 @@ def _time_view(spec: DriftSpec, builders: dict[str, _Builder], kinds: list, data
             )
             above[(column, k)] = over
             if over and crossings[column] is None:
-                crossings[column] = {"chunk": data.current_chunks.labels[k], "statistics": list(over)}
+                crossings[column] = {"chunk": data.chunk_labels[k], "statistics": list(over)}
     return bands, crossings, above
 
 
-def _chunk_results(
-    spec: DriftSpec, data: Prepared, builders: dict, kinds: list, above: dict
-) -> tuple[ChunkResult, ...]:
+def _chunk_results(spec: DriftSpec, data: Tally, builders: dict, kinds: list, above: dict) -> tuple[ChunkResult, ...]:
     out = []
-    cur, ref = data.current_chunks, data.reference_chunks
+    cur, ref = data.chunks, data.reference_chunks
     assert cur is not None
     if ref is not None:
-        rows = np.bincount(ref.codes[ref.codes >= 0], minlength=len(ref.labels))
-        for j, label in enumerate(ref.labels):
+        labels, starts, ends, rows = ref
+        for j, label in enumerate(labels):
             i = kinds.index(("reference_chunk", None, j))
             cells = tuple(b.cell(i, segment=None, chunk=label, judged=False) for b in builders.values())
             out.append(
-                ChunkResult(
-                    label, "reference", ref.starts[j], ref.ends[j], int(rows[j]), bool(rows[j] < spec.min_rows), cells
-                )
+                ChunkResult(label, "reference", starts[j], ends[j], int(rows[j]), bool(rows[j] < spec.min_rows), cells)
             )
-    rows = np.bincount(cur.codes[cur.codes >= 0], minlength=len(cur.labels))
-    for k, label in enumerate(cur.labels):
+    labels, starts, ends, rows = cur
+    for k, label in enumerate(labels):
         i = kinds.index(("chunk", None, k))
         cells = tuple(
             b.cell(i, segment=None, chunk=label, judged=True, above=above.get((col, k), ()))
             for col, b in builders.items()
         )
         out.append(
-            ChunkResult(
-                label, "current", cur.starts[k], cur.ends[k], int(rows[k]), bool(rows[k] < spec.min_rows), cells
-            )
+            ChunkResult(label, "current", starts[k], ends[k], int(rows[k]), bool(rows[k] < spec.min_rows), cells)
         )
     return tuple(out)
 
 
-def _segment_results(spec: DriftSpec, data: Prepared, builders: dict, kinds: list) -> tuple[SegmentResult, ...]:
+def _segment_results(spec: DriftSpec, data: Tally, builders: dict, kinds: list) -> tuple[SegmentResult, ...]:
     out = []
-    n = len(data.segment_names)
-    ref_rows = np.bincount(data.reference_segments, minlength=n)
-    cur_rows = np.bincount(data.current_segments, minlength=n)
-    cur = data.current_chunks
+    ref_rows, cur_rows = data.segment_rows
+    cur = data.chunks
     for s, name in enumerate(data.segment_names):
         label = str(name)
         i = kinds.index(("segment", s, None))
         cells = tuple(b.cell(i, segment=label, chunk=None, judged=True) for b in builders.values())
         chunks = []
-        if cur is not None:
-            in_segment = data.current_segments == s
-            rows = np.bincount(cur.codes[in_segment & (cur.codes >= 0)], minlength=len(cur.labels))
-            for k, chunk in enumerate(cur.labels):
+        if cur is not None and data.segment_chunk_rows is not None:
+            labels, starts, ends, _ = cur
+            rows = data.segment_chunk_rows[s]
+            for k, chunk in enumerate(labels):
                 j = kinds.index(("segment_chunk", s, k))
                 chunk_cells = tuple(b.cell(j, segment=label, chunk=chunk, judged=False) for b in builders.values())
                 chunks.append(
                     ChunkResult(
-                        chunk,
-                        "current",
-                        cur.starts[k],
-                        cur.ends[k],
-                        int(rows[k]),
-                        bool(rows[k] < spec.min_rows),
-                        chunk_cells,
+                        chunk, "current", starts[k], ends[k], int(rows[k]), bool(rows[k] < spec.min_rows), chunk_cells
                     )
                 )
         small = bool(min(ref_rows[s], cur_rows[s]) < spec.min_rows)
@@ -407,16 +529,11 @@ def _segment_results(spec: DriftSpec, data: Prepared, builders: dict, kinds: lis
     return tuple(out)
 
 
-def _size_notes(spec: DriftSpec, data: Prepared, layout: Layout) -> list[str]:
+def _size_notes(spec: DriftSpec, data: Tally, layout: Layout) -> list[str]:
     notes = []
-    if data.current_chunks is not None:
-        codes = data.current_chunks.codes
-        rows = np.bincount(codes[codes >= 0], minlength=len(data.current_chunks.labels))
-        small = [
-            f"{label} ({rows[k]:,} rows)"
-            for k, label in enumerate(data.current_chunks.labels)
-            if rows[k] < spec.min_rows
-        ]
+    if data.chunks is not None:
+        labels, _, _, rows = data.chunks
+        small = [f"{label} ({rows[k]:,} rows)" for k, label in enumerate(labels) if rows[k] < spec.min_rows]
         if small:
             notes.append(
                 f"{len(small)} chunk(s) have fewer than {spec.min_rows:,} rows and are flagged small (they never pass): "
@@ -424,18 +541,18 @@ def _size_notes(spec: DriftSpec, data: Prepared, layout: Layout) -> list[str]:
                 + ("..." if len(small) > 10 else "")
                 + "."
             )
-        reference_chunks = len(data.reference_chunks.labels) if data.reference_chunks is not None else 0
+        reference_chunks = len(data.reference_chunks[0]) if data.reference_chunks is not None else 0
         if reference_chunks < 2:
             notes.append(
                 f"The reference has {reference_chunks} chunk(s) of this size, so no bands can be learned from it for "
                 "the time view: use shorter chunks, or a longer reference period."
             )
-        undated = int((codes < 0).sum())
-        if undated:
-            notes.append(f"{undated:,} current rows have no date: they count overall and by segment, not in chunks.")
+        if data.undated_rows:
+            notes.append(
+                f"{data.undated_rows:,} current rows have no date: they count overall and by segment, not in chunks."
+            )
     if layout.segmented:
-        ref_rows = np.bincount(data.reference_segments, minlength=layout.n_segments)
-        cur_rows = np.bincount(data.current_segments, minlength=layout.n_segments)
+        ref_rows, cur_rows = data.segment_rows
         small = [
             f"{name} ({ref_rows[s]:,} reference, {cur_rows[s]:,} current rows)"
             for s, name in enumerate(data.segment_names)

@@ -13,6 +13,7 @@ from lib.lazy import lazy_exports
 if TYPE_CHECKING:
     from lib.logs._cli import add_log_options, log_from_args, source_from_args, wants_log
     from lib.logs._defaults import DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS, ENGINES
+    from lib.logs._drift import drift_log
     from lib.logs._engines import (
         DuckDBEngine,
         EngineSettings,
@@ -42,6 +43,7 @@ _EXPORTS = {
     "SparkEngine": "lib.logs._engines",
     "add_log_options": "lib.logs._cli",
     "audit_log": "lib.logs._fairness",
+    "drift_log": "lib.logs._drift",
     "log_from_args": "lib.logs._cli",
     "source_from_args": "lib.logs._cli",
     "wants_log": "lib.logs._cli",
@@ -73,6 +75,7 @@ __all__ = [
     "add_log_options",
     "audit_log",
     "distinct_counts",
+    "drift_log",
     "find_log_files",
     "inspect_log",
     "is_log_location",

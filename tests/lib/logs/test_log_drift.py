@@ -1,0 +1,104 @@
+"""Drift of logs equals drift of the same rows as tables; what logs cannot do is refused clearly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lib.analysis import TableSource, run
+from lib.drift import DriftSpec
+from lib.errors import InputError
+from lib.logs import open_log
+from tests.lib.logs.conftest import make_log_frame
+
+
+@pytest.fixture(scope="module")
+def sides(tmp_path_factory):
+    """A reference and a current log (income shifted), and the whole log; values in eighths so sums are exact."""
+    frame = make_log_frame(1, n=4_000)
+    frame["income"] = np.round(frame["income"] * 8) / 8
+    folder = tmp_path_factory.mktemp("drift")
+    reference = frame[frame["day"] < "2025-02-15"].reset_index(drop=True)
+    current = frame[frame["day"] >= "2025-02-15"].reset_index(drop=True)
+    current["income"] = current["income"] + 5.0
+    for name, part in (("reference", reference), ("current", current), ("all", frame)):
+        part.to_parquet(folder / f"{name}.parquet", index=False)
+    return frame, reference, current, folder
+
+
+def _log(path):
+    return open_log(path, memory_limit="256MB", threads=2)
+
+
+def _without_provenance(result) -> dict:
+    data = result.to_dict()
+    data.pop("provenance")
+    return data
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        DriftSpec(columns=("income", "region", "score", "race")),
+        DriftSpec(columns=("income", "region"), segment=("sex",), date="day", chunk="week", min_rows=20),
+        DriftSpec(label="label", prediction="prediction", date="day", chunk="month", segment=("race", "sex")),
+    ],
+    ids=["overall", "segments-weeks", "defaults-months"],
+)
+def test_two_logs_give_the_drift_of_two_tables(sides, spec):
+    _, reference, current, folder = sides
+    tables = {
+        "reference": TableSource(reference, str(folder / "reference.parquet"), None),
+        "current": TableSource(current, str(folder / "current.parquet"), None),
+    }
+    logs = {"reference": _log(folder / "reference.parquet"), "current": _log(folder / "current.parquet")}
+    assert _without_provenance(run(spec, logs)) == _without_provenance(run(spec, tables))
+
+
+def test_one_log_split_at_a_date(sides):
+    frame, _, _, folder = sides
+    spec = DriftSpec(
+        columns=("income", "region"), date="day", split_date="2025-02-15", chunk="month", segment=("race",)
+    )
+    expected = run(spec, {"data": TableSource(frame, str(folder / "all.parquet"), None)})
+    found = run(spec, {"data": _log(folder / "all.parquet")})
+    assert _without_provenance(found) == _without_provenance(expected)
+    assert found.provenance.inputs["data"]["engine"] == "duckdb"
+
+
+def test_a_drift_is_found_in_the_shifted_column(sides):
+    _, _, _, folder = sides
+    spec = DriftSpec(columns=("income", "region"))
+    found = run(spec, {"reference": _log(folder / "reference.parquet"), "current": _log(folder / "current.parquet")})
+    verdicts = {c.column: c.verdict for c in found.columns}
+    assert verdicts["income"] == "drift" and verdicts["region"] != "drift"
+
+
+def test_what_logs_cannot_do_is_refused(sides, tmp_path):
+    frame, _, _, folder = sides
+    logs = {"reference": _log(folder / "reference.parquet"), "current": _log(folder / "current.parquet")}
+    with pytest.raises(InputError, match="chunks of rows"):
+        run(DriftSpec(columns=("income",), date="day", chunk="rows", chunk_rows=100), logs)
+    with pytest.raises(InputError, match="label-free performance"):
+        run(DriftSpec(columns=("income",), score="score"), logs)
+    mixed = {"reference": TableSource(frame, "all", None), "current": logs["current"]}
+    with pytest.raises(InputError, match="compares a log with a log"):
+        run(DriftSpec(columns=("income",)), mixed)
+    frame.assign(day=frame["day"].astype(str)).to_parquet(tmp_path / "text.parquet")
+    with pytest.raises(InputError, match=r"date column of a log must be stored as dates.*VARCHAR"):
+        run(
+            DriftSpec(columns=("income",), date="day", split_date="2025-02-15"),
+            {"data": _log(tmp_path / "text.parquet")},
+        )
+    pd.DataFrame({"user": [f"u{i}" for i in range(50)]}).to_parquet(tmp_path / "ids.parquet")
+    import lib.logs._drift as module
+
+    original = module.MAX_LOG_CATEGORIES
+    module.MAX_LOG_CATEGORIES = 10
+    try:
+        ids = {"reference": _log(tmp_path / "ids.parquet"), "current": _log(tmp_path / "ids.parquet")}
+        with pytest.raises(InputError, match="too many distinct values to compare from a log"):
+            run(DriftSpec(columns=("user",)), ids)
+    finally:
+        module.MAX_LOG_CATEGORIES = original
