@@ -28,7 +28,6 @@ from lib.logs._queries import (
     EXACT_SCORES,
     SCORE_BINS,
     Summary,
-    bin_expression,
     check_group_count,
     check_numeric,
     grouped,
@@ -91,16 +90,17 @@ def _binned_rows(log: LogSource, spec: AuditSpec, keys: list[str], summary: Summ
     low, high = float(summary.score_min or 0.0), float(summary.score_max or 0.0)
     threshold = 0.5 if spec.threshold is None else float(spec.threshold)
     value = f"CAST({log.quote(score)} AS DOUBLE)"
-    width = (high - low) / SCORE_BINS
+    # Probabilities share one grid on [0, 1] whose bins nest in the ten calibration bins; other scores span their range.
+    calibrated = low >= 0.0 and high <= 1.0
+    start, width = (0.0, 1.0 / SCORE_BINS) if calibrated else (low, (high - low) / SCORE_BINS)
     keys = [
         *keys,
-        f"CASE WHEN {value} >= {number(threshold)} THEN 1 ELSE 0 END AS __above",
-        f"LEAST(CAST(floor(({value} - {number(low)}) / {number(width)}) AS BIGINT), {SCORE_BINS - 1}) AS __bin",
+        f"CAST({value} >= {number(threshold)} AS INTEGER) AS __above",
+        f"LEAST(CAST(floor(({value} - {number(start)}) / {number(width)}) AS BIGINT), {SCORE_BINS - 1}) AS __bin",
     ]
-    calibrated = low >= 0.0 and high <= 1.0
-    if calibrated:
-        keys.append(f"{bin_expression(value, list(CALIBRATION_EDGES[1:-1]))} AS __cal")
     frame = grouped(log, keys, [f"count(*) AS {ROWS}", f"sum({value}) AS __sum"])
+    if calibrated:
+        frame["__cal"] = frame["__bin"].to_numpy(dtype=np.int64) * 10 // SCORE_BINS
     frame[score] = _clamp_scores(frame, threshold=threshold, calibrated=calibrated, low=low, high=high)
     frame = frame.drop(columns=[c for c in ("__above", "__bin", "__cal", "__sum") if c in frame.columns])
     note = (

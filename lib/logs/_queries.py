@@ -19,7 +19,7 @@ from lib.logs._source import LogSource
 #: Distinct scores up to which an audit counts every (group, label, score) exactly; past it, scores are
 #: binned for AUC and calibration only (confusion counts stay exact).
 EXACT_SCORES = 50_000
-SCORE_BINS = 10_000
+SCORE_BINS = 1_000
 #: Per-column distinct values past which a column cannot be a sensitive attribute (the audit's own limit).
 MAX_GROUPS_PER_COLUMN = 200
 _TEXT_TYPES = ("VARCHAR", "STRING", "CHAR", "TEXT", "BLOB", "BINARY")
