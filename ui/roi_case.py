@@ -22,7 +22,7 @@ from lib.roi import (
 from lib.roi.charts import cash_flow_chart, npv_histogram, tornado_chart
 from ui.messages import show_error
 from ui.roi_exports import export
-from ui.roi_inputs import OPTION_DEFAULTS_KEY, OPTION_ROWS_KEY, PREFIX, number
+from ui.roi_inputs import OPTION_DEFAULTS_KEY, OPTION_ROWS_KEY, PREFIX, number, show_options_table
 from ui.runner import run_cached
 
 OPTION_COLUMNS = ["option", *CASE_LINES]
@@ -100,17 +100,7 @@ def render_investment(shared: dict[str, Any]) -> tuple[OptionsSpec, OptionsResul
         st.info("Add an option with a name to see its numbers.")
         return None
     result = run_cached(spec)
-    st.dataframe(
-        options_table(result),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "NPV ($)": st.column_config.NumberColumn(format="dollar"),
-            f"IRR (% per {period})": st.column_config.NumberColumn(format="%.1f"),
-            f"payback ({period}s)": st.column_config.NumberColumn(format="%.1f"),
-            "ROI (%)": st.column_config.NumberColumn(format="%.1f"),
-        },
-    )
+    show_options_table(options_table(result))
     st.caption(
         "ROI = (total benefit - total cost) / total cost, undiscounted, with the build cost and every "
         f"{period}'s run cost counted. Payback is read within the {period} the running total "

@@ -34,7 +34,7 @@ from lib.roi import (
 from lib.roi.charts import cash_flow_chart, comparison_histogram, sensitivity_chart, tornado_chart
 from ui.messages import show_error
 from ui.roi_exports import export
-from ui.roi_inputs import PREFIX, dollars, number
+from ui.roi_inputs import PREFIX, dollars, number, show_options_table
 from ui.runner import run_cached
 
 KEY = f"{PREFIX}_drv"
@@ -236,9 +236,7 @@ def render_drivers() -> tuple[OptionsSpec, OptionsResult] | None:
     except InputError as error:
         show_error(error)
         return None
-    st.dataframe(options_table(result), hide_index=True, width="stretch", column_config={
-        c: st.column_config.NumberColumn(c, format="dollar") for c in ("NPV ($)", "PV of costs ($)", "P10 NPV ($)")
-    })  # fmt: skip
+    show_options_table(options_table(result))
     _comparison(result)
     _option_views(result)
     export(spec, result, key=f"{KEY}_export", stem="case_from_drivers")

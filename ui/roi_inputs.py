@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 PREFIX = "roi_cost"
@@ -168,6 +169,19 @@ def prefill_notice(names: list[str]) -> str:
 def dollars(value: float) -> str:
     """Dollars without cents, the sign before the dollar sign (-$1,200)."""
     return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
+
+
+def show_options_table(frame: pd.DataFrame) -> None:
+    """The options table (``lib.roi.options_table``) with money, percentages and periods formatted."""
+    config: dict[str, Any] = {}
+    for column in frame.columns:
+        if column.endswith("($)"):
+            config[column] = st.column_config.NumberColumn(column, format="dollar")
+        elif column.startswith(("IRR", "payback", "ROI")):
+            config[column] = st.column_config.NumberColumn(column, format="%.1f")
+        elif column == "chance of loss":
+            config[column] = st.column_config.NumberColumn(column, format="percent")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def _number(value: Any, current: Any) -> Any:
