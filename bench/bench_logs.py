@@ -158,7 +158,7 @@ def main() -> None:
         if "limit" not in args.skip and rows > 100_000_000:
             found = measure(_audit_args(log, n_boot=args.n_boot, memory="2GB"))
             table.append(_row("audit under a 2GB memory limit", rows, found, (None, None)))
-        if "drift" not in args.skip and rows == sizes[-1] and rows <= 100_000_000:
+        if "drift" not in args.skip and rows == max(r for r in sizes if r <= 100_000_000):
             current = generate(folder, rows, year=2025, shift=0.05, seed=1)
             drift = [
                 "drift", str(log), str(current), "--columns", ",".join(FEATURES), "--date", "date",
@@ -171,7 +171,10 @@ def main() -> None:
             spark = measure(_audit_args(log, n_boot=args.n_boot, memory="2GB", engine="spark"))
             equal = bool(_counts(duck["result"])) and _counts(duck["result"]) == _counts(spark["result"])
             table.append(_row("audit on DuckDB", rows, duck, (None, None)))
-            table.append(_row("audit on Spark (local[2])", rows, spark, (None, None), f"counts equal: {equal}"))
+            table.append(
+                _row("audit on Spark (local[2]; RSS of Python, not the JVM)", rows, spark, (None, None),
+                     f"counts equal: {equal}")
+            )  # fmt: skip
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for i, row in enumerate(table):
         print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))

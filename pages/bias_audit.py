@@ -20,10 +20,11 @@ from ui.bias_audit import (
 )
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
+from ui.log_source import source_of
 from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.report_view import render_blocks, render_report
-from ui.runner import run_cached, table_of
+from ui.runner import run_cached
 from ui.state import current_data
 from ui.workspace import reopened_data, save_form, take_reopen_request, workspace
 
@@ -75,7 +76,9 @@ def audit_page() -> None:
         return
     frame, dataset = data.frame, data.dataset
     st.caption(f"{dataset.name} · {dataset.n_rows:,} rows")
-    sources = {"data": table_of(data)}
+    sources = {"data": source_of(data)}
+    if data.log is not None:
+        st.caption("A log: the audit counts every row where it lies; column choices come from its sample.")
 
     try:
         spec = audit_settings(frame, data.roles, sha256=dataset.sha256)
@@ -122,6 +125,8 @@ def audit_page() -> None:
         with mitigation:
             if spec.score is None:
                 st.info("Mitigation chooses new thresholds, so it needs a score column.")
+            elif data.log is not None:
+                st.info("Mitigation fits thresholds on rows: open a table (or an extract of the log) to mitigate.")
             else:
                 mitigation_tab(spec, sources, dataset.name, locations=data_locations(data))
     if guide.open:

@@ -12,6 +12,7 @@ from lib.errors import InputError
 from lib.export import to_json
 from ui.data_picker import pick_data
 from ui.loading import summary_of, upload_limit_text
+from ui.log_source import show_log
 from ui.messages import show_error
 from ui.page_setup import ensure_app_navigation
 from ui.state import set_roles
@@ -25,7 +26,10 @@ def plain(text: object) -> str:
 ensure_app_navigation()
 
 st.title("Datasets")
-st.caption("Choose a bundled sample or upload your own table. Later pages use the dataset and column roles set here.")
+st.caption(
+    "Choose a bundled sample, upload your own table, or open a log by path (read where it lies, never loaded). "
+    "Later pages use the dataset and column roles set here."
+)
 
 data = pick_data(key="datasets")
 if st.session_state.get("datasets_source") == "Upload a file":
@@ -33,10 +37,55 @@ if st.session_state.get("datasets_source") == "Upload a file":
     with contextlib.suppress(InputError):  # the picker above has already shown an unusable setting as an error
         st.caption(upload_limit_text())
 if data is None:
-    st.info("Upload a file or choose a sample to see its summary.")
+    st.info("Upload a file, choose a sample or open a log to see its summary.")
     st.stop()
 
 frame, dataset = data.frame, data.dataset
+
+
+def roles_editor() -> None:
+    """Say what each column is for (a log's roles are guessed from its sample)."""
+    st.markdown(
+        "Say what each column is for. The guess comes from names and contents; correct it here. "
+        "A label, prediction, score, id and date can each be one column; sensitive attributes and features can be many."
+    )
+    editor = st.data_editor(
+        pd.DataFrame({"column": list(frame.columns), "role": [data.roles.role_of(c) for c in frame.columns]}),
+        column_config={
+            "column": st.column_config.TextColumn("column", disabled=True),
+            "role": st.column_config.SelectboxColumn("role", options=list(ROLE_CHOICES), required=True),
+        },
+        hide_index=True,
+        width="stretch",
+        key=f"datasets_roles_{dataset.sha256[:12]}",
+    )
+    try:
+        roles = roles_from_assignments(dict(zip(editor["column"], editor["role"], strict=True)), file=dataset.name)
+    except InputError as error:
+        show_error(error)
+    else:
+        if roles != data.roles:
+            set_roles(roles)
+            st.rerun()
+        st.success(
+            "Roles saved for this session: "
+            + "; ".join(
+                f"{role} = {plain(', '.join(value) if isinstance(value, list) else value)}"
+                for role, value in roles.to_dict().items()
+                if value and role != "features"
+            )
+            + f"; {len(roles.features)} feature{'s' if len(roles.features) != 1 else ''}."
+        )
+
+
+if data.log is not None:
+    # A log is never loaded: its files, rows, schema and a stated sample, then its column roles.
+    st.subheader(plain(dataset.name))
+    show_log(data)
+    with st.expander("Column roles", expanded=True):
+        roles_editor()
+    st.stop()
+
 summary = summary_of(frame, dataset, data.roles)
 
 st.subheader(plain(dataset.name))
@@ -95,34 +144,4 @@ with balance:
             )
 
 with roles_tab:
-    st.markdown(
-        "Say what each column is for. The guess comes from names and contents; correct it here. "
-        "A label, prediction, score, id and date can each be one column; sensitive attributes and features can be many."
-    )
-    editor = st.data_editor(
-        pd.DataFrame({"column": list(frame.columns), "role": [data.roles.role_of(c) for c in frame.columns]}),
-        column_config={
-            "column": st.column_config.TextColumn("column", disabled=True),
-            "role": st.column_config.SelectboxColumn("role", options=list(ROLE_CHOICES), required=True),
-        },
-        hide_index=True,
-        width="stretch",
-        key=f"datasets_roles_{dataset.sha256[:12]}",
-    )
-    try:
-        roles = roles_from_assignments(dict(zip(editor["column"], editor["role"], strict=True)), file=dataset.name)
-    except InputError as error:
-        show_error(error)
-    else:
-        if roles != data.roles:
-            set_roles(roles)
-            st.rerun()
-        st.success(
-            "Roles saved for this session: "
-            + "; ".join(
-                f"{role} = {plain(', '.join(value) if isinstance(value, list) else value)}"
-                for role, value in roles.to_dict().items()
-                if value and role != "features"
-            )
-            + f"; {len(roles.features)} feature{'s' if len(roles.features) != 1 else ''}."
-        )
+    roles_editor()

@@ -65,6 +65,11 @@ def explain_page() -> None:
         st.info("Choose a sample or upload a table to explain.")
         return
     frame, dataset, roles = data.frame, data.dataset, data.roles
+    if data.log is not None:
+        st.info(
+            f"Explain fits and explains rows, so it runs on a seeded sample of {len(frame):,} of the log's "
+            f"{dataset.n_rows:,} rows (seed 0), not on the whole log."
+        )
     follow_dataset(data)
     try:
         settings = explain_settings(frame, roles)

@@ -8,6 +8,7 @@ from lib.errors import InputError
 from lib.export import to_csv_bytes
 from ui.data_picker import pick_data
 from ui.exports import export_bar
+from ui.log_source import drift_spec_for_logs, frame_of
 from ui.messages import show_error
 from ui.monitor import (
     MODES,
@@ -78,7 +79,7 @@ else:
             st.stop()
     forget_choices_of_other_tables(f"{main.sha256}/{'split' if current is None else current[0].sha256}")
     try:
-        spec = settings(data.frame, None if current is None else current[0].frame, data.roles, split=split)
+        spec = settings(data.frame, None if current is None else frame_of(current[0]), data.roles, split=split)
     except InputError as error:
         show_error(error)
         st.stop()
@@ -87,6 +88,9 @@ else:
     else:
         sources = {"reference": main, "current": current[0]}
         locations = {"reference": main_location, "current": current[1]}
+    spec, changed = drift_spec_for_logs(spec, sources)
+    if changed:
+        st.info(changed)
 
 try:
     with st.status("Binning, counting and resampling...", expanded=False) as status:

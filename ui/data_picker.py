@@ -1,4 +1,4 @@
-"""The one widget that brings data in: a bundled sample or an upload.
+"""The one widget that brings data in: a bundled sample, an upload, or a log opened by path.
 
 The session has one current dataset. Visiting a page never replaces it: the
 picker opens showing the current dataset, and only a choice the user makes
@@ -16,10 +16,11 @@ from lib.data import Dataset
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded, upload_limit_text
+from ui.log_source import open_log_form
 from ui.messages import show_error
 from ui.state import CurrentData, current_data, set_current_data
 
-_SOURCES = ("Bundled sample", "Upload a file")
+_SOURCES = ("Bundled sample", "Upload a file", "Open a log by path")
 # True while the current dataset is the sample a picker loaded by itself (nobody chose it yet).
 _AUTOMATIC = "dd_current_automatic"
 
@@ -30,14 +31,14 @@ def _current_sample(data: CurrentData | None) -> str | None:
     return None
 
 
-def _switch(frame: pd.DataFrame, dataset: Dataset, source: str, *, key: str, confirm: bool) -> None:
-    """Make a loaded table current, asking first when ``confirm`` and another dataset is current."""
+def _switch(frame: pd.DataFrame, dataset: Dataset, source: str, *, key: str, confirm: bool, log: object = None) -> None:
+    """Make a loaded table (or an opened log) current, asking first when ``confirm`` and another is current."""
     current = current_data()
     if current is not None and current.dataset.sha256 == dataset.sha256:
         return
     if current is None:
         # Nothing was current: show the default sample without asking, and remember nobody chose it.
-        set_current_data(frame, dataset, source=source)
+        set_current_data(frame, dataset, source=source, log=log)
         st.session_state[_AUTOMATIC] = True
         return
     if confirm and not st.session_state.get(_AUTOMATIC, False):
@@ -46,7 +47,7 @@ def _switch(frame: pd.DataFrame, dataset: Dataset, source: str, *, key: str, con
         )
         if not st.button(f"Use {dataset.name} on every page", key=f"{key}_switch", type="primary"):
             return
-    set_current_data(frame, dataset, source=source)
+    set_current_data(frame, dataset, source=source, log=log)
     st.session_state[_AUTOMATIC] = False
     if confirm:
         st.rerun()
@@ -73,8 +74,8 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool
     offered = [s.key for s in SAMPLES if samples is None or s.key in samples]
     # Widgets start from the current dataset, so opening a page shows it instead of replacing it.
     if f"{key}_source" not in st.session_state:
-        uploaded = current is not None and current.source == "upload"
-        st.session_state[f"{key}_source"] = _SOURCES[1] if uploaded else _SOURCES[0]
+        kind = "sample" if current is None else current.source.split(":", 1)[0]
+        st.session_state[f"{key}_source"] = {"upload": _SOURCES[1], "log": _SOURCES[2]}.get(kind, _SOURCES[0])
     if f"{key}_sample" not in st.session_state or st.session_state[f"{key}_sample"] not in offered:
         now = _current_sample(current)
         st.session_state[f"{key}_sample"] = now if now in offered else offered[0]
@@ -87,6 +88,13 @@ def pick_data(*, key: str, samples: tuple[str, ...] | None = None, confirm: bool
             if current is None or _current_sample(current) != choice:
                 frame, dataset = load_bundled(choice)
                 _switch(frame, dataset, f"sample:{choice}", key=key, confirm=confirm)
+        elif source == _SOURCES[2]:
+            opened = open_log_form(key=key)
+            if opened is not None:
+                frame, dataset, log = opened
+                _switch(frame, dataset, f"log:{log.location}", key=key, confirm=confirm, log=log)
+            elif current is not None and current.log is not None:
+                st.caption(f"Current: the log {current.dataset.name}. Open another path to replace it.")
         else:
             try:
                 limit: str | None = upload_limit_text()

@@ -28,6 +28,7 @@ from lib.drift import (
 from lib.errors import InputError
 from lib.samples import SAMPLES, get_sample
 from ui.loading import load_bundled, load_uploaded
+from ui.log_source import open_log_form
 from ui.messages import show_error
 from ui.state import CurrentData
 
@@ -40,20 +41,31 @@ def table_source(frame: pd.DataFrame, name: str, sha256: str | None, location: s
     return TableSource(frame, name, sha256, location=location)
 
 
-def main_source(data: CurrentData) -> tuple[TableSource, str]:
-    """The session's current dataset as an input, and where a notebook finds it again."""
+def main_source(data: CurrentData) -> tuple[Any, str]:
+    """The session's current dataset as an input (a log itself when it is one), and where to find it again."""
+    if data.log is not None:
+        return data.log, data.log.location
     location = data.source.split(":", 1)[1] if data.source.startswith("sample:") else data.dataset.name
     return TableSource(
         data.frame, data.dataset.name, data.dataset.sha256, location=location, roles=data.roles
     ), location
 
 
-def pick_current_table(current_name: str) -> tuple[TableSource, str] | None:
-    """The current (newer) table, from a bundled sample or an upload; it never replaces the session's dataset."""
+def pick_current_table(current_name: str) -> tuple[Any, str] | None:
+    """The current (newer) table or log, from a sample, an upload or a path; it never replaces the session's dataset."""
     source = st.radio(
-        "Current data from", ["Bundled sample", "Upload a file"], horizontal=True, key="monitor_current_source"
+        "Current data from",
+        ["Bundled sample", "Upload a file", "Open a log by path"],
+        horizontal=True,
+        key="monitor_current_source",
     )
     try:
+        if source == "Open a log by path":
+            opened = open_log_form(key="monitor_current")
+            if opened is None:
+                st.info(f"Open the newer log to compare with {current_name}.")
+                return None
+            return opened[2], opened[2].location
         if source == "Bundled sample":
             keys = [s.key for s in SAMPLES]
             key = st.selectbox(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +20,10 @@ class CurrentData:
     frame: pd.DataFrame
     dataset: Dataset
     roles: ColumnRoles
-    source: str  # "sample:<key>" or "upload"
+    source: str  # "sample:<key>", "upload" or "log:<path, folder or glob>"
+    # A log opened where it lies (lib.logs.LogSource): ``frame`` is then a stated sample of it, and
+    # audits and drift run on the log itself through counts.
+    log: Any = None
 
 
 def current_data() -> CurrentData | None:
@@ -27,7 +31,7 @@ def current_data() -> CurrentData | None:
     return st.session_state.get(_KEY)
 
 
-def set_current_data(frame: pd.DataFrame, dataset: Dataset, *, source: str) -> CurrentData:
+def set_current_data(frame: pd.DataFrame, dataset: Dataset, *, source: str, log: Any = None) -> CurrentData:
     """Make a freshly loaded table the current one, with its inferred roles.
 
     Loading the file that is already current changes nothing, so the roles the
@@ -36,7 +40,7 @@ def set_current_data(frame: pd.DataFrame, dataset: Dataset, *, source: str) -> C
     previous = current_data()
     if previous is not None and previous.dataset.sha256 == dataset.sha256:
         return previous
-    data = CurrentData(frame=frame, dataset=dataset, roles=dataset.roles, source=source)
+    data = CurrentData(frame=frame, dataset=dataset, roles=dataset.roles, source=source, log=log)
     st.session_state[_KEY] = data
     return data
 
@@ -45,4 +49,4 @@ def set_roles(roles: ColumnRoles) -> None:
     """Replace the roles of the current dataset."""
     data = current_data()
     if data is not None:
-        st.session_state[_KEY] = CurrentData(data.frame, data.dataset, roles, data.source)
+        st.session_state[_KEY] = CurrentData(data.frame, data.dataset, roles, data.source, data.log)
