@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,7 @@ FINE_BINS = 1_000
 #: Most distinct values of a categorical column compared from a log (its categories are fetched).
 MAX_LOG_CATEGORIES = 100_000
 BATCH_ROWS = 2_000_000
+WORKERS = 2
 _ID_NAMES = {"id", "row_id", "uuid", "key", "index"}
 _DATE_TYPES = ("DATE", "TIMESTAMP")
 
@@ -242,49 +244,73 @@ def _chunking(spec: DriftSpec, side: pd.DataFrame, name: str) -> tuple[tuple, np
     return (chunking.labels, chunking.starts, chunking.ends, rows.astype(np.int64)), codes, days
 
 
-def _day_codes(
-    batch_days: np.ndarray, spec: DriftSpec, labels_days: np.ndarray, labels_codes: np.ndarray
-) -> np.ndarray:
-    """Chunk of each row of a batch, from its day (rows without a day: -1)."""
-    valid = ~np.isnat(batch_days)
-    out = np.full(len(batch_days), -1, dtype=np.int64)
-    known = ~np.isnat(labels_days)
-    keys = period_keys(labels_days[known], spec.chunk)
-    order = np.argsort(keys)
-    sorted_keys, sorted_codes = keys[order], labels_codes[known][order]
-    if valid.any():
-        found = period_keys(batch_days[valid], spec.chunk)
-        out[valid] = sorted_codes[np.searchsorted(sorted_keys, found)]
-    return out
+def _period_sql(spec: DriftSpec, column: str) -> str:
+    """The period number of each row in SQL: days, Monday-first weeks or months since 1970 (as for tables)."""
+    day = f"CAST({column} AS DATE)"
+    if spec.chunk == "month":
+        key = f"(year({day}) - 1970) * 12 + month({day}) - 1"
+    else:
+        days = f"({day} - DATE '1970-01-01')"
+        key = days if spec.chunk == "day" else f"CAST(floor(({days} + 3) / 7.0) AS BIGINT)"
+    return f"coalesce(CAST({key} AS BIGINT), {NO_PERIOD})"
+
+
+NO_PERIOD = -(2**62)
+
+
+def _period_codes(periods: np.ndarray, keys: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Chunk of each row from its period number (rows without a date, or of no chunk: -1)."""
+    where = np.minimum(np.searchsorted(keys, periods), len(keys) - 1)
+    return np.where(keys[where] == periods, codes[where], -1)
+
+
+def _chunk_keys(spec: DriftSpec, days: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted period numbers of the chunks and each one's chunk code."""
+    known = ~np.isnat(days) & (codes >= 0)
+    keys = period_keys(days[known], spec.chunk)
+    unique, first = np.unique(keys, return_index=True)
+    return unique.astype(np.int64), codes[known][first]
 
 
 def _stream(
     side: _Side,
     spec: DriftSpec,
-    columns: list[str],
+    counts: dict[str, _Counts],
     segments: pd.DataFrame,
-    chunk_days: tuple[np.ndarray, np.ndarray] | None,
+    chunk_keys: tuple[np.ndarray, np.ndarray] | None,
 ):
-    """Batches of (segment code, chunk code, frame of the columns) of one side."""
+    """Batches of (segment code, chunk code, column -> values) of one side."""
     q = side.log.quote
-    select = [f"{q(c)} AS {q(c)}" for c in dict.fromkeys((*spec.segment, *columns))]
-    if spec.date:
-        select.append(f"CAST({q(spec.date)} AS DATE) AS __day")
-    engine = side.log.engine
-    connection = engine.connection  # type: ignore[attr-defined]
+    numeric = {c for c, t in counts.items() if t.binning.kind == "numeric"}
+    select = [f"{q(c)} AS {q(c)}" for c in dict.fromkeys(spec.segment)]
+    select += [f"CAST({q(c)} AS DOUBLE) AS {q('__v_' + c)}" for c in numeric]
+    select += [f"{q(c)} AS {q('__v_' + c)}" for c in counts if c not in numeric]
+    if spec.date and chunk_keys is not None:
+        select.append(f"{_period_sql(spec, q(spec.date))} AS __period")
+    if not select:
+        select = ["1 AS __one"]
+    connection = side.log.engine.connection  # type: ignore[attr-defined]
     reader = connection.sql(side.sql(", ".join(select))).to_arrow_reader(BATCH_ROWS)
     lookup = segments.drop(columns=[c for c in ("__day", "__rows") if c in segments.columns]).drop_duplicates()
     for batch in reader:
-        frame = batch.to_pandas()
+        size = batch.num_rows
         if spec.segment:
-            codes = frame[list(spec.segment)].merge(lookup, how="left", on=list(spec.segment))["__segment"]
+            frame = batch.select(list(spec.segment)).to_pandas()
+            codes = frame.merge(lookup, how="left", on=list(spec.segment))["__segment"]
             segment = codes.to_numpy(dtype=np.int64)
         else:
-            segment = np.zeros(len(frame), dtype=np.int64)
-        chunk = np.full(len(frame), -1, dtype=np.int64)
-        if chunk_days is not None:
-            chunk = _day_codes(pd.to_datetime(frame["__day"]).to_numpy(dtype="datetime64[ns]"), spec, *chunk_days)
-        yield segment, chunk, frame
+            segment = np.zeros(size, dtype=np.int64)
+        chunk = np.full(size, -1, dtype=np.int64)
+        if chunk_keys is not None:
+            periods = batch.column("__period").to_numpy(zero_copy_only=False).astype(np.int64)
+            chunk = _period_codes(periods, *chunk_keys)
+        values = {
+            c: batch.column("__v_" + c).to_numpy(zero_copy_only=False).astype(float)
+            if c in numeric
+            else batch.column("__v_" + c).to_pandas()
+            for c in counts
+        }
+        yield segment, chunk, values
 
 
 GRID_CELLS = 1 << 16
@@ -316,26 +342,27 @@ class SlotFinder:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Fine slots of ``x`` (missing values take the slot after the last)."""
         edges = self.binning.fine_edges
-        m = len(edges)
-        with np.errstate(invalid="ignore"):
-            cell = np.clip((x - self.low) * self.scale, 0, GRID_CELLS - 1)
-        cell = np.nan_to_num(cell).astype(np.int64)
+        padded = np.concatenate([[-np.inf], edges, [np.inf]])
+        with np.errstate(invalid="ignore", over="ignore"):
+            cell = ((x - self.low) * self.scale).astype(np.int64)  # NaN and infinities land anywhere: checked below
+        np.clip(cell, 0, GRID_CELLS - 1, out=cell)
         slots = self.table[cell]
-        below = np.where(slots > 0, edges[np.maximum(slots - 1, 0)], -np.inf)
-        above = np.where(slots < m, edges[np.minimum(slots, m - 1)], np.inf)
-        wrong = ~((below <= x) & (x < above))
+        wrong = ~((padded[slots] <= x) & (x < padded[slots + 1]))
         if wrong.any():
-            slots[wrong] = np.searchsorted(edges, x[wrong], side="right")
-        return np.where(np.isnan(x), self.binning.n_fine, slots)
+            missed = x[wrong]
+            found = np.searchsorted(edges, missed, side="right")
+            slots[wrong] = np.where(np.isnan(missed), self.binning.n_fine, found)
+        return slots
 
 
 def _slots(
-    binning: ColumnBinning, values: pd.Series, finder: SlotFinder | None = None
+    binning: ColumnBinning, values: np.ndarray | pd.Series, finder: SlotFinder | None = None
 ) -> tuple[np.ndarray, np.ndarray | None, pd.Series | None]:
     if binning.kind == "numeric":
-        x = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        x = np.asarray(values, dtype=float)
         slots = finder(x) if finder is not None else numeric_slots(x, binning)
         return slots, np.nan_to_num(x - binning.shift), None
+    assert isinstance(values, pd.Series)
     slots, unseen = categorical_slots(values, binning)
     return slots, None, values[unseen] if unseen.any() else None
 
@@ -346,36 +373,40 @@ def _count_side(
     counts: dict[str, _Counts],
     layout: Layout,
     segments: pd.DataFrame,
-    chunk_days: tuple[np.ndarray, np.ndarray] | None,
+    chunk_keys: tuple[np.ndarray, np.ndarray] | None,
     *,
     current: bool,
 ) -> None:
     s, c, j = layout.n_segments, layout.n_chunks, layout.n_reference_chunks
     finders = {col: SlotFinder.of(t.binning) for col, t in counts.items() if t.binning.kind == "numeric"}
-    for segment, chunk, frame in _stream(side, spec, list(counts), segments, chunk_days):
-        for column, tally in counts.items():
-            n_slots = tally.binning.n_fine + 1
-            slots, weights, unseen = _slots(tally.binning, frame[column], finders.get(column))
-            if current:
-                key = (segment * (c + 1) + np.where(chunk >= 0, chunk, c)) * n_slots + slots
-                size = s * (c + 1) * n_slots
-                tally.current += np.bincount(key, minlength=size).reshape(tally.current.shape)
-                if weights is not None:
-                    tally.sums[1] += np.bincount(key, weights=weights, minlength=size).reshape(tally.current.shape)
-                if unseen is not None:
-                    for value, n in unseen.astype("string").value_counts(sort=False).items():
-                        tally.unseen[str(value)] = tally.unseen.get(str(value), 0) + int(n)
-                continue
-            key = segment * n_slots + slots
-            tally.reference += np.bincount(key, minlength=s * n_slots).reshape(s, n_slots)
-            chunk_key = np.where(chunk >= 0, chunk, j) * n_slots + slots
-            tally.chunks += np.bincount(chunk_key, minlength=(j + 1) * n_slots).reshape(j + 1, n_slots)
+
+    def add(column: str, segment: np.ndarray, chunk: np.ndarray, values: Any) -> None:
+        tally = counts[column]
+        n_slots = tally.binning.n_fine + 1
+        slots, weights, unseen = _slots(tally.binning, values, finders.get(column))
+        if current:
+            key = (segment * (c + 1) + np.where(chunk >= 0, chunk, c)) * n_slots + slots
+            size = s * (c + 1) * n_slots
+            tally.current += np.bincount(key, minlength=size).reshape(tally.current.shape)
             if weights is not None:
-                tally.sums[0] += np.bincount(key, weights=weights, minlength=s * n_slots).reshape(s, n_slots)
-                squares = np.bincount(key, weights=weights**2, minlength=s * n_slots).reshape(s, n_slots)
-                tally.sums[2] += squares
-                by_chunk = np.bincount(chunk_key, weights=weights, minlength=(j + 1) * n_slots)
-                tally.sums[3] += by_chunk.reshape(j + 1, n_slots)
+                tally.sums[1] += np.bincount(key, weights=weights, minlength=size).reshape(tally.current.shape)
+            if unseen is not None:
+                for value, n in unseen.astype("string").value_counts(sort=False).items():
+                    tally.unseen[str(value)] = tally.unseen.get(str(value), 0) + int(n)
+            return
+        key = segment * n_slots + slots
+        tally.reference += np.bincount(key, minlength=s * n_slots).reshape(s, n_slots)
+        chunk_key = np.where(chunk >= 0, chunk, j) * n_slots + slots
+        tally.chunks += np.bincount(chunk_key, minlength=(j + 1) * n_slots).reshape(j + 1, n_slots)
+        if weights is not None:
+            tally.sums[0] += np.bincount(key, weights=weights, minlength=s * n_slots).reshape(s, n_slots)
+            tally.sums[2] += np.bincount(key, weights=weights**2, minlength=s * n_slots).reshape(s, n_slots)
+            by_chunk = np.bincount(chunk_key, weights=weights, minlength=(j + 1) * n_slots)
+            tally.sums[3] += by_chunk.reshape(j + 1, n_slots)
+
+    for segment, chunk, values in _stream(side, spec, counts, segments, chunk_keys):
+        for column in counts:
+            add(column, segment, chunk, values[column])
 
 
 def drift_log(spec: DriftSpec, sources: Mapping[str, DataSource], *, provenance: Provenance) -> DriftResult:
@@ -430,13 +461,14 @@ def drift_log(spec: DriftSpec, sources: Mapping[str, DataSource], *, provenance:
     segment_names, ref_groups, cur_groups = _segments(spec, reference, current)
     n = len(segment_names)
     chunks = reference_chunks = None
-    ref_days = cur_days = None
+    ref_keys = cur_keys = None
     segment_chunk_rows = None
     undated = 0
     if spec.chunked:
         chunks, cur_codes, cur_day_values = _chunking(spec, cur_groups, current.name)
         reference_chunks, ref_codes, ref_day_values = _chunking(spec, ref_groups, reference.name)
-        cur_days, ref_days = (cur_day_values, cur_codes), (ref_day_values, ref_codes)
+        cur_keys = _chunk_keys(spec, cur_day_values, cur_codes)
+        ref_keys = _chunk_keys(spec, ref_day_values, ref_codes)
         weights = cur_groups["__rows"].to_numpy(dtype=np.int64)
         segment_chunk_rows = np.zeros((n, len(chunks[0])), dtype=np.int64)
         dated = cur_codes >= 0
@@ -475,8 +507,8 @@ def drift_log(spec: DriftSpec, sources: Mapping[str, DataSource], *, provenance:
             else [],
         )
         generators[column] = np.random.default_rng(stream)
-    _count_side(reference, spec, counts, layout, ref_groups, ref_days, current=False)
-    _count_side(current, spec, counts, layout, cur_groups, cur_days, current=True)
+    _count_side(reference, spec, counts, layout, ref_groups, ref_keys, current=False)
+    _count_side(current, spec, counts, layout, cur_groups, cur_keys, current=True)
     computed = {}
     missing: dict[str, tuple[float, float, int]] = {}
     for column, counted in counts.items():
