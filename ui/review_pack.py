@@ -357,8 +357,8 @@ def risk_editor(register: tuple[Risk, ...]) -> None:
         status = c.selectbox("Status", RISK_STATUSES, index=RISK_STATUSES.index(current.status))
         mitigation = st.text_area("Mitigation", value=current.mitigation, height=70)
         owner = st.text_input("Owner", value=current.owner, max_chars=200)
-        save = st.form_submit_button("Save the risk", type="primary")
-        remove = st.form_submit_button("Remove the risk", disabled=pick not in titles)
+        save = st.form_submit_button("Save the risk", type="primary", key=f"{KEY}_risk_save")
+        remove = st.form_submit_button("Remove the risk", disabled=pick not in titles, key=f"{KEY}_risk_remove")
     if not (save or remove):
         return
     kept = [r for r in register if r.title != pick]
