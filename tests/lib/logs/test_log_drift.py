@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib.analysis import TableSource, run
-from lib.drift import DriftSpec
+from lib.drift import DriftSpec, numeric_binning, numeric_slots
 from lib.errors import InputError
 from lib.logs import open_log
+from lib.logs._drift import SlotFinder
 from tests.lib.logs.conftest import make_log_frame
 
 
@@ -102,3 +105,40 @@ def test_what_logs_cannot_do_is_refused(sides, tmp_path):
             run(DriftSpec(columns=("user",)), ids)
     finally:
         module.MAX_LOG_CATEGORIES = original
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    kind=st.sampled_from(["normal", "integers", "skewed"]),
+    bins=st.integers(2, 20),
+)
+def test_law_the_slot_finder_puts_every_value_where_numpy_does(seed, kind, bins):
+    rng = np.random.default_rng(seed)
+    reference = {
+        "normal": rng.normal(0, 1, 5_000),
+        "integers": rng.integers(0, 30, 5_000).astype(float),
+        "skewed": rng.exponential(2, 5_000),
+    }[kind]
+    binning = numeric_binning(reference, bins=bins, method="quantile")
+    values = np.concatenate(
+        [rng.normal(0.5, 2, 3_000), reference[:500], binning.fine_edges, [np.nan, np.inf, -np.inf, 1e308, -1e308]]
+    )
+    assert np.array_equal(SlotFinder.of(binning)(values), numeric_slots(values, binning))
+
+
+def test_drift_of_two_folders_on_the_command_line(sides, tmp_path, capsys):
+    import json
+
+    from lib.cli import main
+
+    _, reference, current, _ = sides
+    for name, frame in (("reference", reference), ("current", current)):
+        (tmp_path / name / "part=1").mkdir(parents=True)
+        frame.to_parquet(tmp_path / name / "part=1" / "p.parquet", index=False)
+    args = ["drift", str(tmp_path / "reference"), str(tmp_path / "current"), "--columns", "income,region"]
+    code = main([*args, "--n-boot", "50", "--memory-limit", "256MB"])
+    found = json.loads(capsys.readouterr().out)
+    assert code == 1  # income drifts: the gate fails
+    assert [c["column"] for c in found["columns"]] == ["income", "region"]
+    assert found["provenance"]["inputs"]["reference"]["engine"] == "duckdb"
