@@ -179,6 +179,15 @@ def raw_file_source(location: str | Path, *, base: Path | None = None) -> FileSo
     return file_source(path.read_bytes(), path.name, location=text)
 
 
+def _table_or_log(location: str, *, base: Path | None) -> DataSource:
+    """A table loaded into memory, or a log (a folder, a glob, a large Parquet file) counted where it lies."""
+    from lib.logs import open_log, reads_as_log
+
+    text = str(location)
+    resolved = text if base is None or Path(text).is_absolute() else str(base / text)
+    return open_log(resolved) if reads_as_log(resolved) else table_source(location, base=base)
+
+
 def open_sources(
     locations: Mapping[str, str],
     *,
@@ -217,7 +226,9 @@ def open_sources(
                 f"the analysis needs its '{role}' input", expected=f"a path for '{role}' (e.g. DATA['{role}'])"
             )
         source: DataSource = (
-            table_source(locations[role], base=base) if what == "table" else raw_file_source(locations[role], base=base)
+            _table_or_log(locations[role], base=base)
+            if what == "table"
+            else raw_file_source(locations[role], base=base)
         )
         wanted = (expected_sha256 or {}).get(role)
         if wanted and source.sha256 != wanted:

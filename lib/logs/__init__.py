@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lib.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from lib.logs._cli import add_log_options, log_from_args, source_from_args, wants_log
+    from lib.logs._cli import add_log_options, log_from_args, reads_as_log, source_from_args, wants_log
     from lib.logs._defaults import DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS, ENGINES
     from lib.logs._drift import drift_log
     from lib.logs._engines import (
@@ -47,6 +47,7 @@ _EXPORTS = {
     "log_from_args": "lib.logs._cli",
     "source_from_args": "lib.logs._cli",
     "wants_log": "lib.logs._cli",
+    "reads_as_log": "lib.logs._cli",
     "distinct_counts": "lib.logs._queries",
     "find_log_files": "lib.logs._files",
     "inspect_log": "lib.logs._inspect",
@@ -83,6 +84,7 @@ __all__ = [
     "log_provenance",
     "memory_bytes",
     "open_log",
+    "reads_as_log",
     "source_from_args",
     "sweep_log",
     "wants_log",

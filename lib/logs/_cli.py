@@ -45,10 +45,15 @@ def _large_parquet(location: str) -> bool:
         return False  # the table reader says what is wrong with the file
 
 
+def reads_as_log(location: str) -> bool:
+    """Whether a location is read as a log whatever the options: a folder, a glob or a large Parquet file."""
+    return is_log_location(location) or _large_parquet(location)
+
+
 def wants_log(location: str, args: argparse.Namespace) -> bool:
     """Whether an input is read as a log: a folder, a glob, a large Parquet file, or any log option given."""
     given = any(getattr(args, name, None) is not None for name in _OPTIONS)
-    return given or is_log_location(location) or _large_parquet(location)
+    return given or reads_as_log(location)
 
 
 def log_from_args(location: str, args: argparse.Namespace) -> Any:

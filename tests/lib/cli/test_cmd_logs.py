@@ -115,3 +115,25 @@ def test_bad_logs_exit_2_with_one_line(tmp_path, make, args, message):
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
+
+
+def test_run_and_the_notebook_code_open_a_folder_as_a_log(logs, capsys, tmp_path):
+    """`run KIND --data data=FOLDER` and the code an exported notebook runs both count the log where it lies."""
+    from lib.analysis import code_for, open_sources
+    from lib.logs import LogSource
+
+    frame, root = logs
+    spec = AuditSpec(label="label", prediction="prediction", sensitive=("sex",), n_boot=200)
+    (tmp_path / "spec.json").write_text(json.dumps(spec.to_dict()))
+    code = main(["run", "bias_audit", "--spec", str(tmp_path / "spec.json"), "--data", f"data={root}"])
+    found = _json(capsys)
+    expected = run(spec, {"data": TableSource(frame, "x", None)}).to_dict()
+    assert code in (0, 1) and found["provenance"]["inputs"]["data"]["engine"] == "duckdb"
+    found.pop("provenance"), expected.pop("provenance")
+    assert found == expected
+    sources = open_sources({"data": str(root)}, kinds={"data": "table"})
+    assert isinstance(sources["data"], LogSource)
+    digest = sources["data"].sha256  # the log's fingerprint: its files' paths, sizes and times
+    script = code_for(spec, locations={"data": str(root)}, expected_sha256={"data": digest})
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
