@@ -49,7 +49,7 @@ def gate_verdict(gate: GateResult) -> Verdict:
         return Verdict("fail", "Release gate failed", counts)
     if unsure and (gate.strict or passed == 0):
         why = " Under --strict, missing evidence blocks the release." if gate.strict else ""
-        return Verdict("insufficient", "No verdict: not enough evidence", counts + why)
+        return Verdict("insufficient", "Release gate: no verdict, too little evidence", counts + why)
     if unsure:
         return Verdict("warning", "Release gate passed, with checks the data could not settle", counts)
     return Verdict("pass", "Release gate passed", counts)
