@@ -168,7 +168,7 @@ def prefill_notice(names: list[str]) -> str:
 
 def dollars(value: float) -> str:
     """Dollars without cents, the sign before the dollar sign (-$1,200)."""
-    return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
+    return f"-${-value:,.0f}" if round(value) < 0 else f"${abs(value):,.0f}"
 
 
 def show_options_table(frame: pd.DataFrame) -> None:
