@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.page_setup import PageStopped
 from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Decision Desk", page_icon=":material/balance:", layout="wide")
@@ -35,5 +36,7 @@ navigation = st.navigation(
 sidebar_slot = st.sidebar.container()
 try:
     navigation.run()
+except PageStopped:
+    pass  # the page ended early on purpose (ui.page_setup.stop_page); the sidebar is still drawn
 finally:
     render_sidebar(sidebar_slot)

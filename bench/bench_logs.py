@@ -11,7 +11,8 @@ memory (RSS) against the targets:
 * drift of 100M vs 100M rows, 5 columns, 12 monthly chunks: under 60 s;
 * Spark local mode on 10M rows beside DuckDB, with equal counts.
 
-Run: ``python bench/bench_logs.py`` (all sizes), or smaller: ``python bench/bench_logs.py --rows 1000000``.
+Run: ``python bench/bench_logs.py`` (all sizes), or smaller: ``python bench/bench_logs.py --rows 1000000``;
+one case only: ``python bench/bench_logs.py --only drift --rows 10000000 --rows 100000000``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FEATURES = ("f1", "f2", "f3", "f4", "f5")
 SEX = ("female", "male", "nonbinary", "unknown", "declined")
 RACE = ("group_a", "group_b", "group_c")
 TARGETS = {"audit": (30.0, 1.5), "drift": (60.0, None)}
+CASES = ("audit", "limit", "drift", "spark")
 
 
 def _chunk_table(rng: np.random.Generator, rows: int, month: int, year: int, *, shift: float):
@@ -141,10 +143,13 @@ def main() -> None:
     parser.add_argument("--folder", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "decision-desk-bench-logs"))
     parser.add_argument("--n-boot", type=int, default=1000)
     parser.add_argument("--skip", action="append", default=[], help="cases to skip: audit, limit, drift, spark")
+    parser.add_argument("--only", action="append", choices=CASES, help="run only these cases (e.g. --only drift)")
     args = parser.parse_args()
     if args.child:
         _child(json.loads(args.child))
         return
+    if args.only:
+        args.skip = [c for c in CASES if c not in args.only]
     sizes = sorted(args.rows or [10_000_000, 100_000_000, 300_000_000])
     folder = Path(args.folder)
     table = [["case", "rows", "seconds", "peak RSS GB", "target", "result"]]

@@ -36,7 +36,7 @@ st.caption(
     "Every figure comes with a 95% bootstrap interval; small groups are flagged, never dropped."
 )
 
-# The page returns early instead of calling st.stop(), so the shared sidebar is still drawn after it.
+# The page body is a function that returns early, so nothing after it is skipped.
 
 
 def reopen_saved() -> bool:

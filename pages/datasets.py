@@ -14,7 +14,7 @@ from ui.data_picker import pick_data
 from ui.loading import summary_of, upload_limit_text
 from ui.log_source import show_log
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.state import set_roles
 
 
@@ -38,7 +38,7 @@ if st.session_state.get("datasets_source") == "Upload a file":
         st.caption(upload_limit_text())
 if data is None:
     st.info("Upload a file, choose a sample or open a log to see its summary.")
-    st.stop()
+    stop_page()
 
 frame, dataset = data.frame, data.dataset
 
@@ -84,7 +84,7 @@ if data.log is not None:
     show_log(data)
     with st.expander("Column roles", expanded=True):
         roles_editor()
-    st.stop()
+    stop_page()
 
 summary = summary_of(frame, dataset, data.roles)
 

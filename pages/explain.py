@@ -30,7 +30,7 @@ st.caption(
     "SHAP values are checked to add up to the model's output."
 )
 
-# The page returns early instead of calling st.stop(), so the shared sidebar is still drawn after it.
+# The page body is a function that returns early, so nothing after it is skipped.
 
 
 def reopen_saved() -> bool:

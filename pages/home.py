@@ -8,7 +8,7 @@ from lib.errors import InputError
 from lib.export import to_json
 from ui.exports import export_bar
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.report_view import render_report
 from ui.workspace import PAGE_FOR_KIND, request_reopen, workspace
 
@@ -77,7 +77,7 @@ if recent:
         spec, result = saved_parts(analysis) if analysis.typed else (None, None)
     except InputError as error:
         show_error(error)
-        st.stop()
+        stop_page()
     st.caption(
         f"Kind {analysis.kind} · data sha256 {analysis.data_hash or '—'} · created {analysis.created_at[:19]} UTC"
     )

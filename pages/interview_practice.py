@@ -8,7 +8,7 @@ from lib.errors import InputError
 from lib.practice import LEVELS, TRACKS, PracticeLog, StoryBank, filter_scenarios, progress_spec, surprise_me
 from ui.exports import export_bar
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.practice import (
     KEY,
     TIME_BOXES,
@@ -90,7 +90,7 @@ with practise:
     )
     if not offered:
         st.info("No scenario matches this track and level. Choose another level or press Surprise me.")
-        st.stop()
+        stop_page()
     titles = {s.id: f"{s.title} · {s.level} · {s.track_title}" for s in offered}
     chosen = st.selectbox("Scenario", list(titles), key=f"{KEY}_scenario", format_func=lambda i: titles[i])
     scenario = next(s for s in offered if s.id == chosen)

@@ -17,7 +17,7 @@ from ui.launch import (
     value_form,
 )
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.report_view import render_blocks, render_report
 from ui.runner import run_cached
 from ui.state import current_data
@@ -42,7 +42,7 @@ if reopened is not None and (space := workspace()) is not None:
             "Load that file on the Datasets page to re-run it."
         )
         render_report(saved_result.report(), key="launch_saved")
-        st.stop()
+        stop_page()
     restore(spec)
     st.info(f"Reopened #{saved.id} '{saved.title}'.")
 
@@ -63,13 +63,13 @@ try:
     else:
         built = rollout_form(), {}
     if built is None:
-        st.stop()
+        stop_page()
     spec, sources = built
     with st.spinner("Working it out..."):
         result = run_cached(spec, sources)
 except InputError as error:
     show_error(error)
-    st.stop()
+    stop_page()
 
 st.divider()
 report = result.report()

@@ -24,7 +24,7 @@ from ui.monitor import (
     time_view,
     verdict_cards,
 )
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.report_view import render_report
 from ui.runner import run_cached
 from ui.state import current_data
@@ -49,7 +49,7 @@ if reopened is not None and (space := workspace()) is not None:
             "read-only. Load the same files (the Datasets page checks them by SHA-256) to re-run it."
         )
         render_report(saved_result.report(), key="monitor_saved")
-        st.stop()
+        stop_page()
     restore_settings(saved_spec)
     st.session_state["monitor_reopened"] = (saved.id, saved.title, saved_spec, found)
 
@@ -67,7 +67,7 @@ else:
         data = pick_data(key="monitor_data", confirm=True)
     if data is None:
         st.info("Choose a dataset on the Datasets page, or pick a sample or upload a file above.")
-        st.stop()
+        stop_page()
     main, main_location = main_source(data)
     current = None
     if not split:
@@ -76,13 +76,13 @@ else:
             st.session_state["monitor_current_sample"] = "adult" if main_location != "adult" else "adult_predictions"
         current = pick_current_table(data.dataset.name)
         if current is None:
-            st.stop()
+            stop_page()
     forget_choices_of_other_tables(f"{main.sha256}/{'split' if current is None else current[0].sha256}")
     try:
         spec = settings(data.frame, None if current is None else frame_of(current[0]), data.roles, split=split)
     except InputError as error:
         show_error(error)
-        st.stop()
+        stop_page()
     if current is None:
         sources, locations = {"data": main}, {"data": main_location}
     else:
@@ -99,7 +99,7 @@ try:
                       state="complete")  # fmt: skip
 except InputError as error:
     show_error(error)
-    st.stop()
+    stop_page()
 
 verdict = gate_verdict(result)
 {"fail": st.error, "pass": st.success}.get(verdict.status, st.warning)(f"{verdict.title}. {verdict.text}")

@@ -10,7 +10,7 @@ from lib.export import to_json
 from lib.governance import judge, pack_document, risk_matrix_chart, status_verdict
 from ui.exports import export_bar
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.report_view import render_blocks
 from ui.review_pack import (
     KEY,
@@ -66,7 +66,7 @@ if loading is not None:
 with st.expander("Review policy", expanded=False):
     policy = choose_policy()
 if policy is None:
-    st.stop()
+    stop_page()
 
 title = st.text_input("Pack title", value="Review pack", key=f"{KEY}_title", max_chars=200)
 status_slot = st.container()  # filled once the pack is judged, so the status sits above the steps
@@ -88,13 +88,13 @@ if answers is None:
         tab.info("Answer the triage questions first: the tier decides what the pack needs.")
     with export_tab:
         verify_upload()
-    st.stop()
+    stop_page()
 try:
     spec = build_spec(title, policy, answers, card, evidence)
     result = judge(spec)
 except InputError as error:
     show_error(error)
-    st.stop()
+    stop_page()
 
 with status_slot:
     render_blocks([status_verdict(result)], key=f"{KEY}_status")

@@ -6,7 +6,7 @@ import streamlit as st
 from lib.errors import InputError
 from lib.team import FailureLog, band_text, mix_chart, plan_band_chart
 from ui.messages import show_error
-from ui.page_setup import ensure_app_navigation
+from ui.page_setup import ensure_app_navigation, stop_page
 from ui.report_view import render_blocks
 from ui.runner import run_cached
 from ui.team import (
@@ -45,13 +45,13 @@ if planner.open:
             settings = plan_settings()
             if settings is None:
                 st.info("Choose or upload a roster: a table with a role column.")
-                st.stop()
+                stop_page()
             spec, sources, locations = settings
             with st.spinner(f"Simulating {spec.n_sim:,} futures..."):
                 result = run_cached(spec, sources)
         except InputError as error:
             show_error(error)
-            st.stop()
+            stop_page()
         last = result.quarters[-1]
         a, b, c, d = st.columns(4)
         a.metric("People on day one", f"{sum(result.starting_headcount.values()):,}")
@@ -90,7 +90,7 @@ if portfolio.open:
             result = run_cached(spec)
         except InputError as error:
             show_error(error)
-            st.stop()
+            stop_page()
         render_blocks(result.report().blocks, key=key("portfolio_report"))
         export_and_save(
             spec, result, stem="portfolio",
@@ -101,7 +101,7 @@ if failures.open:
     with failures:
         space = workspace()
         if space is None:
-            st.stop()
+            stop_page()
         log = FailureLog(space)
         st.caption(
             "Failures are not held against anyone once they are written down: what happened, why, how it was "
@@ -132,6 +132,6 @@ if gates.open:
             result = run_cached(spec)
         except InputError as error:
             show_error(error)
-            st.stop()
+            stop_page()
         render_blocks(result.report().blocks, key=key("gates_report"))
         export_and_save(spec, result, stem="quality_gates", title=f"Quality gates: {result.name}")

@@ -22,6 +22,7 @@ from lib.decision.presets import PRESETS
 from lib.decision.specs import pair_values
 from lib.errors import InputError
 from ui.messages import show_error
+from ui.page_setup import stop_page
 from ui.report_view import render_report
 from ui.workspace import take_reopen_request, workspace
 
@@ -96,7 +97,7 @@ def choose_start() -> None:
     except InputError as error:
         show_error(error)
         if not has_matrix():
-            st.stop()
+            stop_page()
         if _SHOWN in st.session_state:
             st.caption(f"The matrix below is still the one from {st.session_state[_SHOWN]}.")
         return

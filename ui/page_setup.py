@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import runpy
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -25,3 +26,19 @@ def ensure_app_navigation() -> None:
         PagesManager.uses_pages_directory = False
         runpy.run_path(str(APP), run_name="__main__")
         st.stop()
+
+
+class PageStopped(BaseException):
+    """A page has shown all it has to show; ``app.py`` catches it and still draws the shared sidebar.
+
+    A ``BaseException``, so that no ``except Exception`` on a page swallows it.
+    """
+
+
+def stop_page() -> NoReturn:
+    """End the page here, like ``st.stop()``, but leave the sidebar to be drawn after it.
+
+    ``st.stop()`` stops every later Streamlit call of the run, the sidebar's included, so the
+    sidebar would keep showing the dataset of an earlier run.
+    """
+    raise PageStopped

@@ -37,6 +37,7 @@ from lib.practice import (
     what_it_cannot_judge,
 )
 from ui.messages import show_error
+from ui.page_setup import stop_page
 from ui.report_view import render_report
 from ui.roi_inputs import PREFILL_WORDS, landing_tab, reads
 from ui.runner import run_cached
@@ -428,4 +429,4 @@ def reopen_saved(bank: tuple[Scenario, ...]) -> None:
         f"#{saved.id} '{saved.title}' is shown as it was saved. Open Interview Practice again from the menu to practise."
     )
     render_report(result.report(), key=f"{KEY}_saved")
-    st.stop()
+    stop_page()

@@ -12,6 +12,7 @@ from lib.errors import InputError
 from lib.roi import tables_csv
 from ui.exports import export_bar
 from ui.messages import show_error
+from ui.page_setup import stop_page
 from ui.roi_inputs import PREFIX
 from ui.workspace import save_form
 
@@ -131,4 +132,4 @@ def reopen_requested(analysis_id: int | None) -> None:
         "so its saved result is shown read-only."
     )
     render_report(result.report(), key=f"{PREFIX}_saved")
-    st.stop()
+    stop_page()

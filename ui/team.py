@@ -51,6 +51,7 @@ from lib.team.analyses import EXAMPLE_ROSTER
 from ui.data_picker import pick_data
 from ui.exports import data_locations, export_bar
 from ui.messages import show_error
+from ui.page_setup import stop_page
 from ui.report_view import render_blocks, render_report
 from ui.roi_inputs import PREFILL_KEY
 from ui.runner import table_of
@@ -580,7 +581,7 @@ def reopen_requested(analysis_id: int | None) -> None:
             "loaded: its saved result is shown read-only. Load that roster on the Datasets page to re-run it."
         )
         render_report(result.report(), key=key("saved"))
-        st.stop()
+        stop_page()
     restore = {TeamPlanSpec: _restore_plan, PortfolioSpec: _restore_portfolio, QualityGateSpec: _restore_gates}
     restore[type(spec)](spec)  # type: ignore[operator]
     st.session_state[TAB_KEY] = TABS[KINDS.index(spec.kind)]

@@ -159,3 +159,78 @@ def bin_expression(value: str, edges: Sequence[float]) -> str:
     if not edges:
         return "0"
     return "(" + " + ".join(f"CAST({value} >= {number(e)} AS INTEGER)" for e in edges) + ")"
+
+
+#: Cells of the even grid that finds a value's bin in SQL; most cells then hold at most one edge.
+GRID_CELLS = 1 << 14
+#: Most edges one cell may hold before the grid is refined (a comparison per edge per row).
+MAX_EDGES_PER_CELL = 8
+
+
+@dataclass(frozen=True, eq=False)
+class EdgeCells:
+    """Sorted edges cut into an even grid, so SQL finds a value's slot with one join and a few comparisons.
+
+    The slot of ``x`` is the number of edges at or below it (``numpy.searchsorted(edges, x, side="right")``).
+    A value's cell is ``floor((x - low) * scale)``, computed with the same two correctly rounded
+    operations in numpy and in the database, so each edge's cell is known exactly; as the cell only
+    grows with ``x``, every edge of an earlier cell is below ``x`` and every edge of a later cell
+    above it, and the slot is the edges of earlier cells (``base``) plus the edges of ``x``'s own
+    cell at or below ``x`` (columns ``e0``, ``e1``... padded with infinity).
+
+    Attributes
+    ----------
+    edges : numpy.ndarray
+    scale : float
+    table : pandas.DataFrame
+        One row per cell: ``cell``, ``base`` and the edges it holds.
+    """
+
+    edges: np.ndarray
+    scale: float
+    table: pd.DataFrame
+
+    @classmethod
+    def of(cls, edges: np.ndarray, *, cells: int = GRID_CELLS) -> EdgeCells | None:
+        """The grid for ``edges`` (at least two, sorted), or None when a cell would hold too many of them."""
+        edges = np.asarray(edges, dtype=float)
+        low, top = float(edges[0]), float(edges[-1])
+        for n in (cells, cells * 16, cells * 256):
+            with np.errstate(over="ignore", divide="ignore"):
+                scale = n / (top - low)
+            if not (np.isfinite(top - low) and np.isfinite(scale) and scale > 0):
+                return None  # a range too wide or too narrow for the grid's arithmetic
+            cell = np.minimum(np.floor((edges - low) * scale), n - 1).astype(np.int64)
+            starts = np.searchsorted(cell, np.arange(n), side="left")
+            ends = np.searchsorted(cell, np.arange(n), side="right")
+            most = int((ends - starts).max())
+            if most <= MAX_EDGES_PER_CELL:
+                table = pd.DataFrame({"cell": np.arange(n, dtype=np.int64), "base": starts.astype(np.int64)})
+                for k in range(most):
+                    at = starts + k
+                    table[f"e{k}"] = np.where(at < ends, edges[np.minimum(at, len(edges) - 1)], np.inf)
+                return cls(edges, scale, table)
+        return None
+
+    def cell_sql(self, value: str) -> str:
+        """The cell of ``value`` (an SQL double), or NULL outside ``[edges[0], edges[-1])``."""
+        low, top, n = number(self.edges[0]), number(self.edges[-1]), len(self.table)
+        cell = f"least(CAST(floor(({value} - {low}) * {number(self.scale)}) AS BIGINT), {n - 1})"
+        return f"CASE WHEN {value} >= {low} AND {value} < {top} THEN {cell} END"
+
+    def slot_sql(self, value: str, *, table: str) -> str:
+        """The slot of ``value`` once joined to ``table`` on :meth:`cell_sql` (missing values: the slot after the last).
+
+        NULL and NaN are missing; below the first edge is slot 0, at or above the last is ``len(edges)``.
+        """
+        e = len(self.edges)
+        within = " + ".join([f"{table}.base", *(f"CAST({value} >= {table}.{c} AS BIGINT)" for c in self.columns)])
+        return (
+            f"CASE WHEN {value} IS NULL OR isnan({value}) THEN {e + 1} WHEN {value} < {number(self.edges[0])} THEN 0 "
+            f"WHEN {value} >= {number(self.edges[-1])} THEN {e} ELSE {within} END"
+        )
+
+    @property
+    def columns(self) -> list[str]:
+        """The edge columns of :attr:`table`."""
+        return [c for c in self.table.columns if c.startswith("e")]
