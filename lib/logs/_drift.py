@@ -37,7 +37,7 @@ from lib.drift import (
     stack_cells,
 )
 from lib.errors import InputError
-from lib.logs._queries import EdgeCells, _is_text, number
+from lib.logs._queries import _is_text
 from lib.logs._source import LogSource
 from lib.provenance import Provenance
 
@@ -367,62 +367,25 @@ def _slots(
     return slots, None, values[unseen] if unseen.any() else None
 
 
-_MAX_WEIGHT = float(np.finfo(float).max)
-
-
-def _weight_sql(value: str, shift: float) -> str:
-    """``numpy.nan_to_num(value - shift)`` in SQL, but for NaN (whose slot's sums are set to 0 afterwards).
-
-    Infinities become the largest float, as numpy makes them; NULL is left out of sums.
-    """
-    big = number(_MAX_WEIGHT)
-    return f"least(greatest({value} - {number(shift)}, -{big}), {big})"
-
-
 def _grouped_counts(
     side: _Side,
     spec: DriftSpec,
     column: str,
-    binning: ColumnBinning,
     segments: pd.DataFrame,
     chunk_keys: tuple[np.ndarray, np.ndarray] | None,
-    cells: EdgeCells | None,
-    *,
-    current: bool,
 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    """One grouped query of one column: rows by (segment, period, slot), with the sums of numeric values.
+    """One grouped query of one categorical column: rows by (segment values, period, value).
 
-    Returns each group's segment code, chunk code (-1: no chunk) and a frame of ``slot`` (numeric),
-    ``value`` (categorical), ``n``, ``w`` and ``w2`` (sums of the value less the bins' shift, and of its square).
+    Returns each group's segment code, chunk code (-1: no chunk) and the frame (``__value``, ``__n``).
     """
     q = side.log.quote
     keys = [f"{q(c)} AS {q(c)}" for c in dict.fromkeys(spec.segment)]
     if spec.date and chunk_keys is not None:
         keys.append(f"{_period_sql(spec, q(spec.date))} AS __period")
-    connection = side.log.engine.connection  # type: ignore[attr-defined]
-    source = "log"
-    if binning.kind == "numeric":
-        assert cells is not None
-        value = f"CAST({q(column)} AS DOUBLE)"
-        name = f"__cells_{abs(hash((column, id(cells))))}"
-        connection.register(name, cells.table)
-        source = f"log LEFT JOIN {name} ON {name}.cell = {cells.cell_sql(value)}"
-        keys.append(f"{cells.slot_sql(value, table=name)} AS __slot")
-        weight = _weight_sql(value, binning.shift)
-        sums = [f"sum({weight}) AS __w"]
-        if not current:  # squares are only needed for the reference's spread
-            sums.append(f"sum(({weight}) * ({weight})) AS __w2")
-    else:
-        keys.append(f"{q(column)} AS __value")
-        sums = []
+    keys.append(f"{q(column)} AS __value")
     positions = ", ".join(str(i + 1) for i in range(len(keys)))
     conditions = f" WHERE {side.where}" if side.where else ""
-    sql = f"SELECT {', '.join([*keys, 'count(*) AS __n', *sums])} FROM {source}{conditions} GROUP BY {positions}"
-    try:
-        frame = side.log.query(sql)
-    finally:
-        if binning.kind == "numeric":
-            connection.unregister(name)
+    frame = side.log.query(f"SELECT {', '.join(keys)}, count(*) AS __n FROM log{conditions} GROUP BY {positions}")
     size = len(frame)
     if spec.segment:
         lookup = segments.drop(columns=[c for c in ("__day", "__rows") if c in segments.columns]).drop_duplicates()
@@ -436,7 +399,7 @@ def _grouped_counts(
     return segment, chunk, frame
 
 
-def _count_column(
+def _count_categories(
     side: _Side,
     spec: DriftSpec,
     column: str,
@@ -444,47 +407,30 @@ def _count_column(
     layout: Layout,
     segments: pd.DataFrame,
     chunk_keys: tuple[np.ndarray, np.ndarray] | None,
-    cells: EdgeCells | None,
     *,
     current: bool,
 ) -> None:
-    """Add one side's counts (and sums) of one column from its grouped query."""
-    s, c, j = layout.n_segments, layout.n_chunks, layout.n_reference_chunks
+    """Add one side's counts of a categorical column, counted by value in the engine.
+
+    Each distinct (segment, period, value) comes back once with its rows, so the values put in
+    slots here are the distinct ones, not the rows (unseen values are counted by name too).
+    """
+    c, j = layout.n_chunks, layout.n_reference_chunks
     n_slots = tally.binning.n_fine + 1
-    segment, chunk, frame = _grouped_counts(
-        side, spec, column, tally.binning, segments, chunk_keys, cells, current=current
-    )
+    segment, chunk, frame = _grouped_counts(side, spec, column, segments, chunk_keys)
     rows = frame["__n"].to_numpy(dtype=np.int64)
-    if tally.binning.kind == "numeric":
-        slots = frame["__slot"].to_numpy(dtype=np.int64)
-        # Missing values (NULL or NaN) weigh 0, as numpy.nan_to_num makes them; they fill the last slot alone.
-        present = slots != tally.binning.n_fine
-        w = np.where(present, frame["__w"].to_numpy(dtype=float, na_value=0.0), 0.0)
-        if not current:
-            w2 = np.where(present, frame["__w2"].to_numpy(dtype=float, na_value=0.0), 0.0)
-    else:
-        values = frame["__value"]
-        slots, unseen = categorical_slots(values, tally.binning)
-        if current and unseen.any():
+    values = frame["__value"]
+    slots, unseen = categorical_slots(values, tally.binning)
+    if current:
+        if unseen.any():
             named = values[unseen].astype("string").to_numpy()
             for value, n in zip(named, rows[unseen], strict=True):
                 tally.unseen[str(value)] = tally.unseen.get(str(value), 0) + int(n)
-    if current:
         key = (segment * (c + 1) + np.where(chunk >= 0, chunk, c)) * n_slots + slots
-        size = s * (c + 1) * n_slots
-        tally.current += np.bincount(key, weights=rows, minlength=size).astype(np.int64).reshape(tally.current.shape)
-        if tally.sums:
-            tally.sums[1] += np.bincount(key, weights=w, minlength=size).reshape(tally.current.shape)
+        np.add.at(tally.current.reshape(-1), key, rows)
         return
-    key = segment * n_slots + slots
-    tally.reference += np.bincount(key, weights=rows, minlength=s * n_slots).astype(np.int64).reshape(s, n_slots)
-    chunk_key = np.where(chunk >= 0, chunk, j) * n_slots + slots
-    by_chunk = np.bincount(chunk_key, weights=rows, minlength=(j + 1) * n_slots)
-    tally.chunks += by_chunk.astype(np.int64).reshape(j + 1, n_slots)
-    if tally.sums:
-        tally.sums[0] += np.bincount(key, weights=w, minlength=s * n_slots).reshape(s, n_slots)
-        tally.sums[2] += np.bincount(key, weights=w2, minlength=s * n_slots).reshape(s, n_slots)
-        tally.sums[3] += np.bincount(chunk_key, weights=w, minlength=(j + 1) * n_slots).reshape(j + 1, n_slots)
+    np.add.at(tally.reference.reshape(-1), segment * n_slots + slots, rows)
+    np.add.at(tally.chunks.reshape(-1), np.where(chunk >= 0, chunk, j) * n_slots + slots, rows)
 
 
 def _count_side(
@@ -497,18 +443,19 @@ def _count_side(
     *,
     current: bool,
 ) -> None:
-    """Count one side: each column by one grouped query in the engine.
+    """Count one side: categorical columns by value in the engine, numeric columns streamed once.
 
-    A numeric column whose edges crowd too close together for the SQL grid (a cell holding many
-    edges) is streamed instead, its values put in their bins here.
+    Grouping by value in the database sends back each distinct value once instead of every row.
+    Numeric values are put in their bins here (:class:`SlotFinder`): measured on logs of 10 and
+    100 million rows, that is about twice as fast as finding the bins in SQL (a join on a grid of
+    the edges, then a grouped count), as the numeric columns share one scan of the log.
     """
     streamed: dict[str, _Counts] = {}
     for column, tally in counts.items():
-        cells = EdgeCells.of(tally.binning.fine_edges) if tally.binning.kind == "numeric" else None
-        if tally.binning.kind == "numeric" and cells is None:
+        if tally.binning.kind == "numeric":
             streamed[column] = tally
             continue
-        _count_column(side, spec, column, tally, layout, segments, chunk_keys, cells, current=current)
+        _count_categories(side, spec, column, tally, layout, segments, chunk_keys, current=current)
     if streamed:
         _stream_side(side, spec, streamed, layout, segments, chunk_keys, current=current)
 

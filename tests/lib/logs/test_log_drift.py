@@ -144,69 +144,38 @@ def test_drift_of_two_folders_on_the_command_line(sides, tmp_path, capsys):
     assert found["provenance"]["inputs"]["reference"]["engine"] == "duckdb"
 
 
-def _sql_slots(edges: np.ndarray, values: np.ndarray, *, missing: int = 0):
-    """Slots the database gives ``values`` (and ``missing`` NULLs) through :class:`EdgeCells`, in input order."""
-    import duckdb
-
-    from lib.logs._queries import EdgeCells
-
-    cells = EdgeCells.of(edges)
-    if cells is None:
-        return None
-    connection = duckdb.connect()
-    frame = pd.DataFrame({"i": np.arange(len(values) + missing), "x": [*values.tolist(), *([None] * missing)]})
-    frame["x"] = frame["x"].astype(float)
-    connection.register("log", frame)
-    connection.register("cells", cells.table)
-    sql = (
-        f"SELECT i, {cells.slot_sql('x', table='cells')} AS slot FROM log "
-        f"LEFT JOIN cells ON cells.cell = {cells.cell_sql('x')} ORDER BY i"
+def test_categories_counted_by_the_engine_equal_the_tables_with_unseen_and_missing_values(tmp_path):
+    rng = np.random.default_rng(7)
+    n = 3_000
+    days = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 90, n), unit="D")
+    reference = pd.DataFrame(
+        {
+            "day": days,
+            "plan": rng.choice(["basic", "plus", "pro"], n),
+            "code": pd.array(rng.integers(0, 4, n), dtype="Int64"),
+            "sex": rng.choice(["f", "m"], n),
+        }
     )
-    return connection.execute(sql).df()["slot"].to_numpy()
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 10_000),
-    kind=st.sampled_from(["normal", "integers", "skewed", "around zero", "crowded"]),
-    bins=st.integers(2, 20),
-)
-def test_law_the_database_puts_every_value_where_numpy_does(seed, kind, bins):
-    rng = np.random.default_rng(seed)
-    reference = {
-        "normal": rng.normal(0, 1, 5_000),
-        "integers": rng.integers(0, 30, 5_000).astype(float),
-        "skewed": rng.exponential(2, 5_000),
-        "around zero": np.concatenate([rng.normal(0, 1e-300, 2_000), [0.0, -0.0, 1.0, -1.0]]),
-        "crowded": np.concatenate([rng.normal(0, 1e-9, 4_000), rng.normal(1e6, 1, 1_000)]),
-    }[kind]
-    binning = numeric_binning(reference, bins=bins, method="quantile")
-    edges = binning.fine_edges
-    values = np.concatenate(
-        [
-            rng.normal(0.5, 2, 2_000),
-            reference[:500],
-            edges,
-            np.nextafter(edges, -np.inf),
-            np.nextafter(edges, np.inf),
-            [np.nan, np.inf, -np.inf, 1e308, -1e308, 0.0, -0.0, 5e-324, -5e-324],
-        ]
-    )
-    found = _sql_slots(edges, values, missing=3)
-    expected = np.concatenate([numeric_slots(values, binning), [binning.n_fine] * 3])
-    if found is None:  # edges too crowded for the grid: such a column is streamed (the slot finder's law)
-        assert np.array_equal(SlotFinder.of(binning)(values), numeric_slots(values, binning))
-        return
-    assert np.array_equal(found, expected)
-
-
-def test_edges_too_crowded_or_too_wide_for_the_grid_are_left_to_streaming():
-    from lib.logs._queries import MAX_EDGES_PER_CELL, EdgeCells
-
-    crowded = np.concatenate([[0.0], 1e6 + np.arange(MAX_EDGES_PER_CELL * 300) * 1e-9])
-    assert EdgeCells.of(crowded) is None
-    assert EdgeCells.of(np.array([-1e308, 0.0, 1e308])) is None
-    fine = EdgeCells.of(np.linspace(0, 1, 1_001))
-    assert fine is not None and len(fine.columns) <= 2
-    found = _sql_slots(np.linspace(0, 1, 1_001), np.array([-0.0, 0.0005, 0.001, 1.0, np.nan]))
-    assert found.tolist() == [1, 1, 2, 1_001, 1_002]
+    current = reference.copy()
+    current.loc[::7, "plan"] = "enterprise"  # unseen in the reference
+    current.loc[::11, "plan"] = None
+    current.loc[::13, "code"] = pd.NA
+    current.loc[::17, "code"] = 9  # unseen
+    reference.loc[::19, "plan"] = None
+    for name, frame in (("reference", reference), ("current", current)):
+        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    tables = {
+        "reference": TableSource(reference, str(tmp_path / "reference.parquet"), None),
+        "current": TableSource(current, str(tmp_path / "current.parquet"), None),
+    }
+    logs = {"reference": _log(tmp_path / "reference.parquet"), "current": _log(tmp_path / "current.parquet")}
+    for spec in (
+        DriftSpec(columns=("plan", "code")),
+        DriftSpec(columns=("plan", "code"), segment=("sex",), date="day", chunk="month", min_rows=20),
+    ):
+        found = run(spec, logs)
+        assert _without_provenance(found) == _without_provenance(run(spec, tables))
+        plan = next(c for c in found.columns if c.column == "plan")
+        unseen = plan.unseen_categories or {}
+        assert list(unseen["examples"]) == ["enterprise"]
+        assert unseen["rows"] == int((current["plan"] == "enterprise").sum())
