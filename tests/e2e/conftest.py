@@ -123,3 +123,11 @@ def no_exception(page: object) -> None:
     """Fail when the page shows an exception box (a traceback) anywhere."""
     boxes = page.get_by_test_id("stException")
     assert boxes.count() == 0, boxes.first.inner_text()[:2000]
+
+
+def settled(page: object) -> None:
+    """Wait until the app's script has finished its run (stale copies of widgets are gone after it)."""
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=120_000,
+    )

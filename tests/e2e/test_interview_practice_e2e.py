@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import no_exception
+from tests.e2e.conftest import no_exception, settled
 
 pytestmark = pytest.mark.e2e
 
@@ -40,8 +40,11 @@ def test_timed_answer_gets_quoted_feedback(page, app_url, artifacts):
     two_minutes.click()
     # Start reads the time box of the run that drew it: let the rerun after choosing the box finish first.
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
-    page.get_by_role("button", name="Start").click()
-    page.get_by_text(re.compile(r"^(2:00|1:\d\d) left$")).wait_for()
+    settled(page)
+    start = page.get_by_role("button", name="Start")
+    expect(start).to_have_count(1, timeout=30_000)
+    start.click()
+    page.get_by_text(re.compile(r"^(2:00|1:\d\d) left$")).wait_for(timeout=120_000)
     page.get_by_label("Your answer").fill(ANSWER)
     page.get_by_role("button", name="Submit for feedback").click()
     page.get_by_test_id("stMetricValue").first.wait_for()
