@@ -96,9 +96,10 @@ def _child(argv: list[str]) -> None:
     with redirect_stdout(out):
         code = main(argv)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
     result = json.loads(out.getvalue()) if out.getvalue().strip().startswith("{") else {}
-    print(json.dumps({"code": code, "seconds": seconds, "peak": peak, "result": result}))
+    print(json.dumps({"code": code, "seconds": seconds, "cpu": cpu, "peak": peak, "result": result}))
 
 
 def measure(argv: list[str]) -> dict:
@@ -107,7 +108,10 @@ def measure(argv: list[str]) -> dict:
         [sys.executable, __file__, "--child", json.dumps(argv)], cwd=ROOT, capture_output=True, text=True
     )
     if done.returncode != 0:
-        return {"code": done.returncode, "seconds": float("nan"), "peak": 0, "error": done.stderr.strip()[-300:]}
+        return {
+            "code": done.returncode, "seconds": float("nan"), "cpu": float("nan"), "peak": 0,
+            "error": done.stderr.strip()[-300:],
+        }  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -132,7 +136,12 @@ def _row(case: str, rows: int, found: dict, target: tuple[float | None, float | 
         if t
     )  # fmt: skip
     status = "ok" if ok else ("FAILED: " + found.get("error", "")[:120] if "error" in found else "over target")
-    return [case, f"{rows:,}", f"{seconds:.1f}", f"{gib:.2f}", targets or "-", status + (f" ({note})" if note else "")]
+    # CPU time (all threads) beside the wall time: on a shared machine it moves less with the others' load.
+    load = os.getloadavg()[0]
+    return [
+        case, f"{rows:,}", f"{seconds:.1f}", f"{found.get('cpu', float('nan')):.1f}", f"{load:.1f}", f"{gib:.2f}",
+        targets or "-", status + (f" ({note})" if note else ""),
+    ]  # fmt: skip
 
 
 def main() -> None:
@@ -152,7 +161,7 @@ def main() -> None:
         args.skip = [c for c in CASES if c not in args.only]
     sizes = sorted(args.rows or [10_000_000, 100_000_000, 300_000_000])
     folder = Path(args.folder)
-    table = [["case", "rows", "seconds", "peak RSS GB", "target", "result"]]
+    table = [["case", "rows", "seconds", "CPU s", "load after", "peak RSS GB", "target", "result"]]
     for rows in sizes:
         start = time.perf_counter()
         log = generate(folder, rows)
