@@ -326,7 +326,7 @@ HOSTILE_VALUES = (
     "../../etc/passwd",
 )
 # One hostile value of each sort: not a number, a number out of every range, markup, a path.
-HOSTILE_VALUE_SORTS = ("", "nan", "1e400", "-1", HTML, "../../etc/passwd")
+HOSTILE_VALUE_SORTS = ("", "nan", "inf", "0", "-1", "9" * 400, HTML, "../../etc/passwd")
 
 HOSTILE_TEXTS: dict[str, bytes] = {
     "empty": b"",

@@ -52,9 +52,9 @@ def _input_cases():
 def _option_cases():
     for command, parser in COMMANDS.items():
         for index in range(len(recipes_for(command, parser))):
-            # An option's value is read the same way whatever the input, so the first argument set gets every
-            # hostile value and the others one of each sort (the other input paths still run every option).
-            values = corpus.HOSTILE_VALUES if index == 0 else corpus.HOSTILE_VALUE_SORTS
+            # One hostile value of each sort per option and argument set; the whole list still runs wherever a
+            # command takes a value as its input (above), and spec fields get theirs in test_run_kinds_hostile.
+            values = corpus.HOSTILE_VALUE_SORTS
             for action in value_options(parser):
                 flag = action.option_strings[-1]
                 if flag in _OUTPUT_OPTIONS or flag in _FILE_OPTIONS:
