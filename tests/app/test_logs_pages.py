@@ -104,3 +104,23 @@ def test_monitor_compares_two_logs_and_explain_states_its_sample(logs):
     assert "score is compared as a column" in _texts(at)
     ok(at.switch_page("pages/explain.py").run())
     assert "seeded sample of 1,000 of the log's 3,000 rows" in _texts(at)
+
+
+def test_an_audit_of_a_log_saved_and_reopened_from_home(logs):
+    at = ok(AppTest.from_file(str(APP), default_timeout=90).run())
+    ok(at.switch_page("pages/datasets.py").run())
+    _open_log(at, logs[0])
+    ok(at.switch_page("pages/bias_audit.py").run())
+    at.session_state["bias_audit_tab"] = "Export and save"  # only the open tab is drawn
+    ok(at.run())
+    # A form sends its fields with the submit, so the title is typed and submitted in one run.
+    at.text_input(key="bias_audit_save_title").set_value("Log audit")
+    ok(at.button(key="bias_audit_save_submit").click().run())
+    assert any(s.value.startswith("Saved as #") for s in at.success)
+    ok(at.switch_page("pages/home.py").run())
+    ok(at.button(key="home_reopen").click().run())
+    # The log is still the current dataset, and its fingerprint matches: the audit runs again on it.
+    assert at.title[0].value == "Bias Audit"
+    assert any("Reopened #" in i.value for i in at.info), [i.value for i in at.info]
+    assert not any("shown read-only" in w.value for w in at.warning)
+    assert "A log: the audit counts every row where it lies" in _texts(at)
