@@ -100,6 +100,8 @@ def least_favourable_rates(rates: np.ndarray, weights: np.ndarray, *, kind: str,
         if high - low < limit:  # widen the band around the observed rates to the full limit
             centre = min(max((low + high) / 2.0, limit / 2.0), 1.0 - limit / 2.0)
             low, high = centre - limit / 2.0, centre + limit / 2.0
+    elif limit <= 0.0:  # any ratio keeps to a limit of 0: the widest band, from no selection to all
+        low, high = 0.0, 1.0
     elif high > 0 and low / high > limit:
         centre = np.sqrt(max(low, 1e-12) * high)
         low, high = centre * np.sqrt(limit), centre / np.sqrt(limit)
