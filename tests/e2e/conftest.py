@@ -131,3 +131,8 @@ def settled(page: object) -> None:
         "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
         timeout=120_000,
     )
+
+
+def live(page: object, locator: object) -> object:
+    """``locator`` without the previous run's copies, which Streamlit keeps on screen (marked stale) while it reruns."""
+    return locator.and_(page.locator(':not([data-stale="true"] *)'))

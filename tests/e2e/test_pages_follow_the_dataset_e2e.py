@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib.samples import get_sample
-from tests.e2e.conftest import no_exception
+from tests.e2e.conftest import live, no_exception
 
 pytestmark = pytest.mark.e2e
 
@@ -164,8 +164,7 @@ def test_a_dataset_chosen_on_the_page_itself_replaces_its_boxes(page, app_url, l
     _current_is(page, FIRST)
     _settled(page)
     # The page may run once more after the switch: wait for the box to show the new dataset's choices.
-    chosen = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(box, exact=True))
-    expect(chosen).to_have_count(1, timeout=30_000)  # the old box fades out after the run
+    chosen = live(page, page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(box, exact=True)))
     for chip in expected:
         expect(chosen).to_contain_text(chip, timeout=30_000)
     expect(chosen).not_to_contain_text(stale, timeout=30_000)
