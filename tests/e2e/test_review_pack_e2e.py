@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib.samples import get_sample
-from tests.e2e.conftest import no_exception
+from tests.e2e.conftest import live, no_exception
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +56,7 @@ def _tab(page, name: str) -> None:
 
 
 def _click(page, label: str) -> None:
-    page.locator(f'button:has-text("{label}"):visible').first.click()
+    live(page, page.locator(f'button:has-text("{label}"):visible')).first.click()
     _settled(page)
 
 
@@ -105,11 +105,19 @@ def test_a_low_tier_pack_from_triage_to_a_verified_sign_off(page, app_url, artif
 
     _tab(page, "3 · Evidence")
     _tab(page, "6 · Sign-off")
-    page.get_by_label("Reviewer").fill("Ana Ruiz")
-    page.get_by_label("Role").fill("Engineering manager")
-    page.get_by_label(re.compile(r"^Waive 'risk_register'")).fill("Owners are named at Monday's kick-off.")
+    # Fill the form's live fields (a rerun can leave a stale copy on screen for a moment), check, then sign.
+    fields = {
+        "Reviewer": "Ana Ruiz",
+        "Role": "Engineering manager",
+        re.compile(r"^Waive 'risk_register'"): "Owners are named at Monday's kick-off.",
+    }
+    for label, text in fields.items():
+        field = live(page, page.get_by_label(label))
+        expect(field).to_have_count(1, timeout=30_000)
+        field.fill(text)
+        expect(field).to_have_value(text)
     _click(page, "Sign the pack")
-    page.get_by_text(re.compile(r"^Signed by Ana Ruiz: hash [0-9a-f]{64}$")).wait_for()
+    page.get_by_text(re.compile(r"^Signed by Ana Ruiz: hash [0-9a-f]{64}$")).wait_for(timeout=120_000)
     page.get_by_test_id("stMetric").filter(has_text="Status").filter(has_text="approved").first.wait_for()
     no_exception(page)
     page.screenshot(path=str(artifacts / "review_pack_signed.png"), full_page=True)
