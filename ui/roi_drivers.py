@@ -25,6 +25,7 @@ from lib.roi import (
     lines_table,
     llm_requests_example,
     llm_tco_case,
+    money,
     options_from_tables,
     options_table,
     regret_table,
@@ -34,7 +35,7 @@ from lib.roi import (
 from lib.roi.charts import cash_flow_chart, comparison_histogram, sensitivity_chart, tornado_chart
 from ui.messages import show_error
 from ui.roi_exports import export
-from ui.roi_inputs import PREFIX, dollars, number, show_options_table
+from ui.roi_inputs import PREFIX, number, show_options_table
 from ui.runner import run_cached
 
 KEY = f"{PREFIX}_drv"
@@ -196,9 +197,9 @@ def _comparison(result: OptionsResult) -> None:
     spread = comparison.incremental_npv
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(f"P({a} beats {b})", f"{comparison.p_a_beats_b:.0%}")
-    m2.metric("P10 of A − B", dollars(spread.p10))
-    m3.metric("P50 of A − B", dollars(spread.p50))
-    m4.metric("P90 of A − B", dollars(spread.p90))
+    m2.metric("P10 of A − B", money(spread.p10))
+    m3.metric("P50 of A − B", money(spread.p50))
+    m4.metric("P90 of A − B", money(spread.p90))
     st.altair_chart(comparison_histogram(comparison), width="stretch")
     st.caption(comparison.method + " " + break_even_text(comparison))
     st.dataframe(regret_table(comparison), hide_index=True, width="stretch",

@@ -166,11 +166,6 @@ def prefill_notice(names: list[str]) -> str:
     return f"Filled in from {sender}: " + "; ".join(parts) + ". Change any of them freely."
 
 
-def dollars(value: float) -> str:
-    """Dollars without cents, the sign before the dollar sign (-$1,200)."""
-    return f"-${-value:,.0f}" if round(value) < 0 else f"${abs(value):,.0f}"
-
-
 def show_options_table(frame: pd.DataFrame) -> None:
     """The options table (``lib.roi.options_table``) with money, percentages and periods formatted."""
     config: dict[str, Any] = {}

@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.roi import LlmSpec, Range, month_table
+from lib.roi import LlmSpec, Range, money, month_table
 from lib.roi.charts import llm_months_chart, sensitivity_chart
-from ui.roi_inputs import PREFIX, dollars, number
+from ui.roi_inputs import PREFIX, number
 
 TCO_KEY = f"{PREFIX}_tco_spec"  # the last valid spec, for the Drivers tab's LLM preset
 RANGE_ROWS_KEY = f"{PREFIX}_tco_range_rows"
@@ -86,9 +86,9 @@ def render_tco(spec: LlmSpec, result: Any) -> None:
     """Month 1, the whole horizon, the break-even month, a chart and the Monte Carlo."""
     st.session_state[TCO_KEY] = spec.to_dict()
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("API, month 1 ($/month)", dollars(result.api_monthly_cost))
-    m2.metric(f"Self-hosted, {result.gpus_used} GPUs, month 1", dollars(result.self_hosted_monthly_cost))
-    m3.metric(f"Saving over {spec.months} months", dollars(result.total_saving))
+    m1.metric("API, month 1 ($/month)", money(result.api_monthly_cost))
+    m2.metric(f"Self-hosted, {result.gpus_used} GPUs, month 1", money(result.self_hosted_monthly_cost))
+    m3.metric(f"Saving over {spec.months} months", money(result.total_saving))
     month = "not within the horizon" if result.break_even_month is None else f"month {result.break_even_month}"
     m4.metric("Break-even", month)
     st.altair_chart(llm_months_chart(result), width="stretch")
@@ -102,9 +102,9 @@ def render_tco(spec: LlmSpec, result: Any) -> None:
     sim = result.simulation
     if sim is not None:
         s1, s2, s3, s4 = st.columns(4)
-        s1.metric("P10 saving", dollars(sim.total_saving.p10))
-        s2.metric("P50 saving", dollars(sim.total_saving.p50))
-        s3.metric("P90 saving", dollars(sim.total_saving.p90))
+        s1.metric("P10 saving", money(sim.total_saving.p10))
+        s2.metric("P50 saving", money(sim.total_saving.p50))
+        s3.metric("P90 saving", money(sim.total_saving.p90))
         s4.metric("Chance self-hosting is cheaper", f"{sim.p_self_hosting_cheaper:.0%}")
         st.caption(
             f"{sim.n_sim:,} simulated futures (seed {sim.seed}); each ranged input is drawn once per future and holds "

@@ -16,12 +16,13 @@ from lib.roi import (
     SavingsPlan,
     SavingsSpec,
     levers_from_records,
+    money,
     value_text,
 )
 from lib.roi.charts import savings_chart, savings_months_chart, sensitivity_chart
 from ui.messages import show_error
 from ui.roi_exports import export
-from ui.roi_inputs import PREFIX, dollars, number
+from ui.roi_inputs import PREFIX, number
 from ui.runner import run_cached
 
 LEVER_ROWS_KEY = f"{PREFIX}_lever_rows"
@@ -83,13 +84,13 @@ def _views(plan: SavingsPlan) -> None:
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
         "Likely saving ($/month)",
-        dollars(plan.total_likely),
+        money(plan.total_likely),
         f"{plan.total_likely / max(plan.total_baseline, 1):.0%} of spend",
     )
     m2.metric("Range ($/month)", f"${plan.total_low:,.0f} – ${plan.total_high:,.0f}")
     m3.metric(
         f"Net saving over {plan.months} months",
-        dollars(plan.net_saving),
+        money(plan.net_saving),
         f"after ${plan.implementation_cost:,.0f} to implement",
         delta_color="off",
     )
@@ -97,8 +98,8 @@ def _views(plan: SavingsPlan) -> None:
     sim = plan.simulation
     if sim is not None:
         s1, s2, s3 = st.columns(3)
-        s1.metric("P10 net saving", dollars(sim.net_saving.p10))
-        s2.metric("P90 net saving", dollars(sim.net_saving.p90))
+        s1.metric("P10 net saving", money(sim.net_saving.p10))
+        s2.metric("P90 net saving", money(sim.net_saving.p90))
         s3.metric("Chance the plan pays back", f"{sim.p_net_positive:.0%}")
         st.caption(
             f"{sim.n_sim:,} simulated futures (seed {sim.seed}): each lever's saving, adoption, delay and implementation "

@@ -15,11 +15,12 @@ from lib.roi import (
     Range,
     SpotSpec,
     endpoint_caption,
+    money,
 )
 from lib.roi.charts import endpoint_cost_chart, llm_cost_chart
 from ui.messages import show_error
 from ui.roi_exports import export
-from ui.roi_inputs import PREFIX, dollars, number
+from ui.roi_inputs import PREFIX, number
 from ui.roi_llm import render_tco, restore_tco, tco_spec
 from ui.runner import run_cached
 
@@ -112,11 +113,11 @@ def render_breakeven() -> tuple[Spec, Any] | None:
 
 def _per_prediction(spec: PerPredictionSpec, result: Any) -> None:
     m1, m2, m3 = st.columns(3)
-    m1.metric("Monthly saving", dollars(result.monthly_saving))
-    m2.metric("Yearly saving", dollars(result.annual_saving))
+    m1.metric("Monthly saving", money(result.monthly_saving))
+    m2.metric("Yearly saving", money(result.annual_saving))
     m3.metric(
         "Monthly cost after",
-        dollars(result.monthly_cost_after),
+        money(result.monthly_cost_after),
         f"-${result.monthly_saving:,.0f}",
         delta_color="inverse",
     )
@@ -124,9 +125,9 @@ def _per_prediction(spec: PerPredictionSpec, result: Any) -> None:
 
 def _llm(spec: LlmSpec, result: Any) -> None:
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("API ($/month)", dollars(result.api_monthly_cost))
-    m2.metric(f"Self-hosted, {result.gpus_used} GPUs ($/month)", dollars(result.self_hosted_monthly_cost))
-    m3.metric("Saving by self-hosting ($/month)", dollars(result.monthly_saving))
+    m1.metric("API ($/month)", money(result.api_monthly_cost))
+    m2.metric(f"Self-hosted, {result.gpus_used} GPUs ($/month)", money(result.self_hosted_monthly_cost))
+    m3.metric("Saving by self-hosting ($/month)", money(result.monthly_saving))
     be = result.break_even_tokens_per_month
     m4.metric("Break-even (tokens/month)", "never" if be is None else f"{be:,.0f}")
     st.altair_chart(llm_cost_chart(spec), width="stretch")
@@ -152,8 +153,8 @@ def _endpoint(spec: EndpointSpec, result: Any) -> None:
 
 def _spot(spec: SpotSpec, result: Any) -> None:
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("On-demand cost", dollars(result.on_demand_cost), help=f"{result.on_demand_hours:,.1f} hours")
-    m2.metric("Spot expected cost", dollars(result.spot_expected_cost))
+    m1.metric("On-demand cost", money(result.on_demand_cost), help=f"{result.on_demand_hours:,.1f} hours")
+    m2.metric("Spot expected cost", money(result.spot_expected_cost))
     m3.metric("Spot expected wall time", f"{result.spot_expected_hours:,.1f} h")
     m4.metric("Spot pays off above a discount of", f"{result.break_even_discount:.1%}")
     st.caption("Model: " + result.model)

@@ -79,7 +79,14 @@ if TYPE_CHECKING:
         spot_report,
         tables_csv,
     )
-    from lib.roi._report_case import break_even_text, drivers_table, lines_table, regret_table, sensitivity_table
+    from lib.roi._report_case import (
+        break_even_text,
+        drivers_table,
+        lines_table,
+        money,
+        regret_table,
+        sensitivity_table,
+    )
     from lib.roi._savings import (
         SavingsPlan,
         SavingsSimulation,
@@ -127,6 +134,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "break_even_text": "lib.roi._report_case",
+    "money": "lib.roi._report_case",
     "lines_table": "lib.roi._report_case",
     "regret_table": "lib.roi._report_case",
     "sensitivity_table": "lib.roi._report_case",
@@ -341,6 +349,7 @@ __all__ = [
     "llm_report",
     "llm_requests_example",
     "llm_tco_case",
+    "money",
     "month_table",
     "npv",
     "options_from_rows",
