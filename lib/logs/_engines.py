@@ -8,6 +8,7 @@ local mode or on the cluster at ``spark_master``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -144,8 +145,10 @@ class DuckDBEngine:
                 "preserve_insertion_order": False,
             },
         )
-        # A progress bar on stderr would break the command line's one-line contract.
-        self.connection.execute("SET enable_progress_bar = false")
+        # A progress bar on stderr would break the command line's one-line contract. Inside Jupyter, DuckDB
+        # refuses any change to this setting unless ipywidgets is installed; it draws no bar there either.
+        with contextlib.suppress(duckdb.InvalidInputException):
+            self.connection.execute("SET enable_progress_bar = false")
         paths = "[" + ", ".join(_sql_text(p) for p in files.paths) + "]"
         if files.format == "parquet":
             source = f"read_parquet({paths}, hive_partitioning = {str(bool(files.partitions)).lower()})"

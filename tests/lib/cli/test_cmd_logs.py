@@ -137,3 +137,21 @@ def test_run_and_the_notebook_code_open_a_folder_as_a_log(logs, capsys, tmp_path
     script = code_for(spec, locations={"data": str(root)}, expected_sha256={"data": digest})
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_exported_notebook_of_a_log_audit_runs_in_a_kernel(logs, tmp_path, monkeypatch):
+    """Inside Jupyter, DuckDB refuses to change its progress-bar setting without ipywidgets; the notebook still runs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    _, root = logs
+    out = tmp_path / "audit.ipynb"
+    args = ["audit", str(root), "--label", "label", "--pred", "prediction", "--sensitive", "sex", "--n-boot", "200"]
+    assert main([*args, "--format", "ipynb", "--out", str(out)]) in (0, 1)
+    monkeypatch.setenv("DECISION_DESK_ROOT", str(ROOT))
+    notebook = nbformat.read(out, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}).execute()
+    payload = next(
+        o.data["application/json"] for o in notebook.cells[-1].outputs if "application/json" in o.get("data", {})
+    )
+    assert payload["provenance"]["inputs"]["data"]["engine"] == "duckdb"
